@@ -1,0 +1,179 @@
+"""A user edits a demo session by keyboard: the happy path and the form's own checks."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from tests.support import (
+    banner,
+    demo_app,
+    field_error,
+    field_value,
+    open_scenario,
+    paste_into,
+    screen_text,
+    secret_of,
+    type_into,
+    wait_until,
+)
+from tui.demo import Demo
+from tui.emulator.clock import FrozenClock
+from tui.screens.confirm_quit import ConfirmQuitScreen
+
+SCENARIOS = [
+    "one-time",
+    "subscription",
+    "pay-what-you-want",
+    "free",
+    "seats",
+    "discount",
+    "us-business",
+    "jpy",
+    "expired",
+    "succeeded",
+]
+
+
+async def test_picker_lists_every_seeded_scenario(demo: Demo, clock: FrozenClock) -> None:
+    async with demo_app(demo, clock).run_test(size=(100, 30)) as pilot:
+        table = pilot.app.screen.query_one(DataTable)
+        await wait_until(pilot, lambda: table.row_count > 0)
+        assert [str(key.value) for key in table.rows] == SCENARIOS
+        text = screen_text(pilot)
+        assert "succeeded" in text
+        assert "expired" in text
+
+
+async def test_one_time_german_business_purchase_is_saved(demo: Demo, clock: FrozenClock) -> None:
+    secret = secret_of(demo.store, "one-time")
+    async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
+        screen = await open_scenario(pilot, "one-time")
+        await type_into(pilot, "customer_name", "Jane Doe")
+        await type_into(pilot, "customer_email", "Jane@Example.COM")
+        screen.query_one("#is_business_customer").focus()
+        await pilot.press("space")
+        await type_into(pilot, "country", "Germ")
+        await pilot.press("enter")
+        assert field_value(pilot, "country") == "Germany"
+        await paste_into(pilot, "line1", "Friedrichstraße 123")
+        await type_into(pilot, "postal_code", "10117")
+        await type_into(pilot, "city", "Berlin")
+        await paste_into(pilot, "customer_billing_name", "Doe Consulting GmbH")
+        await paste_into(pilot, "customer_tax_id", "DE 136 695 976")
+        assert len(screen.unsaved) == 9
+
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not screen.unsaved and "saving" not in screen_text(pilot))
+
+        stored = demo.store.get_json(secret)
+        assert stored["customer_name"] == "Jane Doe"
+        assert stored["customer_email"] == "Jane@example.com"
+        assert stored["is_business_customer"] is True
+        assert stored["customer_billing_name"] == "Doe Consulting GmbH"
+        assert stored["customer_tax_id"] == "DE136695976"
+        address = stored["customer_billing_address"]
+        assert (address["country"], address["city"], address["postal_code"]) == (
+            "DE",
+            "Berlin",
+            "10117",
+        )
+        assert address["line1"] == "Friedrichstraße 123"
+        assert stored["tax_amount"] is not None
+
+        text = screen_text(pilot)
+        assert "not calculated yet" not in text
+        assert f"Total {_money(stored['total_amount'])}" in text
+        assert "all saved" in text
+        assert field_value(pilot, "customer_tax_id") == "DE136695976"
+        assert banner(pilot) == ""
+
+
+def _money(amount: int) -> str:
+    from tui.domain.money import format_money
+
+    return format_money(amount, "usd")
+
+
+async def test_invalid_email_blocks_submit_and_keeps_typing(demo: Demo, clock: FrozenClock) -> None:
+    secret = secret_of(demo.store, "one-time")
+    before = demo.store.get_json(secret)
+    async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
+        screen = await open_scenario(pilot, "one-time")
+        await type_into(pilot, "customer_name", "Jane")
+        await type_into(pilot, "customer_email", "jane@")
+        assert "not a valid email address" in field_error(pilot, "customer_email")
+        screen.query_one("#customer_name").focus()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.focused is not None
+        assert pilot.app.focused.id == "customer_email"
+        assert "Nothing was sent" in banner(pilot)
+        assert field_value(pilot, "customer_email") == "jane@"
+        assert field_value(pilot, "customer_name") == "Jane"
+    assert demo.store.get_json(secret) == before
+
+
+async def test_business_toggle_and_country_change_the_address_fields(
+    demo: Demo, clock: FrozenClock
+) -> None:
+    async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
+        screen = await open_scenario(pilot, "one-time")
+        line1 = screen.query_one("#field-line1")
+        state = screen.query_one("#field-state")
+        await type_into(pilot, "country", "France")
+        assert not line1.display
+        assert not state.display
+        screen.query_one("#is_business_customer").focus()
+        await pilot.press("space")
+        assert line1.display
+        assert "Address line 1 *" in screen_text(pilot)
+        await pilot.press("space")
+        await type_into(pilot, "country", "US")
+        assert line1.display
+        assert state.display
+        await type_into(pilot, "state", "PR")
+        assert field_error(pilot, "state") == "Invalid US state."
+        await type_into(pilot, "state", "calif")
+        await pilot.press("enter")
+        assert field_value(pilot, "state") == "California"
+        assert field_error(pilot, "state") == ""
+
+
+async def test_nothing_changed_sends_nothing(demo: Demo, clock: FrozenClock) -> None:
+    secret = secret_of(demo.store, "one-time")
+    before = demo.store.get_json(secret)
+    async with demo_app(demo, clock).run_test(size=(100, 40), notifications=True) as pilot:
+        await open_scenario(pilot, "one-time")
+        await type_into(pilot, "customer_name", "  ")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Nothing to save" in screen_text(pilot)
+    assert demo.store.get_json(secret) == before
+
+
+async def test_quit_with_unsaved_edits_asks_first(demo: Demo, clock: FrozenClock) -> None:
+    app = demo_app(demo, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_scenario(pilot, "one-time")
+        await type_into(pilot, "customer_name", "Jane")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert field_value(pilot, "customer_name") == "Jane"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not app.is_running
+
+
+async def test_quit_without_edits_leaves_at_once(demo: Demo, clock: FrozenClock) -> None:
+    app = demo_app(demo, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_scenario(pilot, "one-time")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running

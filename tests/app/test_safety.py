@@ -1,0 +1,83 @@
+"""Untrusted text stays text, and a real session's secret is never shown in full."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.test_error_paths import _one_time_body
+from tests.support import (
+    REAL_LOOKING_SECRET,
+    ScriptedPolar,
+    banner,
+    mock_app,
+    screen_text,
+    type_into,
+    wait_loaded,
+    wait_until,
+)
+from tui.emulator.clock import FrozenClock
+from tui.polar.secret import mask_secret
+
+HOSTILE = "[@click=app.quit]x[/]"
+
+
+async def test_markup_in_server_strings_is_shown_literally(clock: FrozenClock) -> None:
+    body = _one_time_body(clock)
+    body["product"]["name"] = HOSTILE
+    body["products"][0]["name"] = HOSTILE
+    body["product"]["description"] = "[bold red]not bold[/] \x1b[31mno escape"
+    body["organization"]["name"] = "[b]Acme[/b]"
+    body["customer_name"] = "[b]Jane[/b]"
+    app = mock_app(ScriptedPolar(body).transport(), clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        text = screen_text(pilot)
+        assert HOSTILE in text
+        assert "[bold red]not bold[/]" in text
+        assert "[b]Acme[/b]" in text
+        await pilot.click("#summary-pane")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_markup_typed_by_the_user_is_kept_as_typed(clock: FrozenClock) -> None:
+    polar = ScriptedPolar(_one_time_body(clock))
+    async with mock_app(polar.transport(), clock).run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        await type_into(pilot, "customer_name", HOSTILE)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: bool(polar.bodies))
+        assert polar.bodies[0] == {"customer_name": HOSTILE}
+
+
+async def test_real_secret_is_masked_on_screen_and_in_errors(clock: FrozenClock) -> None:
+    import httpx
+
+    failure = httpx.ConnectError(f"cannot reach /v1/checkouts/client/{REAL_LOOKING_SECRET}")
+    polar = ScriptedPolar(_one_time_body(clock), patches=[failure])
+    async with mock_app(polar.transport(), clock).run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        assert mask_secret(REAL_LOOKING_SECRET) in screen_text(pilot)
+        await type_into(pilot, "customer_name", "Jane")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "Cannot reach" in banner(pilot))
+        assert REAL_LOOKING_SECRET not in screen_text(pilot)
+        assert REAL_LOOKING_SECRET not in banner(pilot)
+
+
+async def test_real_secret_never_reaches_a_log_record(
+    clock: FrozenClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    polar = ScriptedPolar(_one_time_body(clock))
+    async with mock_app(polar.transport(), clock).run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        await type_into(pilot, "customer_name", "Jane")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: bool(polar.bodies))
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "HTTP Request" in logged
+    assert mask_secret(REAL_LOOKING_SECRET) in logged
+    assert REAL_LOOKING_SECRET not in logged

@@ -1,0 +1,83 @@
+"""`polar-checkout` with no arguments: paste a secret or URL, or start the demo with one key."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.app.test_error_paths import _one_time_body
+from tests.support import (
+    REAL_LOOKING_SECRET,
+    ScriptedPolar,
+    field_error,
+    paste,
+    screen_text,
+    wait_loaded,
+    wait_until,
+)
+from tui.app import CheckoutApp, Launch
+from tui.demo import Demo
+from tui.emulator.clock import FrozenClock
+from tui.screens.checkout import CheckoutScreen
+from tui.screens.picker import PickerScreen
+from tui.settings import resolve_server
+
+
+class _Borrowed(Demo):
+    """The test session's emulator, lent to one app: it outlives the app that stops it."""
+
+    def stop(self) -> None:
+        pass
+
+
+def _start_app(
+    clock: FrozenClock, transport: httpx.MockTransport, demo: Demo | None = None
+) -> CheckoutApp:
+    def factory() -> Demo:
+        assert demo is not None
+        return _Borrowed(demo.emulator)
+
+    return CheckoutApp(
+        Launch(server=resolve_server("production")),
+        clock=clock.now,
+        transport=transport,
+        demo_factory=factory,
+    )
+
+
+async def test_pasted_url_opens_the_session_on_its_server_masked(clock: FrozenClock) -> None:
+    seen: list[httpx.URL] = []
+    polar = ScriptedPolar(_one_time_body(clock))
+    inner = polar.transport()
+
+    async def recording(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url)
+        return await inner.handle_async_request(request)
+
+    app = _start_app(clock, httpx.MockTransport(recording))
+    async with app.run_test(size=(100, 30)) as pilot:
+        url = f"https://sandbox.polar.sh/checkout/{REAL_LOOKING_SECRET}/confirmation?theme=dark"
+        await paste(pilot, url)
+        assert REAL_LOOKING_SECRET not in screen_text(pilot)
+        await pilot.press("enter")
+        screen = await wait_loaded(pilot)
+        assert isinstance(screen, CheckoutScreen)
+        assert "sandbox" in (screen.sub_title or "")
+    assert seen[0].host == "sandbox-api.polar.sh"
+    assert seen[0].path == f"/v1/checkouts/client/{REAL_LOOKING_SECRET}"
+
+
+async def test_checkout_link_is_refused_with_an_explanation(clock: FrozenClock) -> None:
+    app = _start_app(clock, ScriptedPolar(_one_time_body(clock)).transport())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"polar_cl_abcdef123456", "enter")
+        await pilot.pause()
+        assert "checkout link" in field_error(pilot, "secret")
+        await pilot.press("x")
+        assert field_error(pilot, "secret") == ""
+
+
+async def test_f2_starts_the_demo(demo: Demo, clock: FrozenClock) -> None:
+    app = _start_app(clock, ScriptedPolar(_one_time_body(clock)).transport(), demo)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))

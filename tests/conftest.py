@@ -1,0 +1,38 @@
+"""One emulator on a real loopback socket for the app, e2e and snapshot tests, reset per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from tui.emulator.running import RunningEmulator
+from tui.emulator.store import Store
+
+from tests.support import NOW
+from tui.demo import Demo
+from tui.emulator.clock import FrozenClock
+
+
+@pytest.fixture(scope="session")
+def shared_clock() -> FrozenClock:
+    return FrozenClock(NOW)
+
+
+@pytest.fixture(scope="session")
+def running_demo(shared_clock: FrozenClock) -> Iterator[Demo]:
+    emulator = RunningEmulator(Store(shared_clock))
+    emulator.start()
+    yield Demo(emulator)
+    emulator.stop()
+
+
+@pytest.fixture
+def clock(shared_clock: FrozenClock) -> FrozenClock:
+    shared_clock.set(NOW)
+    return shared_clock
+
+
+@pytest.fixture
+def demo(running_demo: Demo, clock: FrozenClock) -> Demo:
+    running_demo.store.reset()
+    return running_demo

@@ -1,0 +1,1 @@
+"""The emulator suite: conformance with Polar's checkout client API."""

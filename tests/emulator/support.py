@@ -1,0 +1,63 @@
+"""Constants and helpers shared by the emulator tests (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+CONTRACT = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "contract"
+    / "polar-checkout-client.openapi.json"
+)
+BASE = "/v1/checkouts/client"
+LEGACY_BASE = "/v1/checkouts/custom/client"
+
+GERMAN_ADDRESS = {
+    "country": "DE",
+    "line1": "Friedrichstraße 123",
+    "postal_code": "10117",
+    "city": "Berlin",
+}
+NEW_YORK_ADDRESS = {
+    "country": "US",
+    "line1": "350 Fifth Avenue",
+    "postal_code": "10118",
+    "city": "New York",
+    "state": "NY",
+}
+GERMAN_VAT_ID = "DE136695976"
+
+SCENARIO_NAMES = (
+    "one-time",
+    "subscription",
+    "pay-what-you-want",
+    "free",
+    "seats",
+    "discount",
+    "us-business",
+    "jpy",
+    "expired",
+    "succeeded",
+)
+LIVE_SCENARIOS = tuple(name for name in SCENARIO_NAMES if name != "expired")
+
+
+async def patch_ok(client: httpx.AsyncClient, secret: str, body: dict[str, Any]) -> dict[str, Any]:
+    """A PATCH that must succeed; returns the session body."""
+    response = await client.patch(f"{BASE}/{secret}", json=body)
+    assert response.status_code == 200, response.text
+    session: dict[str, Any] = response.json()
+    return session
+
+
+async def get_ok(client: httpx.AsyncClient, secret: str) -> dict[str, Any]:
+    response = await client.get(f"{BASE}/{secret}")
+    assert response.status_code == 200, response.text
+    session: dict[str, Any] = response.json()
+    return session

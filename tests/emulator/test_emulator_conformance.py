@@ -1,0 +1,356 @@
+"""One row per rule or error: request -> status, `error`, `loc`, `msg` (and `type`).
+
+Every failing row also checks that nothing was applied: the stored session is
+the same before and after the refused request.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+
+from tui.emulator.scenarios import (
+    FIELDNOTES,
+    TIDEWATER_MONTHLY,
+    TIDEWATER_YEARLY,
+    TIP_JAR,
+    stable_uuid,
+)
+from tui.emulator.store import Store
+
+from .support import BASE, GERMAN_ADDRESS, GERMAN_VAT_ID, NEW_YORK_ADDRESS, patch_ok
+
+RVE = "RequestValidationError"
+PRVE = "PolarRequestValidationError"
+INVALID_CHARS = "Value error, This value contains invalid characters"
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    scenario: str
+    body: Any
+    status: int
+    error: str
+    loc: tuple[str | int, ...] | None
+    msg: str
+    type: str | None = None
+    before: tuple[dict[str, Any], ...] = ()
+    """PATCHes applied first, each must succeed."""
+
+
+ROWS = [
+    # -- schema checks: RequestValidationError --------------------------------------
+    Row("name-too-long", "one-time", {"customer_name": "x" * 257}, 422, RVE,
+        ("body", "customer_name"), "String should have at most 256 characters", "string_too_long"),
+    Row("name-untrimmed-too-long", "one-time", {"customer_name": " " * 10 + "x" * 250}, 422, RVE,
+        ("body", "customer_name"), "String should have at most 256 characters", "string_too_long"),
+    Row("name-nul", "one-time", {"customer_name": "Ada\x00"}, 422, RVE,
+        ("body", "customer_name"), INVALID_CHARS, "value_error"),
+    Row("billing-name-nul", "one-time", {"customer_billing_name": "A\x00B"}, 422, RVE,
+        ("body", "customer_billing_name"), INVALID_CHARS, "value_error"),
+    Row("tax-id-nul", "one-time", {"customer_tax_id": "DE\x00"}, 422, RVE,
+        ("body", "customer_tax_id"), INVALID_CHARS, "value_error"),
+    Row("discount-code-nul", "discount", {"discount_code": "LAUNCH\x0020"}, 422, RVE,
+        ("body", "discount_code"), INVALID_CHARS, "value_error"),
+    Row("custom-field-key-nul", "one-time", {"custom_field_data": {"a\x00": "b"}}, 422, RVE,
+        ("body", "custom_field_data"), INVALID_CHARS, "value_error"),
+    Row("address-part-nul", "one-time",
+        {"customer_billing_address": {"country": "DE", "city": "B\x00"}}, 422, RVE,
+        ("body", "customer_billing_address", "city"), INVALID_CHARS, "value_error"),
+    Row("email-no-at", "one-time", {"customer_email": "ada.example.com"}, 422, RVE,
+        ("body", "customer_email"),
+        "value is not a valid email address: An email address must have an @-sign.", "value_error"),
+    Row("email-blank", "one-time", {"customer_email": "  "}, 422, RVE, ("body", "customer_email"),
+        "value is not a valid email address: An email address must have an @-sign.", "value_error"),
+    Row("email-no-dot", "one-time", {"customer_email": "ada@example"}, 422, RVE,
+        ("body", "customer_email"),
+        "value is not a valid email address: The part after the @-sign is not valid. "
+        "It should have a period.", "value_error"),
+    Row("country-missing", "one-time", {"customer_billing_address": {"city": "Berlin"}}, 422, RVE,
+        ("body", "customer_billing_address", "country"), "Field required", "missing"),
+    Row("address-not-object", "one-time", {"customer_billing_address": "DE"}, 422, RVE,
+        ("body", "customer_billing_address"),
+        "Input should be a valid dictionary or instance of AddressInput", "model_type"),
+    Row("us-state-lowercase", "one-time",
+        {"customer_billing_address": {"country": "US", "state": "ca"}}, 422, RVE,
+        ("body", "customer_billing_address"), "Value error, Invalid US state", "value_error"),
+    Row("us-state-puerto-rico", "one-time",
+        {"customer_billing_address": {"country": "US", "state": "PR"}}, 422, RVE,
+        ("body", "customer_billing_address"), "Value error, Invalid US state", "value_error"),
+    Row("us-state-wrong-prefix", "one-time",
+        {"customer_billing_address": {"country": "US", "state": "CA-ON"}}, 422, RVE,
+        ("body", "customer_billing_address"), "Value error, Invalid US state", "value_error"),
+    Row("ca-province-unknown", "one-time",
+        {"customer_billing_address": {"country": "CA", "state": "XX"}}, 422, RVE,
+        ("body", "customer_billing_address"), "Value error, Invalid CA subdivision", "value_error"),
+    Row("amount-negative", "pay-what-you-want", {"amount": -1}, 422, RVE, ("body", "amount"),
+        "Input should be greater than or equal to 0", "greater_than_equal"),
+    Row("amount-text", "pay-what-you-want", {"amount": "ten"}, 422, RVE, ("body", "amount"),
+        "Input should be a valid integer, unable to parse string as an integer", "int_parsing"),
+    Row("amount-fraction", "pay-what-you-want", {"amount": 12.5}, 422, RVE, ("body", "amount"),
+        "Input should be a valid integer, got a number with a fractional part", "int_from_float"),
+    Row("seats-zero", "seats", {"seats": 0}, 422, RVE, ("body", "seats"),
+        "Input should be greater than or equal to 1", "greater_than_equal"),
+    Row("seats-over-schema-limit", "seats", {"seats": 10_001}, 422, RVE, ("body", "seats"),
+        "Input should be less than or equal to 10000", "less_than_equal"),
+    Row("units-zero", "seats", {"units": 0}, 422, RVE, ("body", "units"),
+        "Input should be greater than or equal to 1", "greater_than_equal"),
+    Row("business-not-bool", "one-time", {"is_business_customer": "maybe"}, 422, RVE,
+        ("body", "is_business_customer"),
+        "Input should be a valid boolean, unable to interpret input", "bool_parsing"),
+    Row("product-id-not-uuid", "subscription", {"product_id": "not-a-uuid"}, 422, RVE,
+        ("body", "product_id"), "Input should be a valid UUID, invalid character: found `n` at 0",
+        "uuid_parsing"),
+    Row("product-id-uuid1", "subscription", {"product_id": "6ba7b810-9dad-11d1-80b4-00c04fd430c8"},
+        422, RVE, ("body", "product_id"), "UUID version 4 expected", "uuid_version"),
+    Row("allow-trial-true", "subscription", {"allow_trial": True}, 422, RVE,
+        ("body", "allow_trial"), "Input should be False", "literal_error"),
+    Row("locale-underscore", "one-time", {"locale": "en_US"}, 422, RVE, ("body", "locale"),
+        "Value error, Invalid IETF BCP 47 language tag", "value_error"),
+    Row("custom-fields-null", "one-time", {"custom_field_data": None}, 422, RVE,
+        ("body", "custom_field_data"), "Input should be a valid dictionary", "dict_type"),
+    Row("body-not-object", "one-time", [{"customer_name": "Ada"}], 422, RVE, ("body",),
+        "Input should be a valid dictionary or object to extract fields from",
+        "model_attributes_type"),
+    Row("schema-before-rules", "seats", {"seats": 0, "discount_code": "NOPE", "units": 3}, 422, RVE,
+        ("body", "seats"), "Input should be greater than or equal to 1", "greater_than_equal"),
+    Row("schema-before-expiry", "expired", {"amount": -5}, 422, RVE, ("body", "amount"),
+        "Input should be greater than or equal to 0", "greater_than_equal"),
+    Row("schema-before-not-found", "unknown", {"seats": 0}, 422, RVE, ("body", "seats"),
+        "Input should be greater than or equal to 1", "greater_than_equal"),
+    # -- Polar's own rules: PolarRequestValidationError --------------------------
+    Row("product-not-in-checkout", "subscription", {"product_id": str(FIELDNOTES.id)}, 422, PRVE,
+        ("body", "product_id"), "Product is not available in this checkout.", "value_error"),
+    Row("price-not-of-product", "subscription",
+        {"product_id": str(TIDEWATER_MONTHLY.id),
+         "product_price_id": str(TIDEWATER_YEARLY.prices[0].id)}, 422, PRVE,
+        ("body", "product_price_id"), "Price is not available in this checkout.", "value_error"),
+    Row("amount-below-minimum", "pay-what-you-want", {"amount": 499}, 422, PRVE, ("body", "amount"),
+        "Amount is below minimum.", "greater_than_equal"),
+    Row("amount-zero-below-minimum", "pay-what-you-want", {"amount": 0}, 422, PRVE,
+        ("body", "amount"), "Amount is below minimum.", "greater_than_equal"),
+    Row("amount-above-maximum", "pay-what-you-want", {"amount": 100_001}, 422, PRVE,
+        ("body", "amount"), "Amount is above maximum.", "less_than_equal"),
+    Row("amount-below-yen-floor", "jpy", {"product_id": str(TIP_JAR.id), "amount": 79}, 422, PRVE,
+        ("body", "amount"), "Amount must be 0 or at least ¥80.", "invalid_amount"),
+    Row("amount-above-yen-ceiling", "jpy", {"amount": 100_000_000},
+        422, PRVE, ("body", "amount"), "Amount must be at most ¥99,999,999.", "less_than_equal",
+        before=({"product_id": str(TIP_JAR.id)},)),
+    Row("rules-stop-at-first", "pay-what-you-want", {"amount": 1, "seats": 3, "units": 2}, 422,
+        PRVE, ("body", "amount"), "Amount is below minimum.", "greater_than_equal"),
+    Row("seats-above-tiers", "seats", {"seats": 51}, 422, PRVE, ("body", "seats"),
+        "Maximum 50 seats allowed.", "less_than_equal"),
+    Row("seats-on-fixed-price", "one-time", {"seats": 2}, 422, PRVE, ("body", "seats"),
+        "Seats can only be set for seat-based pricing.", "value_error"),
+    Row("units-on-seat-price", "seats", {"units": 2}, 422, PRVE, ("body", "units"),
+        "Units can only be set for unit-based pricing.", "value_error"),
+    Row("discount-unknown", "discount", {"discount_code": "NOPE"}, 422, PRVE,
+        ("body", "discount_code"), "Discount does not exist.", "value_error"),
+    Row("discount-blank", "discount", {"discount_code": "  "}, 422, PRVE,
+        ("body", "discount_code"), "Discount does not exist.", "value_error"),
+    Row("discount-ended", "discount", {"discount_code": "SUMMER23"}, 422, PRVE,
+        ("body", "discount_code"), "Discount does not exist.", "value_error"),
+    Row("discount-other-product", "discount", {"discount_code": "STARTER50"}, 422, PRVE,
+        ("body", "discount_code"), "Discount does not exist.", "value_error"),
+    Row("discount-other-currency", "discount", {"discount_code": "EURO10"}, 422, PRVE,
+        ("body", "discount_code"), "Discount does not exist.", "value_error"),
+    Row("discount-on-free-product", "free", {"discount_code": "LAUNCH20"}, 422, PRVE,
+        ("body", "discount_code"), "Discounts are not applicable to this product.", "value_error"),
+    Row("tax-id-without-country", "one-time", {"customer_tax_id": GERMAN_VAT_ID}, 422, PRVE,
+        ("body", "customer_billing_address"), "Country is required to validate tax ID.", "missing"),
+    Row("tax-id-invalid", "one-time",
+        {"customer_billing_address": GERMAN_ADDRESS, "customer_tax_id": "DE136695977"}, 422, PRVE,
+        ("body", "customer_tax_id"), "Invalid tax ID.", "value_error"),
+    Row("tax-id-revalidated-on-country-change", "one-time",
+        {"customer_billing_address": NEW_YORK_ADDRESS}, 422, PRVE, ("body", "customer_tax_id"),
+        "Invalid tax ID.", "value_error",
+        before=({"is_business_customer": True, "customer_billing_address": GERMAN_ADDRESS,
+                 "customer_tax_id": GERMAN_VAT_ID},)),
+    Row("tax-id-revalidated-on-any-update", "one-time",
+        {"customer_name": "Ada", "customer_tax_id": "123"}, 422, PRVE,
+        ("body", "customer_tax_id"), "Invalid tax ID.", "value_error",
+        before=({"customer_billing_address": GERMAN_ADDRESS},)),
+    # -- not a 422 -----------------------------------------------------------------
+    Row("unknown-secret", "unknown", {"customer_name": "Ada"}, 404, "ResourceNotFound", None,
+        "Not found"),
+    Row("expired-session", "expired", {"customer_name": "Ada"}, 410, "ExpiredCheckoutError", None,
+        "This checkout session has expired."),
+    Row("succeeded-session", "succeeded", {}, 403, "NotOpenCheckout", None,
+        f"Checkout {stable_uuid('session', 'succeeded')} is not open: succeeded"),
+]  # fmt: skip
+
+
+def _secret(secrets: dict[str, str], scenario: str) -> str:
+    return secrets.get(scenario, "polar_c_" + "x" * 43)
+
+
+def _stored(store: Store, secret: str) -> dict[str, Any] | None:
+    try:
+        return store.get_json(secret)
+    except KeyError:
+        return None
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+async def test_conformance(
+    row: Row, client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
+) -> None:
+    secret = _secret(secrets, row.scenario)
+    for body in row.before:
+        await patch_ok(client, secret, body)
+    stored_before = _stored(store, secret)
+
+    response = await client.patch(f"{BASE}/{secret}", json=row.body)
+
+    assert response.status_code == row.status, response.text
+    payload = response.json()
+    assert payload["error"] == row.error
+    if row.status == 422:
+        assert payload["detail"] == [
+            {**payload["detail"][0], "loc": list(row.loc or ()), "msg": row.msg, "type": row.type}
+        ]
+        assert "input" in payload["detail"][0]
+        if row.error == PRVE:
+            # Polar's own rule errors carry no context.
+            assert "ctx" not in payload["detail"][0]
+    else:
+        assert payload == {"error": row.error, "detail": row.msg}
+    assert _stored(store, secret) == stored_before
+
+
+async def test_schema_errors_come_all_together(
+    client: httpx.AsyncClient, secrets: dict[str, str]
+) -> None:
+    body = {
+        "customer_name": "x" * 300,
+        "customer_email": "nope",
+        "customer_billing_address": {"country": "US", "state": "PR"},
+        "amount": -1,
+        "seats": 0,
+        "locale": "??",
+        "unknown_key": {"is": "ignored"},
+    }
+    response = await client.patch(f"{BASE}/{secrets['seats']}", json=body)
+    assert response.status_code == 422
+    payload = response.json()
+    assert payload["error"] == RVE
+    # In the order Polar's model declares its fields.
+    assert [(item["loc"], item["msg"]) for item in payload["detail"]] == [
+        (["body", "amount"], "Input should be greater than or equal to 0"),
+        (["body", "seats"], "Input should be greater than or equal to 1"),
+        (["body", "customer_name"], "String should have at most 256 characters"),
+        (["body", "customer_email"],
+         "value is not a valid email address: An email address must have an @-sign."),
+        (["body", "customer_billing_address"], "Value error, Invalid US state"),
+        (["body", "locale"], "Value error, Invalid IETF BCP 47 language tag"),
+    ]  # fmt: skip
+
+
+async def test_error_items_carry_input_and_context(
+    client: httpx.AsyncClient, secrets: dict[str, str]
+) -> None:
+    address = {"country": "US", "state": "ca"}
+    response = await client.patch(
+        f"{BASE}/{secrets['one-time']}",
+        json={"customer_billing_address": address, "customer_name": "y" * 257},
+    )
+    name_error, state_error = response.json()["detail"]
+    assert name_error["input"] == "y" * 257
+    assert name_error["ctx"] == {"max_length": 256}
+    assert state_error["input"] == address
+    assert state_error["ctx"] == {"error": {}}
+
+
+async def test_unsupported_country_names_every_accepted_code(
+    client: httpx.AsyncClient, secrets: dict[str, str], contract: dict[str, Any]
+) -> None:
+    accepted = contract["components"]["schemas"]["AddressInput"]["properties"]["country"]["enum"]
+    expected = ", ".join(f"'{code}'" for code in accepted[:-1]) + f" or '{accepted[-1]}'"
+    for country in ("RU", "ru", "XX", ""):
+        response = await client.patch(
+            f"{BASE}/{secrets['one-time']}", json={"customer_billing_address": {"country": country}}
+        )
+        assert response.status_code == 422
+        (item,) = response.json()["detail"]
+        assert item["type"] == "enum"
+        assert item["loc"] == ["body", "customer_billing_address", "country"]
+        assert item["msg"] == f"Input should be {expected}"
+        assert item["input"] == country.upper()
+        assert item["ctx"] == {"expected": expected}
+
+
+@pytest.mark.parametrize(
+    ("content", "headers", "expected"),
+    [
+        (
+            b"{not json",
+            {"content-type": "application/json"},
+            {
+                "type": "json_invalid",
+                "loc": ["body", 1],
+                "msg": "JSON decode error",
+                "input": {},
+                "ctx": {"error": "Expecting property name enclosed in double quotes"},
+            },
+        ),
+        (
+            b"",
+            {"content-type": "application/json"},
+            {"type": "missing", "loc": ["body"], "msg": "Field required", "input": None},
+        ),
+        (
+            b"customer_name=Ada",
+            {"content-type": "application/x-www-form-urlencoded"},
+            {
+                "type": "model_attributes_type",
+                "loc": ["body"],
+                "msg": "Input should be a valid dictionary or object to extract fields from",
+                "input": "customer_name=Ada",
+            },
+        ),
+    ],
+    ids=["invalid-json", "empty-body", "not-json"],
+)
+async def test_unreadable_bodies(
+    client: httpx.AsyncClient,
+    secrets: dict[str, str],
+    content: bytes,
+    headers: dict[str, str],
+    expected: dict[str, Any],
+) -> None:
+    response = await client.patch(f"{BASE}/{secrets['one-time']}", content=content, headers=headers)
+    assert response.status_code == 422
+    assert response.json() == {"error": RVE, "detail": [expected]}
+
+
+async def test_failed_update_applies_nothing_even_when_other_keys_were_fine(
+    client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
+) -> None:
+    secret = secrets["one-time"]
+    before = store.get_json(secret)
+    response = await client.patch(
+        f"{BASE}/{secret}",
+        json={
+            "customer_name": "Grace Hopper",
+            "customer_billing_address": GERMAN_ADDRESS,
+            "customer_tax_id": "not a vat id",
+        },
+    )
+    assert response.status_code == 422
+    after = store.get_json(secret)
+    assert after == before
+    assert after["customer_name"] is None
+    assert after["customer_billing_address"] is None
+
+
+async def test_json_encoding_of_nul_input(
+    client: httpx.AsyncClient, secrets: dict[str, str]
+) -> None:
+    response = await client.patch(f"{BASE}/{secrets['one-time']}", json={"customer_name": "a\x00"})
+    assert '"a\\u0000"' in response.text
+    assert json.loads(response.text)["detail"][0]["input"] == "a\x00"

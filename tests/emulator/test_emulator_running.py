@@ -1,0 +1,55 @@
+"""The emulator over a real loopback socket, with a plain synchronous httpx client."""
+
+from __future__ import annotations
+
+import socket
+
+import httpx
+import pytest
+
+from tui.emulator.clock import FrozenClock
+from tui.emulator.running import RunningEmulator
+from tui.emulator.store import Store
+
+from .support import BASE, NOW
+
+
+def test_serves_reads_and_updates_over_loopback() -> None:
+    store = Store(FrozenClock(NOW))
+    secret = store.scenarios()[0].client_secret
+    with RunningEmulator(store) as emulator:
+        assert emulator.base_url == f"http://127.0.0.1:{emulator.port}"
+        assert emulator.port > 0
+        with httpx.Client(base_url=emulator.base_url, timeout=5) as http:
+            response = http.get(f"{BASE}/{secret}", headers={"Polar-Version": "2026-10"})
+            assert response.status_code == 200
+            assert response.headers["Polar-Version"] == "2026-10"
+            assert response.json()["url"] == f"{emulator.base_url}/checkout/{secret}"
+            response = http.patch(
+                f"{BASE}/{secret}",
+                json={"customer_billing_address": {"country": "US", "state": "ca"}},
+            )
+            assert response.status_code == 422
+            assert response.json()["detail"][0]["msg"] == "Value error, Invalid US state"
+            response = http.patch(f"{BASE}/{secret}", json={"customer_name": "Ada Lovelace"})
+            assert response.status_code == 200
+        # The app reads the store directly while the server runs in its thread.
+        assert emulator.store.get_json(secret)["customer_name"] == "Ada Lovelace"
+    with pytest.raises(httpx.ConnectError), httpx.Client(timeout=1) as http:
+        http.get(f"{emulator.base_url}{BASE}/{secret}")
+
+
+def test_given_port_and_default_store() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    emulator = RunningEmulator(port=port, clock=FrozenClock(NOW))
+    emulator.start()
+    try:
+        assert emulator.base_url == f"http://127.0.0.1:{port}"
+        listed = httpx.get(f"{emulator.base_url}/emulator/scenarios", timeout=5).json()
+        assert len(listed) == 10
+        with pytest.raises(RuntimeError):
+            emulator.start()
+    finally:
+        emulator.stop()

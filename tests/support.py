@@ -1,0 +1,190 @@
+"""Shared test helpers: a frozen clock, the emulator, and ways to drive the app by keyboard."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from textual.pilot import Pilot
+
+from tui.app import CheckoutApp, Launch
+from tui.demo import Demo
+from tui.emulator.clock import FrozenClock
+from tui.emulator.store import Store
+from tui.polar.secret import SessionRef
+from tui.screens.checkout import CheckoutScreen
+from tui.settings import resolve_server
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+REAL_LOOKING_SECRET = "polar_c_" + "Q7wErTy9UiOp2AsDfGh3JkLzXcVbNm4QwErTyUiOpA5"
+
+
+def secret_of(store: Store, scenario: str) -> str:
+    return next(entry.client_secret for entry in store.scenarios() if entry.name == scenario)
+
+
+def demo_app(demo: Demo, clock: FrozenClock) -> CheckoutApp:
+    return CheckoutApp(Launch(server=resolve_server(demo.base_url), demo=demo), clock=clock.now)
+
+
+def mock_app(
+    transport: httpx.MockTransport, clock: FrozenClock, secret: str = REAL_LOOKING_SECRET
+) -> CheckoutApp:
+    """The app opened straight on a session served by a mock transport (as `open SECRET`)."""
+    launch = Launch(server=resolve_server("sandbox"), ref=SessionRef(secret))
+    return CheckoutApp(launch, clock=clock.now, transport=transport)
+
+
+async def wait_until(
+    pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5.0
+) -> None:
+    """Let the app run until the condition holds; fail the test if it never does."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("the app never reached the expected state")
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+def checkout(pilot: Pilot[Any]) -> CheckoutScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, CheckoutScreen), f"expected the checkout form, got {screen!r}"
+    return screen
+
+
+async def wait_loaded(pilot: Pilot[Any]) -> CheckoutScreen:
+    await wait_until(
+        pilot,
+        lambda: (
+            isinstance(pilot.app.screen, CheckoutScreen) and pilot.app.screen.session is not None
+        ),
+    )
+    return checkout(pilot)
+
+
+async def open_scenario(pilot: Pilot[Any], name: str) -> CheckoutScreen:
+    """From the demo picker, move to the scenario's row with the arrow keys and press Enter."""
+    from textual.widgets import DataTable
+
+    table = pilot.app.screen.query_one(DataTable)
+    await wait_until(pilot, lambda: table.row_count > 0)
+    names = [str(row.value) for row in table.rows]
+    target = names.index(name)
+    while table.cursor_row < target:
+        await pilot.press("down")
+    await pilot.press("enter")
+    return await wait_loaded(pilot)
+
+
+async def _focus_cleared(pilot: Pilot[Any], widget_id: str) -> None:
+    from tui.widgets.region_input import RegionInput
+
+    widget = pilot.app.screen.query_one(f"#{widget_id}")
+    target = widget.input if isinstance(widget, RegionInput) else widget
+    target.focus()
+    await pilot.pause()
+    await pilot.press("ctrl+u", "ctrl+k")
+
+
+async def type_into(pilot: Pilot[Any], widget_id: str, text: str) -> None:
+    """Focus a field, clear it and type the text key by key."""
+    await _focus_cleared(pilot, widget_id)
+    if text:
+        await pilot.press(*text)
+    await pilot.pause()
+
+
+async def paste_into(pilot: Pilot[Any], widget_id: str, text: str) -> None:
+    """Focus a field, clear it and paste the text, as a terminal delivers a paste."""
+    await _focus_cleared(pilot, widget_id)
+    await paste(pilot, text)
+
+
+async def paste(pilot: Pilot[Any], text: str) -> None:
+    """Deliver a bracketed paste to the focused widget."""
+    from textual import events
+
+    focused = pilot.app.focused
+    assert focused is not None, "nothing has focus to paste into"
+    focused.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+def field_error(pilot: Pilot[Any], name: str) -> str:
+    from tui.widgets.field import FormField
+
+    return pilot.app.screen.query_one(f"#field-{name}", FormField).error
+
+
+def field_value(pilot: Pilot[Any], name: str) -> Any:
+    from textual.widgets import Checkbox, Input
+
+    from tui.widgets.region_input import RegionInput
+
+    widget = pilot.app.screen.query_one(f"#{name}")
+    if isinstance(widget, RegionInput):
+        return widget.input.value
+    assert isinstance(widget, Input | Checkbox)
+    return widget.value
+
+
+def banner(pilot: Pilot[Any]) -> str:
+    from textual.widgets import Static
+
+    return str(pilot.app.screen.query_one("#banner", Static).content)
+
+
+def screen_text(pilot: Pilot[Any]) -> str:
+    """Everything on screen as plain text (from the SVG the app exports)."""
+    import html
+    import re
+
+    svg = pilot.app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+@dataclass
+class ScriptedPolar:
+    """A stand-in Polar for error paths: GET serves a session, PATCH follows a script.
+
+    Each scripted answer is a response, or an exception to raise (a transport failure).
+    Once the script runs out, PATCH applies the body to the session and answers 200.
+    """
+
+    session: dict[str, Any]
+    patches: list[httpx.Response | Exception] = field(default_factory=list)
+    get_answers: list[httpx.Response | Exception] = field(default_factory=list)
+    bodies: list[dict[str, Any]] = field(default_factory=list)
+
+    def transport(self) -> httpx.MockTransport:
+        return httpx.MockTransport(self._handle)
+
+    def _next(self, script: list[httpx.Response | Exception]) -> httpx.Response | None:
+        if not script:
+            return None
+        answer = script.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    def _handle(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            return self._next(self.get_answers) or httpx.Response(200, json=self.session)
+        body = json.loads(request.content)
+        self.bodies.append(body)
+        scripted = self._next(self.patches)
+        if scripted is not None:
+            return scripted
+        self.session.update(body)
+        return httpx.Response(200, json=self.session)
+
+
+def polar_error(status: int, error: str, detail: Any) -> httpx.Response:
+    return httpx.Response(status, json={"error": error, "detail": detail})

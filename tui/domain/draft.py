@@ -1,0 +1,173 @@
+"""The editable projection of a checkout session, and the minimal update it implies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from tui.domain import validation
+from tui.domain.field_errors import field_for, readable
+from tui.domain.validation import AddressValues, FieldMode, RuleError
+from tui.polar.models import CheckoutPublic
+
+ADDRESS_FIELDS = ("country", "line1", "line2", "postal_code", "city", "state")
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What the user typed, as text, exactly as typed."""
+
+    customer_name: str = ""
+    customer_email: str = ""
+    is_business_customer: bool = False
+    customer_billing_name: str = ""
+    customer_tax_id: str = ""
+    country: str = ""
+    line1: str = ""
+    line2: str = ""
+    postal_code: str = ""
+    city: str = ""
+    state: str = ""
+
+    @classmethod
+    def from_session(cls, session: CheckoutPublic) -> Draft:
+        address = session.customer_billing_address
+        return cls(
+            customer_name=session.customer_name or "",
+            customer_email=session.customer_email or "",
+            is_business_customer=session.is_business_customer,
+            customer_billing_name=session.customer_billing_name or "",
+            customer_tax_id=session.customer_tax_id or "",
+            **{part: (getattr(address, part) or "") if address else "" for part in ADDRESS_FIELDS},
+        )
+
+    def with_values(self, **values: Any) -> Draft:
+        return replace(self, **values)
+
+    def has_address(self) -> bool:
+        return any(getattr(self, part).strip() for part in ADDRESS_FIELDS)
+
+    def address_parts(self) -> dict[str, str | None]:
+        return {part: getattr(self, part) for part in ADDRESS_FIELDS}
+
+    def changed_fields(self, other: Draft) -> set[str]:
+        return {f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)}
+
+
+def address_modes(draft: Draft, session: CheckoutPublic) -> dict[str, FieldMode]:
+    """Which address parts show and which are required.
+
+    The server's `billing_address_fields` wins while the inputs it depends on (country and
+    the business flag) are as the server has them; once the user changes either, the same
+    rule Polar applies is recomputed locally at once.
+    """
+    country = draft.country.strip().upper() or None
+    stored = session.customer_billing_address
+    as_stored = country == (stored.country if stored else None) and (
+        draft.is_business_customer == session.is_business_customer
+    )
+    if as_stored and session.billing_address_fields:
+        modes = {}
+        for part, mode in session.billing_address_fields.items():
+            try:
+                modes[part] = FieldMode(mode)
+            except ValueError:
+                modes[part] = FieldMode.OPTIONAL
+        return modes
+    return validation.billing_address_fields(
+        country=country,
+        is_business=draft.is_business_customer,
+        require_billing_address=session.require_billing_address,
+        payment_method_type=session.payment_method_type,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A draft after local validation: per-field messages and the normalized values."""
+
+    errors: dict[str, str]
+    name: str | None = None
+    email: str | None = None
+    billing_name: str | None = None
+    tax_id: str | None = None
+    address: AddressValues | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check(draft: Draft, session: CheckoutPublic) -> Checked:
+    """Run every local rule; each failing field gets Polar's message for it."""
+    found: dict[str, str] = {}
+
+    def record(error: RuleError) -> None:
+        field = field_for(error.error.path, error.error.message)
+        found.setdefault(field, readable(error.error.message))
+
+    values: dict[str, Any] = {}
+    for key, rule, text in (
+        ("name", validation.check_customer_name, draft.customer_name),
+        ("email", validation.check_email, draft.customer_email),
+    ):
+        try:
+            values[key] = rule(text)
+        except RuleError as error:
+            record(error)
+
+    address: AddressValues | None = None
+    if draft.has_address() or session.customer_billing_address is not None:
+        try:
+            address = validation.check_address(draft.address_parts())
+        except RuleError as error:
+            record(error)
+        else:
+            for missing in validation.missing_address_parts(address, address_modes(draft, session)):
+                found.setdefault(
+                    field_for(missing.path, missing.message), readable(missing.message)
+                )
+
+    tax_id: str | None = None
+    billing_name: str | None = None
+    if draft.is_business_customer:
+        billing_name = validation.clean_text(draft.customer_billing_name)
+        try:
+            country = address.country if address else None
+            tax_id = validation.check_tax_id(draft.customer_tax_id, country)
+        except RuleError as error:
+            if "country" not in found:
+                record(error)
+    return Checked(found, values.get("name"), values.get("email"), billing_name, tax_id, address)
+
+
+def _session_address(session: CheckoutPublic) -> dict[str, str | None] | None:
+    address = session.customer_billing_address
+    if address is None:
+        return None
+    return {part: getattr(address, part) for part in ADDRESS_FIELDS}
+
+
+def diff(checked: Checked, draft: Draft, session: CheckoutPublic) -> dict[str, Any]:
+    """The PATCH body: only keys whose normalized value differs from the server's.
+
+    An address change sends the whole address. Turning business off sends only the flag:
+    Polar clears the tax ID and billing name itself.
+    """
+    body: dict[str, Any] = {}
+    if checked.name != validation.clean_text(session.customer_name):
+        body["customer_name"] = checked.name
+    if checked.email != validation.clean_text(session.customer_email):
+        body["customer_email"] = checked.email
+    if draft.is_business_customer != session.is_business_customer:
+        body["is_business_customer"] = draft.is_business_customer
+    if draft.is_business_customer:
+        if checked.billing_name != validation.clean_text(session.customer_billing_name):
+            body["customer_billing_name"] = checked.billing_name
+        if checked.tax_id != validation.clean_text(session.customer_tax_id):
+            body["customer_tax_id"] = checked.tax_id
+    if checked.address is not None and checked.address.as_dict() != _session_address(session):
+        body["customer_billing_address"] = {
+            part: value for part, value in checked.address.as_dict().items() if value is not None
+        }
+    return body

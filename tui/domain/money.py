@@ -1,0 +1,67 @@
+"""Money in a currency's minor units, turned into text people read."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from functools import cache
+
+from babel import Locale
+from babel.numbers import NumberPattern
+
+# Polar's own list: these currencies have no minor unit (factor 1); every other has 100.
+ZERO_DECIMAL_CURRENCIES = frozenset(
+    [
+        "bif",
+        "clp",
+        "djf",
+        "gnf",
+        "jpy",
+        "kmf",
+        "krw",
+        "mga",
+        "pyg",
+        "rwf",
+        "vnd",
+        "vuv",
+        "xaf",
+        "xof",
+        "xpf",
+    ]
+)
+DEFAULT_LOCALE = "en_US"
+
+
+def minor_unit_factor(currency: str) -> int:
+    return 1 if currency.lower() in ZERO_DECIMAL_CURRENCIES else 100
+
+
+def to_major(amount: int, currency: str) -> Decimal:
+    return Decimal(amount) / minor_unit_factor(currency)
+
+
+def to_minor(value: Decimal, currency: str) -> int:
+    """Major units to minor units; raises ValueError when the value has too many decimals."""
+    scaled = value * minor_unit_factor(currency)
+    if scaled != scaled.to_integral_value():
+        digits = 0 if minor_unit_factor(currency) == 1 else 2
+        raise ValueError(f"{currency.upper()} amounts take at most {digits} decimals")
+    return int(scaled)
+
+
+@cache
+def _pattern(locale: str, digits: int) -> tuple[Locale, NumberPattern]:
+    parsed = Locale.parse(locale)
+    pattern = copy.copy(parsed.currency_formats["standard"])
+    pattern.frac_prec = (digits, digits)
+    return parsed, pattern
+
+
+def format_money(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> str:
+    """`1050, "usd"` -> "$10.50"; `80, "jpy"` -> "¥80"."""
+    digits = 0 if minor_unit_factor(currency) == 1 else 2
+    parsed, pattern = _pattern(locale, digits)
+    text: str = pattern.apply(
+        to_major(amount, currency), parsed, currency=currency.upper(), currency_digits=False
+    )
+    return text

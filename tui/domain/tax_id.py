@@ -1,0 +1,376 @@
+"""Tax ID validation that gives the same verdict as Polar's server.
+
+Polar checks a customer's tax ID against the billing country. Every country it
+knows has an ordered list of formats (Stripe's tax ID type names); the value is
+tried against each in turn, the first format that accepts it wins, and what is
+stored is the compact number that check returns. Most checks are
+python-stdnum's; a handful are Polar's own, either a plain digit-count rule or
+a stdnum check made more lenient where real registries issue numbers that
+fail stdnum's checksum.
+
+Polar lists some formats it has no check for (stdnum has no module of that
+name and Polar adds no rule). Such a format never matches, so a country whose
+formats are all of that kind rejects every value, and a country Polar does not
+list at all rejects every value too.
+
+Everything here is pure: no Textual, no HTTP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Final, Protocol
+
+import stdnum.ad.nrt
+import stdnum.ar.cuit
+import stdnum.au.abn
+import stdnum.br.cnpj
+import stdnum.br.cpf
+import stdnum.ca.bn
+import stdnum.ch.uid
+import stdnum.ch.vat
+import stdnum.cl.rut
+import stdnum.co.nit
+import stdnum.cr.cpj
+import stdnum.ec.ruc
+import stdnum.eu.vat
+import stdnum.gb.vat
+import stdnum.id.npwp
+import stdnum.il.idnr
+import stdnum.in_.gstin
+import stdnum.is_.vsk
+import stdnum.jp.cn
+import stdnum.ke.pin
+import stdnum.kr.brn
+import stdnum.mk.edb
+import stdnum.mx.rfc
+import stdnum.no.mva
+import stdnum.pe.ruc
+import stdnum.rs.pib
+import stdnum.ru.inn
+import stdnum.sg.uen
+import stdnum.sv.nit
+import stdnum.th.moa
+import stdnum.tr.vkn
+import stdnum.tw.ubn
+import stdnum.us.ein
+import stdnum.uy.rut
+import stdnum.ve.rif
+import stdnum.vn.mst
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    ValidationError,
+)
+
+__all__ = ["InvalidTaxId", "supported_tax_id_countries", "validate_tax_id"]
+
+
+class InvalidTaxId(ValueError):
+    """The value is not a tax ID Polar accepts for the billing country."""
+
+    def __init__(self, value: str, country: str) -> None:
+        # Same wording as the message of Polar's 422 at `customer_tax_id`.
+        super().__init__("Invalid tax ID.")
+        self.value = value
+        self.country = country
+
+
+# --------------------------------------------------------------------------
+# Which formats each billing country accepts, in the order they are tried.
+# --------------------------------------------------------------------------
+
+_EU_MEMBER_STATES: Final = (
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+)  # fmt: skip
+
+_COUNTRY_FORMATS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        # Any member state accepts any EU VAT number, not only its own.
+        **dict.fromkeys(_EU_MEMBER_STATES, ("eu_vat",)),
+        "AD": ("ad_nrt",),
+        "AE": ("ae_trn",),
+        "AR": ("ar_cuit",),
+        "AU": ("au_abn", "au_arn"),
+        "BH": ("bh_vat",),
+        "BO": ("bo_tin",),
+        "BR": ("br_cnpj", "br_cpf"),
+        "CA": ("ca_gst_hst", "ca_pst_bc", "ca_pst_mb", "ca_pst_sk", "ca_qst", "ca_bn"),
+        "CH": ("ch_uid", "ch_vat"),
+        "CL": ("cl_tin",),
+        "CN": ("cn_tin",),
+        "CO": ("co_nit",),
+        "CR": ("cr_tin",),
+        "DO": ("do_rcn",),
+        "EC": ("ec_ruc",),
+        "EG": ("eg_tin",),
+        "GB": ("gb_vat",),
+        "GE": ("ge_vat",),
+        "HK": ("hk_br",),
+        "ID": ("id_npwp",),
+        "IL": ("il_vat",),
+        "IN": ("in_gst",),
+        "IS": ("is_vat",),
+        "JP": ("jp_cn", "jp_rn", "jp_trn"),
+        "KE": ("ke_pin",),
+        "KR": ("kr_brn",),
+        "KZ": ("kz_bin",),
+        "LI": ("li_uid",),
+        "MK": ("mk_vat",),
+        "MU": ("mu_tan",),
+        "MX": ("mx_rfc",),
+        "MY": ("my_frp", "my_itn", "my_sst"),
+        "NG": ("ng_tin",),
+        "NO": ("no_vat", "no_voec"),
+        "NZ": ("nz_gst",),
+        "OM": ("om_vat",),
+        "PE": ("pe_ruc",),
+        "PH": ("ph_tin",),
+        "RS": ("rs_pib",),
+        "RU": ("ru_inn", "ru_kpp"),
+        "SA": ("sa_vat",),
+        "SG": ("sg_gst", "sg_uen"),
+        "SV": ("sv_nit",),
+        "TH": ("th_vat",),
+        "TR": ("tr_tin",),
+        "TW": ("tw_vat",),
+        "UA": ("ua_vat",),
+        "US": ("us_ein",),
+        "UY": ("uy_ruc",),
+        "VE": ("ve_rif",),
+        "VN": ("vn_tin",),
+        "ZA": ("za_vat",),
+    }
+)
+
+
+# --------------------------------------------------------------------------
+# How each format is checked.
+#
+# A check takes the trimmed input and returns the compact number, or raises a
+# stdnum ValidationError. Formats absent from _CHECKS are ones Polar lists but
+# cannot check; they never match.
+# --------------------------------------------------------------------------
+
+_Check = Callable[[str], str]
+
+
+class _StdnumModule(Protocol):
+    def compact(self, number: str) -> str: ...
+
+    def validate(self, number: str) -> str: ...
+
+
+def _compact_first(module: _StdnumModule) -> _Check:
+    """Compact the value, then validate the result.
+
+    stdnum's validate() compacts by itself; Polar compacts once more beforehand
+    for these formats. The two differ only on odd input such as a doubled
+    country prefix ("UYUY..."), which the extra pass strips.
+    """
+
+    def check(value: str) -> str:
+        return module.validate(module.compact(value))
+
+    return check
+
+
+def _only_digits(text: str, length: int | tuple[int, ...]) -> str:
+    """Require `text` to be all digits and of one of the given lengths."""
+    lengths = (length,) if isinstance(length, int) else length
+    if len(text) not in lengths:
+        raise InvalidLength()
+    # str.isdigit rather than an ASCII test, as in Polar's own rules: digits of
+    # other scripts pass too.
+    if not text.isdigit():
+        raise InvalidFormat()
+    return text
+
+
+_DROP_SPACE_HYPHEN_DOT: Final = str.maketrans("", "", " -.")
+
+
+def _drop_separators(value: str) -> str:
+    """Remove spaces, hyphens and dots, then any surrounding whitespace."""
+    return value.translate(_DROP_SPACE_HYPHEN_DOT).strip()
+
+
+def _check_ae_trn(value: str) -> str:
+    """UAE Tax Registration Number: 15 digits."""
+    return _only_digits(_drop_separators(value), 15)
+
+
+def _check_ca_gst_hst(value: str) -> str:
+    """Canadian GST/HST account: only the full 15-character business number.
+
+    The bare 9-digit BN is left to the `ca_bn` format later in Canada's list.
+    """
+    number = stdnum.ca.bn.compact(value)
+    if len(number) != 15:
+        raise InvalidLength()
+    return stdnum.ca.bn.validate(number)
+
+
+# Ecuador's SRI has issued company RUCs whose check digit does not follow the
+# modulo-11 rule. Polar lets such a number through when it still has the shape
+# of a company head-office RUC.
+_EC_PROVINCES: Final = frozenset({f"{code:02d}" for code in range(1, 25)} | {"30"})
+
+
+def _check_ec_ruc(value: str) -> str:
+    """Ecuadorian RUC, forgiving a bad check digit on company numbers.
+
+    stdnum only reports a bad checksum once the number is 13 ASCII digits with
+    a known province, so at that point checking the parts below is enough:
+    province 01-24 or 30 (abroad), third digit 9 (company) and establishment
+    001 (head office).
+    """
+    number = stdnum.ec.ruc.compact(value)
+    try:
+        return stdnum.ec.ruc.validate(number)
+    except InvalidChecksum:
+        if number[:2] in _EC_PROVINCES and number[2] == "9" and number.endswith("001"):
+            return number
+        raise
+
+
+def _check_ge_vat(value: str) -> str:
+    """Georgian tax number: 9 or 11 digits, with an optional "GE" prefix."""
+    number = _drop_separators(value)
+    if number[:2].upper() == "GE":
+        number = number[2:]
+    return _only_digits(number, (9, 11))
+
+
+def _check_hk_br(value: str) -> str:
+    """Hong Kong Business Registration number: 8 digits.
+
+    Whitespace, dots, hyphens and brackets are dropped anywhere: the check digit
+    is often written in brackets, as in 1234567(8).
+    """
+    number = "".join(char for char in value if not (char.isspace() or char in ".()-"))
+    return _only_digits(number, 8)
+
+
+def _check_mu_tan(value: str) -> str:
+    """Mauritius Tax Account Number: 8 digits starting with 2 or 3.
+
+    Polar validates it but never passes it on to Stripe.
+    """
+    number = _only_digits(_drop_separators(value), 8)
+    if number[0] not in "23":
+        raise InvalidComponent()
+    return number
+
+
+def _check_tw_vat(value: str) -> str:
+    """Taiwanese UBN, also accepting numbers issued under the 2023 rule.
+
+    Since April 2023 the weighted digit sum need only be a multiple of 5
+    (stdnum still wants a multiple of 10). When the seventh digit is 7 the sum
+    plus one may be the multiple instead, as in the original rule.
+    """
+    number = stdnum.tw.ubn.compact(value)
+    try:
+        return stdnum.tw.ubn.validate(number)
+    except InvalidChecksum:
+        # calc_checksum is the weighted digit sum modulo 10.
+        total = stdnum.tw.ubn.calc_checksum(number)
+        if total % 5 == 0 or (number[6] == "7" and (total + 1) % 5 == 0):
+            return number
+        raise
+
+
+_CHECKS: Final[Mapping[str, _Check]] = MappingProxyType(
+    {
+        "ad_nrt": stdnum.ad.nrt.validate,
+        "ae_trn": _check_ae_trn,
+        "ar_cuit": stdnum.ar.cuit.validate,
+        "au_abn": stdnum.au.abn.validate,
+        "br_cnpj": stdnum.br.cnpj.validate,
+        "br_cpf": stdnum.br.cpf.validate,
+        "ca_bn": stdnum.ca.bn.validate,
+        "ca_gst_hst": _check_ca_gst_hst,
+        "ch_uid": stdnum.ch.uid.validate,
+        "ch_vat": stdnum.ch.vat.validate,
+        "cl_tin": _compact_first(stdnum.cl.rut),
+        "co_nit": _compact_first(stdnum.co.nit),
+        "cr_tin": _compact_first(stdnum.cr.cpj),
+        "ec_ruc": _check_ec_ruc,
+        "eu_vat": stdnum.eu.vat.validate,
+        "gb_vat": stdnum.gb.vat.validate,
+        "ge_vat": _check_ge_vat,
+        "hk_br": _check_hk_br,
+        "id_npwp": stdnum.id.npwp.validate,
+        # Israel: the personal ID number module, not stdnum's company one (il.hp).
+        "il_vat": _compact_first(stdnum.il.idnr),
+        "in_gst": _compact_first(stdnum.in_.gstin),
+        "is_vat": stdnum.is_.vsk.validate,
+        "jp_cn": stdnum.jp.cn.validate,
+        "ke_pin": stdnum.ke.pin.validate,
+        "kr_brn": stdnum.kr.brn.validate,
+        "mk_vat": _compact_first(stdnum.mk.edb),
+        "mu_tan": _check_mu_tan,
+        "mx_rfc": stdnum.mx.rfc.validate,
+        "no_vat": stdnum.no.mva.validate,
+        "pe_ruc": stdnum.pe.ruc.validate,
+        "rs_pib": stdnum.rs.pib.validate,
+        "ru_inn": stdnum.ru.inn.validate,
+        "sg_uen": stdnum.sg.uen.validate,
+        "sv_nit": stdnum.sv.nit.validate,
+        "th_vat": stdnum.th.moa.validate,
+        "tr_tin": _compact_first(stdnum.tr.vkn),
+        "tw_vat": _check_tw_vat,
+        "us_ein": stdnum.us.ein.validate,
+        "uy_ruc": _compact_first(stdnum.uy.rut),
+        "ve_rif": stdnum.ve.rif.validate,
+        "vn_tin": _compact_first(stdnum.vn.mst),
+    }
+)
+
+_SUPPORTED_COUNTRIES: Final = frozenset(
+    country
+    for country, formats in _COUNTRY_FORMATS.items()
+    if any(name in _CHECKS for name in formats)
+)
+
+
+# --------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------
+
+
+def validate_tax_id(value: str, country: str) -> tuple[str, str]:
+    """Check `value` as a tax ID for billing country `country`, as Polar does.
+
+    `country` is an upper-case ISO 3166-1 alpha-2 code. The value is trimmed
+    first; Polar trims it too, and treats an empty value as no tax ID at all,
+    which callers should handle before getting here.
+
+    Returns the compact number and the name of the format that accepted it,
+    e.g. ``("ATU57194903", "eu_vat")``. Raises InvalidTaxId when no format of
+    the country accepts the value, or Polar lists no formats for the country.
+    """
+    trimmed = value.strip()
+    for format_name in _COUNTRY_FORMATS.get(country, ()):
+        check = _CHECKS.get(format_name)
+        if check is None:
+            continue
+        try:
+            return check(trimmed), format_name
+        except ValidationError:
+            continue
+    raise InvalidTaxId(trimmed, country)
+
+
+def supported_tax_id_countries() -> frozenset[str]:
+    """Countries for which Polar can accept some tax ID.
+
+    Countries Polar lists whose formats it has no check for are left out: it
+    rejects every value for them.
+    """
+    return _SUPPORTED_COUNTRIES

@@ -1,0 +1,267 @@
+"""What a seller offers: organizations, products, prices, benefits and discounts.
+
+Plain immutable data plus the arithmetic Polar attaches to it (what a price
+costs for a number of seats, what a discount takes off, which prices can be
+discounted). Sessions refer to these objects; nothing here changes at run time.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from tui.domain.money import format_money
+
+AmountType = Literal["fixed", "custom", "seat_based"]
+TaxBehaviorOption = Literal["location", "inclusive", "exclusive"]
+Interval = Literal["day", "week", "month", "year"]
+DiscountType = Literal["fixed", "percentage"]
+DiscountDuration = Literal["once", "forever", "repeating"]
+BenefitType = Literal["custom", "downloadables", "license_keys", "github_repository", "discord"]
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: UUID
+    name: str
+    slug: str
+    avatar_url: str | None
+    created_at: datetime
+    default_currency: str
+    default_tax_behavior: TaxBehaviorOption = "location"
+    country: str = "US"
+    """Where the seller is established: decides EU reverse charge in the tax stand-in."""
+    localization_enabled: bool = True
+    """Polar forces the locale to "en" unless the organization opted in to localization."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeatTier:
+    min_seats: int
+    max_seats: int | None
+    price_per_seat: int
+
+
+@dataclass(frozen=True, slots=True)
+class Price:
+    id: UUID
+    product_id: UUID
+    amount_type: AmountType
+    currency: str
+    created_at: datetime
+    tax_behavior: TaxBehaviorOption | None = None
+    price_amount: int = 0
+    """Fixed prices: the amount. A fixed price of 0 is how Polar spells "free"."""
+    minimum_amount: int = 0
+    maximum_amount: int | None = None
+    preset_amount: int | None = None
+    seat_tiers: tuple[SeatTier, ...] = ()
+    seat_tier_type: Literal["volume", "graduated"] = "volume"
+
+    @property
+    def is_free(self) -> bool:
+        if self.amount_type == "fixed":
+            return self.price_amount == 0
+        if self.amount_type == "seat_based":
+            return all(tier.price_per_seat == 0 for tier in self.seat_tiers)
+        return False
+
+    @property
+    def is_discountable(self) -> bool:
+        """Polar's `is_discount_applicable` for one price: every paid price qualifies."""
+        return not self.is_free
+
+    @property
+    def minimum_seats(self) -> int:
+        return self.seat_tiers[0].min_seats if self.seat_tiers else 1
+
+    @property
+    def maximum_seats(self) -> int | None:
+        return self.seat_tiers[-1].max_seats if self.seat_tiers else None
+
+    def seats_amount(self, seats: int) -> int:
+        """What `seats` seats cost under this price's tiers (volume or graduated)."""
+        if seats <= 0:
+            return 0
+        if self.seat_tier_type == "volume":
+            for tier in self.seat_tiers:
+                if tier.max_seats is None or seats <= tier.max_seats:
+                    return tier.price_per_seat * seats
+            raise ValueError(f"no tier covers {seats} seats")
+        # Graduated: each tier prices the seats between the previous tier's upper
+        # bound and its own; the first tier starts at zero.
+        total, remaining, previous_bound = 0, seats, 0
+        for tier in self.seat_tiers:
+            if remaining <= 0:
+                break
+            capacity = None if tier.max_seats is None else tier.max_seats - previous_bound
+            in_tier = remaining if capacity is None else min(remaining, capacity)
+            total += in_tier * tier.price_per_seat
+            remaining -= in_tier
+            if tier.max_seats is not None:
+                previous_bound = tier.max_seats
+        return total
+
+
+@dataclass(frozen=True, slots=True)
+class Benefit:
+    id: UUID
+    type: BenefitType
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    id: UUID
+    name: str
+    description: str | None
+    created_at: datetime
+    prices: tuple[Price, ...]
+    recurring_interval: Interval | None = None
+    recurring_interval_count: int | None = None
+    benefits: tuple[Benefit, ...] = ()
+    trial_interval: Interval | None = None
+    trial_interval_count: int | None = None
+    is_tax_applicable: bool = True
+
+    @property
+    def is_recurring(self) -> bool:
+        return self.recurring_interval is not None
+
+    def prices_in(self, currency: str) -> tuple[Price, ...]:
+        return tuple(price for price in self.prices if price.currency == currency)
+
+
+@dataclass(frozen=True, slots=True)
+class Discount:
+    id: UUID
+    name: str
+    code: str | None
+    type: DiscountType
+    duration: DiscountDuration
+    basis_points: int = 0
+    amounts: tuple[tuple[str, int], ...] = ()
+    """Fixed discounts: (currency, amount) pairs."""
+    duration_in_months: int | None = None
+    product_ids: frozenset[UUID] = field(default_factory=frozenset)
+    """Empty means every product of the organization."""
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+
+    def amount_in(self, currency: str) -> int | None:
+        return dict(self.amounts).get(currency)
+
+    def is_applicable(self, product: Product, currency: str) -> bool:
+        if self.type == "fixed" and self.amount_in(currency) is None:
+            return False
+        return not self.product_ids or product.id in self.product_ids
+
+    def is_redeemable(self, now: datetime) -> bool:
+        if self.starts_at is not None and self.starts_at > now:
+            return False
+        return not (self.ends_at is not None and self.ends_at < now)
+
+    def discount_amount(self, amount: int, currency: str) -> int:
+        """What the discount takes off `amount`.
+
+        Percentage: amount x basis points / 10 000, computed in floating point as
+        Polar does, then rounded half away from zero. Fixed: the currency's amount,
+        capped at `amount`.
+        """
+        if self.type == "fixed":
+            return min(self.amount_in(currency) or 0, amount)
+        return round_half_away_from_zero(amount * (self.basis_points / 10_000))
+
+    @property
+    def is_full_forever(self) -> bool:
+        """A 100 % discount on every cycle: the subscription costs nothing, ever."""
+        return (
+            self.type == "percentage" and self.duration == "forever" and self.basis_points == 10_000
+        )
+
+
+def round_half_away_from_zero(value: float) -> int:
+    magnitude = math.floor(abs(value) + 0.5)
+    return int(magnitude if value >= 0 else -magnitude)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Everything one checkout session may show or switch to."""
+
+    organization: Organization
+    products: tuple[Product, ...]
+    discounts: tuple[Discount, ...] = ()
+
+    def product(self, product_id: UUID) -> Product | None:
+        return next((p for p in self.products if p.id == product_id), None)
+
+    def discount(self, discount_id: UUID | None) -> Discount | None:
+        if discount_id is None:
+            return None
+        return next((d for d in self.discounts if d.id == discount_id), None)
+
+    def discount_by_code(self, code: str, now: datetime) -> Discount | None:
+        """A redeemable discount whose code matches, ignoring case."""
+        wanted = code.casefold()
+        for discount in self.discounts:
+            if (
+                discount.code is not None
+                and discount.code.casefold() == wanted
+                and discount.is_redeemable(now)
+            ):
+                return discount
+        return None
+
+
+def default_price(prices: tuple[Price, ...]) -> Price:
+    """The price a session shows for a product: Polar takes the first static one.
+
+    Every price type modelled here (fixed, custom, seat-based) is static.
+    """
+    return prices[0]
+
+
+def upfront_amount(prices: tuple[Price, ...], *, seats: int | None) -> int:
+    """What the prices charge up front before any custom amount: Polar's starting amount.
+
+    Fixed prices add their amount, a custom price its preset (or its minimum), a
+    seat price the cost of `seats` seats.
+    """
+    total = 0
+    for price in prices:
+        if price.amount_type == "fixed":
+            total += price.price_amount
+        elif price.amount_type == "custom":
+            total += (
+                price.preset_amount if price.preset_amount is not None else price.minimum_amount
+            )
+        elif price.amount_type == "seat_based":
+            if seats is None:
+                raise ValueError("a seat-based price needs a number of seats")
+            total += price.seats_amount(seats)
+    return total
+
+
+def describe_price(price: Price, product: Product) -> str:
+    """Short text for listings: "$49.00 one-time", "€12.00 / month", "Free", ..."""
+    if product.recurring_interval is None:
+        cadence = "one-time"
+    elif (product.recurring_interval_count or 1) > 1:
+        cadence = f"every {product.recurring_interval_count} {product.recurring_interval}s"
+    else:
+        cadence = f"/ {product.recurring_interval}"
+    if price.is_free:
+        return "Free"
+    if price.amount_type == "custom":
+        if price.minimum_amount:
+            return f"Pay what you want (min {format_money(price.minimum_amount, price.currency)})"
+        return "Pay what you want"
+    if price.amount_type == "seat_based":
+        first = price.seat_tiers[0].price_per_seat if price.seat_tiers else 0
+        per_seat = f"{format_money(first, price.currency)} per seat"
+        return per_seat if product.recurring_interval is None else f"{per_seat} {cadence}"
+    return f"{format_money(price.price_amount, price.currency)} {cadence}"

@@ -1,0 +1,102 @@
+"""The errors the emulator answers with, shaped as Polar shapes them.
+
+Two families, as on api.polar.sh:
+- `PolarFailure`: `{"error": "<Name>", "detail": "<message>"}` with a status code
+  (404 ResourceNotFound, 410 ExpiredCheckoutError, 403 NotOpenCheckout, ...).
+- `UpdateRejected`: a 422 whose body is `{"error": <family>, "detail": [items]}`,
+  where the family is `RequestValidationError` (schema checks, all reported at
+  once) or `PolarRequestValidationError` (Polar's own rules, first failure only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+from uuid import UUID
+
+SCHEMA_ERROR: Final = "RequestValidationError"
+RULE_ERROR: Final = "PolarRequestValidationError"
+ErrorFamily = Literal["RequestValidationError", "PolarRequestValidationError"]
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorItem:
+    """One entry of a 422's `detail`: `loc` starts with "body"."""
+
+    type: str
+    loc: tuple[str | int, ...]
+    msg: str
+    input: Any
+    ctx: dict[str, Any] | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        item: dict[str, Any] = {
+            "type": self.type,
+            "loc": list(self.loc),
+            "msg": self.msg,
+            "input": jsonable(self.input),
+        }
+        if self.ctx is not None:
+            item["ctx"] = jsonable(self.ctx)
+        return item
+
+
+class UpdateRejected(Exception):
+    """A 422: nothing of the update was applied."""
+
+    def __init__(self, family: ErrorFamily, items: list[ErrorItem]) -> None:
+        super().__init__(f"{family}: {[item.msg for item in items]}")
+        self.family: ErrorFamily = family
+        self.items = items
+
+    def as_json(self) -> dict[str, Any]:
+        return {"error": self.family, "detail": [item.as_json() for item in self.items]}
+
+
+def rule_error(
+    loc: tuple[str | int, ...], msg: str, value: Any, kind: str = "value_error"
+) -> UpdateRejected:
+    """One of Polar's own rule failures (Polar drops `ctx` from these)."""
+    return UpdateRejected(RULE_ERROR, [ErrorItem(kind, ("body", *loc), msg, value)])
+
+
+class PolarFailure(Exception):
+    """A non-422 error with Polar's `{"error", "detail"}` body."""
+
+    def __init__(self, status: int, name: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.name = name
+        self.detail = detail
+
+    def as_json(self) -> dict[str, str]:
+        return {"error": self.name, "detail": self.detail}
+
+
+def not_found() -> PolarFailure:
+    return PolarFailure(404, "ResourceNotFound", "Not found")
+
+
+def expired() -> PolarFailure:
+    return PolarFailure(410, "ExpiredCheckoutError", "This checkout session has expired.")
+
+
+def not_open(checkout_id: UUID, status: str) -> PolarFailure:
+    return PolarFailure(403, "NotOpenCheckout", f"Checkout {checkout_id} is not open: {status}")
+
+
+def jsonable(value: Any) -> Any:
+    """What FastAPI's encoder makes of an error's input or context.
+
+    Exceptions (pydantic puts the raised ValueError in `ctx["error"]`) become `{}`,
+    UUIDs and other plain objects their string form, containers are walked.
+    """
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, BaseException):
+        return {}
+    if isinstance(value, dict):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(item) for item in value]
+    return str(value)

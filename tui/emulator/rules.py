@@ -1,0 +1,263 @@
+"""What an update does to a session: Polar's own checks, then the amounts, tax and flags.
+
+Pure functions over immutable sessions: `apply_update` returns the updated
+session or raises `UpdateRejected` (`PolarRequestValidationError`, first failing
+rule only) or `PolarFailure` (403 NotOpenCheckout). The order of the steps is
+the order of Polar's `CheckoutService.update`:
+
+1. status must be open;
+2. product switch (`product_id`, optionally `product_price_id`): seats reset to
+   the price's minimum, a custom price starts at its preset or minimum;
+3. a discount that no longer applies to the product is dropped;
+4. pay-what-you-want `amount`; 5. `seats`; 6. `units`; 7. `discount_code`;
+8. billing address; 9. tax ID (re-validated on every update; turning
+   `is_business_customer` off clears it); 10. custom field data; 11. the plain
+   fields; 12. trial end;
+13. `recompute`: net amount, tax (see `tax`), and the payment-form reset.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from tui.domain import validation
+from tui.domain.money import format_money
+from tui.domain.validation import RuleError
+
+from . import limits, tax
+from .body import UpdateRequest
+from .catalog import Discount, Interval, Price, Product, default_price, upfront_amount
+from .errors import not_open, rule_error
+from .session import Session
+
+PRODUCT_NOT_AVAILABLE = "Product is not available in this checkout."
+PRICE_NOT_AVAILABLE = "Price is not available in this checkout."
+SEATS_NOT_SEAT_BASED = "Seats can only be set for seat-based pricing."
+UNITS_NOT_UNIT_BASED = "Units can only be set for unit-based pricing."
+DISCOUNT_NOT_APPLICABLE = "Discounts are not applicable to this product."
+DISCOUNT_DOES_NOT_EXIST = "Discount does not exist."
+
+
+def apply_update(session: Session, update: UpdateRequest, now: datetime) -> Session:
+    """The session after `update`, or an exception; `session` itself never changes."""
+    if session.status != "open":
+        raise not_open(session.id, session.status)
+    s = session
+
+    if update.product_id is not None:
+        s = _switch_product(s, update)
+
+    discount = s.discount
+    if discount is not None and not discount.is_applicable(s.product, s.currency):
+        s = replace(s, discount_id=None)
+
+    custom_price = s.price_of_type("custom")
+    if custom_price is not None and update.amount is not None:
+        check_custom_amount(custom_price, update.amount, s.currency)
+        s = replace(s, amount=update.amount)
+
+    seat_price = s.price_of_type("seat_based")
+    if update.seats is not None:
+        if seat_price is None:
+            raise rule_error(("seats",), SEATS_NOT_SEAT_BASED, update.seats)
+        check_seats(seat_price, update.seats, s.min_seats, s.max_seats)
+        s = replace(s, seats=update.seats, amount=upfront_amount(s.price_set, seats=update.seats))
+
+    if update.units is not None:
+        # No unit-based prices are modelled: every session refuses units.
+        raise rule_error(("units",), UNITS_NOT_UNIT_BASED, update.units)
+
+    if s.allow_discount_codes:
+        if update.discount_code is not None:
+            s = replace(s, discount_id=find_discount(s, update.discount_code, now).id)
+        elif update.has("discount_code"):
+            s = replace(s, discount_id=None)
+
+    if update.customer_billing_address is not None:
+        s = replace(s, customer_billing_address=update.customer_billing_address)
+
+    s = _apply_tax_id(s, update)
+
+    if update.has("custom_field_data"):
+        # No seeded product has custom fields: Polar keeps only the keys of attached fields.
+        s = replace(s, custom_field_data=dict(s.custom_field_data))
+
+    s = _apply_plain_fields(s, update)
+    if not s.catalog.organization.localization_enabled:
+        s = replace(s, locale="en")
+    s = refresh_trial_end(s, now)
+    return recompute(s)
+
+
+def _switch_product(s: Session, update: UpdateRequest) -> Session:
+    product = s.catalog.product(update.product_id) if update.product_id else None
+    if product is None:
+        raise rule_error(("product_id",), PRODUCT_NOT_AVAILABLE, update.product_id)
+    if update.product_price_id is not None:
+        price = next((p for p in product.prices if p.id == update.product_price_id), None)
+        if price is None:
+            raise rule_error(("product_price_id",), PRICE_NOT_AVAILABLE, update.product_price_id)
+        prices: tuple[Price, ...] = (price,)
+        currency = price.currency
+    else:
+        org_currency = s.catalog.organization.default_currency
+        currency = s.currency if product.prices_in(s.currency) else org_currency
+        prices = product.prices_in(currency)
+    return _update_price(s, product, prices, currency, update.seats)
+
+
+def _update_price(
+    s: Session, product: Product, prices: tuple[Price, ...], currency: str, seats: int | None
+) -> Session:
+    """Select a product's price set: seats start at the minimum, amounts at the price's start."""
+    seat_price = next((p for p in prices if p.amount_type == "seat_based"), None)
+    new_seats: int | None = None
+    if seat_price is not None:
+        new_seats = seats or seat_price.minimum_seats
+        check_seats(seat_price, new_seats, None, None)
+    return replace(
+        s,
+        product_id=product.id,
+        product_price_id=default_price(prices).id,
+        currency=currency,
+        seats=new_seats,
+        amount=upfront_amount(prices, seats=new_seats),
+    )
+
+
+def check_custom_amount(price: Price, amount: int, currency: str) -> None:
+    """A pay-what-you-want amount, checked in Polar's order; raises at `amount`."""
+    if amount < 0:
+        raise rule_error(("amount",), "Amount must be at least 0.", amount, "greater_than_equal")
+    if amount < price.minimum_amount:
+        raise rule_error(("amount",), "Amount is below minimum.", amount, "greater_than_equal")
+    floor = limits.minimum_amount(currency)
+    if 0 < amount < floor:
+        message = f"Amount must be 0 or at least {format_money(floor, currency)}."
+        raise rule_error(("amount",), message, amount, "invalid_amount")
+    if price.maximum_amount is not None and amount > price.maximum_amount:
+        raise rule_error(("amount",), "Amount is above maximum.", amount, "less_than_equal")
+    ceiling = limits.maximum_amount(currency)
+    if amount > ceiling:
+        message = f"Amount must be at most {format_money(ceiling, currency)}."
+        raise rule_error(("amount",), message, amount, "less_than_equal")
+
+
+def check_seats(price: Price, seats: int, min_seats: int | None, max_seats: int | None) -> None:
+    """Seats within the price's tiers, narrowed by the session's own bounds."""
+    minimum = price.minimum_seats
+    maximum = price.maximum_seats
+    if min_seats is not None:
+        minimum = max(minimum, min_seats)
+    if max_seats is not None:
+        maximum = max_seats if maximum is None else min(maximum, max_seats)
+    if seats < minimum:
+        raise rule_error(
+            ("seats",), f"Minimum {minimum} seats required.", seats, "greater_than_equal"
+        )
+    if maximum is not None and seats > maximum:
+        raise rule_error(("seats",), f"Maximum {maximum} seats allowed.", seats, "less_than_equal")
+
+
+def find_discount(s: Session, code: str, now: datetime) -> Discount:
+    """The discount a typed code names, if it may apply to this product and currency."""
+    if not s.is_discount_applicable:
+        raise rule_error(("discount_code",), DISCOUNT_NOT_APPLICABLE, None)
+    discount = s.catalog.discount_by_code(code, now)
+    if discount is None or not discount.is_applicable(s.product, s.currency):
+        # Polar reports the discount's id here, which a code lookup never has: null.
+        raise rule_error(("discount_code",), DISCOUNT_DOES_NOT_EXIST, None)
+    return discount
+
+
+def _apply_tax_id(s: Session, update: UpdateRequest) -> Session:
+    disabling_business = update.has("is_business_customer") and update.is_business_customer is False
+    if disabling_business or (update.has("customer_tax_id") and update.customer_tax_id is None):
+        return replace(s, customer_tax_id=None)
+    number = update.customer_tax_id or s.customer_tax_id
+    if number is None:
+        return s
+    address = update.customer_billing_address or s.customer_billing_address
+    try:
+        compact = validation.check_tax_id(number, address.country if address else None)
+    except RuleError as error:
+        failure = error.error
+        value = None if failure.kind == "missing" else number
+        raise rule_error(failure.path, failure.message, value, failure.kind) from error
+    return replace(s, customer_tax_id=compact)
+
+
+def _apply_plain_fields(s: Session, update: UpdateRequest) -> Session:
+    changes: dict[str, Any] = {}
+    for key in ("customer_name", "customer_billing_name", "locale", "payment_method_type"):
+        if update.has(key):
+            changes[key] = getattr(update, key)
+    if update.has("customer_email") and s.customer_id is None:
+        changes["customer_email"] = update.customer_email
+    # null means "no change" for these two (Polar's database would refuse a null).
+    if update.is_business_customer is not None:
+        changes["is_business_customer"] = update.is_business_customer
+        if not update.is_business_customer:
+            changes["customer_billing_name"] = None
+    if update.allow_trial is not None:
+        changes["allow_trial"] = update.allow_trial
+    return replace(s, **changes)
+
+
+def refresh_trial_end(s: Session, now: datetime) -> Session:
+    interval, count = s.active_trial_interval, s.active_trial_interval_count
+    if interval is None or count is None:
+        return replace(s, trial_end=None)
+    return replace(s, trial_end=add_interval(now, interval, count))
+
+
+def add_interval(moment: datetime, interval: Interval, count: int) -> datetime:
+    if interval == "day":
+        return moment + timedelta(days=count)
+    if interval == "week":
+        return moment + timedelta(weeks=count)
+    months = count if interval == "month" else 12 * count
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def recompute(s: Session) -> Session:
+    """Net amount and tax from the current amount, discount and address; then the form reset.
+
+    Mirrors Polar: net = amount - discount; no payment form (or an untaxable
+    product) means tax 0; no address leaves the tax as it was; an address the
+    stand-in cannot place makes it null. With inclusive tax the tax leaves the net.
+    """
+    s = replace(s, net_amount=s.amount - s.discount_amount)
+    if not (s.is_payment_form_required and s.product.is_tax_applicable):
+        s = replace(s, tax_amount=0)
+    elif s.customer_billing_address is not None:
+        try:
+            quote = tax.calculate(
+                s.net_amount,
+                s.product_price.tax_behavior or s.catalog.organization.default_tax_behavior,
+                s.customer_billing_address,
+                tax_id=s.customer_tax_id,
+                seller_country=s.catalog.organization.country,
+            )
+        except tax.IncompleteTaxLocation:
+            s = replace(s, tax_amount=None, tax_behavior=None)
+        else:
+            net = s.net_amount - quote.amount if quote.behavior == "inclusive" else s.net_amount
+            s = replace(s, tax_amount=quote.amount, tax_behavior=quote.behavior, net_amount=net)
+    return _reset_payment_form_fields(s)
+
+
+def _reset_payment_form_fields(s: Session) -> Session:
+    """With nothing to pay or set up, Polar forgets the payment method and business details."""
+    if s.is_payment_form_required:
+        return s
+    s = replace(s, payment_method_type=None)
+    if s.require_billing_address:
+        return s
+    return replace(s, is_business_customer=False, customer_tax_id=None, customer_billing_name=None)

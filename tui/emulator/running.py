@@ -1,0 +1,113 @@
+"""The emulator served for real: uvicorn in a background thread, on a loopback socket.
+
+The socket is bound before the server starts, so the port (0 picks a free
+one) is known at once and nothing races for it. Logging stays off: uvicorn's
+output would draw over a terminal UI. Stopping waits a moment for open
+requests (an event stream would otherwise hold shutdown forever), then forces.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+from types import TracebackType
+from typing import Final, Self
+
+import uvicorn
+
+from .clock import Clock, SystemClock
+from .server import create_app
+from .store import Store
+
+HOST: Final = "127.0.0.1"
+START_TIMEOUT: Final = 10.0
+SHUTDOWN_TIMEOUT: Final = 2
+
+
+def _silence_uvicorn() -> None:
+    """Keep uvicorn's records (even a request's traceback) off the terminal.
+
+    With `log_config=None` uvicorn configures nothing; without a handler of its
+    own, Python would print its warnings and errors to stderr, over the UI.
+    """
+    logger = logging.getLogger("uvicorn")
+    if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+
+class RunningEmulator:
+    """An emulator on `base_url` (e.g. "http://127.0.0.1:54321"); a context manager.
+
+    With no store given it makes one on the system clock (or `clock`). The
+    store's `public_url` is set to `base_url` so sessions' `url` points here.
+    """
+
+    def __init__(
+        self, store: Store | None = None, *, port: int = 0, clock: Clock | None = None
+    ) -> None:
+        _silence_uvicorn()
+        self.store = store if store is not None else Store(clock or SystemClock())
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            self._socket.bind((HOST, port))
+        except OSError:
+            self._socket.close()
+            raise
+        self.port: int = self._socket.getsockname()[1]
+        self.base_url = f"http://{HOST}:{self.port}"
+        self.store.public_url = self.base_url
+        config = uvicorn.Config(
+            create_app(self.store),
+            log_config=None,
+            access_log=False,
+            lifespan="off",
+            timeout_graceful_shutdown=SHUTDOWN_TIMEOUT,
+        )
+        self._server = uvicorn.Server(config)
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Serve in a daemon thread; returns once the server accepts connections."""
+        if self._thread is not None:
+            raise RuntimeError("this emulator was already started")
+        self._thread = threading.Thread(
+            target=self._server.run,
+            kwargs={"sockets": [self._socket]},
+            name=f"polar-emulator:{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        deadline = time.monotonic() + START_TIMEOUT
+        while not self._server.started:
+            if not self._thread.is_alive():
+                raise RuntimeError("the emulator stopped while starting")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise TimeoutError(f"the emulator did not start within {START_TIMEOUT} s")
+            time.sleep(0.005)
+
+    def stop(self) -> None:
+        """Ask the server to finish, force it after the grace period, release the port."""
+        thread = self._thread
+        if thread is not None and thread.is_alive():
+            self._server.should_exit = True
+            thread.join(SHUTDOWN_TIMEOUT + 1.0)
+            if thread.is_alive():
+                self._server.force_exit = True
+                thread.join(SHUTDOWN_TIMEOUT)
+        self._socket.close()
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -1,0 +1,228 @@
+"""A session as Polar's `CheckoutPublic` JSON: every key the OpenAPI document requires, and more.
+
+Beyond the schema's required keys, real responses carry `subtotal_amount`
+(= `net_amount`, deprecated), `customer_billing_address_fields` (deprecated
+booleans), `seats`/`min_seats`/`max_seats`, `units`/`min_units`/`max_units`
+(null: no unit-based prices here), `custom_field_data` and `locale`; all are sent.
+
+`url` points at the emulator's own base URL (`Store.public_url`), as
+`{public_url}/checkout/{client_secret}`: the same shape as Polar's hosted page,
+so clients that accept a pasted checkout URL accept it too; the emulator serves
+no page there. `success_url` defaults to that URL plus `/confirmation`, as on Polar.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Final
+
+from tui.domain.validation import AddressValues
+
+from .catalog import Benefit, Discount, Organization, Price, Product
+from .session import Session
+
+PUBLISHABLE_KEY: Final = "pk_test_polar_checkout_emulator"
+
+
+def timestamp(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a "Z", as pydantic writes Polar's datetimes."""
+    if moment is None:
+        return None
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def checkout_public(session: Session, public_url: str) -> dict[str, Any]:
+    s = session
+    url = f"{public_url.rstrip('/')}/checkout/{s.client_secret}"
+    address = s.customer_billing_address
+    modes = s.billing_address_fields
+    discount = s.discount
+    org = s.catalog.organization
+    return {
+        "id": str(s.id),
+        "created_at": timestamp(s.created_at),
+        "modified_at": timestamp(s.modified_at),
+        "custom_field_data": dict(s.custom_field_data),
+        "payment_processor": "stripe",
+        "status": s.status,
+        "client_secret": s.client_secret,
+        "url": url,
+        "expires_at": timestamp(s.expires_at),
+        "success_url": s.success_url or f"{url}/confirmation",
+        "return_url": s.return_url,
+        "embed_origin": None,
+        "amount": s.amount,
+        "seats": s.seats,
+        "min_seats": s.min_seats,
+        "max_seats": s.max_seats,
+        "units": None,
+        "min_units": None,
+        "max_units": None,
+        "discount_amount": s.discount_amount,
+        "net_amount": s.net_amount,
+        "tax_amount": s.tax_amount,
+        "tax_behavior": s.tax_behavior,
+        "total_amount": s.total_amount,
+        "currency": s.currency,
+        "allow_trial": s.allow_trial,
+        "active_trial_interval": s.active_trial_interval,
+        "active_trial_interval_count": s.active_trial_interval_count,
+        "trial_end": timestamp(s.trial_end),
+        "organization_id": str(org.id),
+        "product_id": str(s.product_id),
+        "product_price_id": str(s.product_price_id),
+        "discount_id": str(s.discount_id) if s.discount_id else None,
+        "allow_discount_codes": s.allow_discount_codes,
+        "require_billing_address": s.require_billing_address,
+        "is_discount_applicable": s.is_discount_applicable,
+        "is_free_product_price": s.is_free_product_price,
+        "is_payment_required": s.is_payment_required,
+        "is_payment_setup_required": s.is_payment_setup_required,
+        "is_payment_form_required": s.is_payment_form_required,
+        "customer_id": str(s.customer_id) if s.customer_id else None,
+        "is_business_customer": s.is_business_customer,
+        "customer_name": s.customer_name,
+        "customer_email": s.customer_email,
+        "customer_ip_address": None,
+        "customer_billing_name": s.customer_billing_name,
+        "customer_billing_address": _address(address) if address else None,
+        "customer_tax_id": s.customer_tax_id,
+        "locale": s.locale,
+        "payment_method_type": s.payment_method_type,
+        "payment_processor_metadata": {"publishable_key": PUBLISHABLE_KEY},
+        "customer_billing_address_fields": {
+            "country": True,
+            "state": address is not None and address.country in ("US", "CA"),
+            "line1": modes["line1"] == "required",
+            "line2": False,
+            "city": modes["city"] == "required",
+            "postal_code": modes["postal_code"] == "required",
+        },
+        "billing_address_fields": {part: str(mode) for part, mode in modes.items()},
+        "subtotal_amount": s.net_amount,
+        "products": [_product(product, org) for product in s.catalog.products],
+        "product": _product(s.product, org),
+        "product_price": _price(s.product_price),
+        "prices": {
+            str(product.id): [_price(price) for price in product.prices]
+            for product in s.catalog.products
+        },
+        "discount": _discount(discount, org) if discount else None,
+        "organization": _organization(org),
+        "attached_custom_fields": [],
+    }
+
+
+def _address(address: AddressValues) -> dict[str, str | None]:
+    return {
+        "line1": address.line1,
+        "line2": address.line2,
+        "postal_code": address.postal_code,
+        "city": address.city,
+        "state": address.state,
+        "country": address.country,
+    }
+
+
+def _organization(org: Organization) -> dict[str, Any]:
+    return {
+        "created_at": timestamp(org.created_at),
+        "modified_at": None,
+        "id": str(org.id),
+        "name": org.name,
+        "slug": org.slug,
+        "avatar_url": org.avatar_url,
+        "proration_behavior": "prorate",
+        "allow_customer_updates": True,
+    }
+
+
+def _product(product: Product, org: Organization) -> dict[str, Any]:
+    return {
+        "id": str(product.id),
+        "created_at": timestamp(product.created_at),
+        "modified_at": None,
+        "trial_interval": product.trial_interval,
+        "trial_interval_count": product.trial_interval_count,
+        "name": product.name,
+        "description": product.description,
+        "visibility": "public",
+        "recurring_interval": product.recurring_interval,
+        "recurring_interval_count": product.recurring_interval_count,
+        "meter_interval": None,
+        "meter_interval_count": None,
+        "is_recurring": product.is_recurring,
+        "is_archived": False,
+        "organization_id": str(org.id),
+        "prices": [_price(price) for price in product.prices],
+        "benefits": [_benefit(benefit, product, org) for benefit in product.benefits],
+        "medias": [],
+    }
+
+
+def _benefit(benefit: Benefit, product: Product, org: Organization) -> dict[str, Any]:
+    return {
+        "id": str(benefit.id),
+        "created_at": timestamp(product.created_at),
+        "modified_at": None,
+        "type": benefit.type,
+        "description": benefit.description,
+        "selectable": True,
+        "deletable": True,
+        "is_deleted": False,
+        "organization_id": str(org.id),
+    }
+
+
+def _price(price: Price) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "created_at": timestamp(price.created_at),
+        "modified_at": None,
+        "id": str(price.id),
+        "source": "catalog",
+        "amount_type": price.amount_type,
+        "price_currency": price.currency,
+        "tax_behavior": price.tax_behavior,
+        "is_archived": False,
+        "product_id": str(price.product_id),
+    }
+    if price.amount_type == "fixed":
+        body["price_amount"] = price.price_amount
+    elif price.amount_type == "custom":
+        body["minimum_amount"] = price.minimum_amount
+        body["maximum_amount"] = price.maximum_amount
+        body["preset_amount"] = price.preset_amount
+    else:
+        body["seat_tiers"] = {
+            "seat_tier_type": price.seat_tier_type,
+            "tiers": [
+                {
+                    "min_seats": tier.min_seats,
+                    "max_seats": tier.max_seats,
+                    "price_per_seat": tier.price_per_seat,
+                }
+                for tier in price.seat_tiers
+            ],
+            "minimum_seats": price.minimum_seats,
+            "maximum_seats": price.maximum_seats,
+        }
+    return body
+
+
+def _discount(discount: Discount, org: Organization) -> dict[str, Any]:
+    body: dict[str, Any] = {"duration": discount.duration}
+    if discount.duration == "repeating":
+        body["duration_in_months"] = discount.duration_in_months
+    body["type"] = discount.type
+    if discount.type == "percentage":
+        body["basis_points"] = discount.basis_points
+    else:
+        amounts = dict(discount.amounts)
+        legacy_currency = (
+            org.default_currency if org.default_currency in amounts else next(iter(amounts))
+        )
+        body["amount"] = amounts[legacy_currency]
+        body["currency"] = legacy_currency
+        body["amounts"] = amounts
+    body.update({"id": str(discount.id), "name": discount.name, "code": discount.code})
+    return body

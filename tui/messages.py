@@ -1,0 +1,37 @@
+"""Results of IO, posted by workers to the screen that started them, named as past events."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from tui.polar.errors import PolarError, ServerFieldError
+from tui.polar.models import CheckoutPublic
+
+
+class SessionLoaded(Message):
+    def __init__(self, session: CheckoutPublic) -> None:
+        super().__init__()
+        self.session = session
+
+
+class SessionUpdated(Message):
+    def __init__(self, session: CheckoutPublic) -> None:
+        super().__init__()
+        self.session = session
+
+
+class UpdateRejected(Message):
+    """422: nothing was applied; the errors belong under their fields."""
+
+    def __init__(self, errors: list[ServerFieldError]) -> None:
+        super().__init__()
+        self.errors = errors
+
+
+class RequestFailed(Message):
+    """Anything else that went wrong: the session could not be read or saved."""
+
+    def __init__(self, error: PolarError, *, loading: bool) -> None:
+        super().__init__()
+        self.error = error
+        self.loading = loading

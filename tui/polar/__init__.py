@@ -1,0 +1,1 @@
+"""Polar's wire contract for the checkout client API. No Textual import."""

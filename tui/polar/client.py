@@ -1,0 +1,171 @@
+"""CheckoutClient: one httpx.AsyncClient speaking Polar's checkout client API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+import httpx
+from pydantic import ValidationError
+
+from tui.polar import errors, log_redaction
+from tui.polar.models import CheckoutPublic
+from tui.polar.secret import redact
+
+CHECKOUT_PATH = "/v1/checkouts/client/{secret}"
+
+
+def _user_agent() -> str:
+    try:
+        return f"polar-checkout/{version('polar-checkout')}"
+    except PackageNotFoundError:
+        return "polar-checkout/dev"
+
+
+RequestObserver = Callable[[str, str, int | None], None]
+"""Called after each request with method, redacted path and status (None when it failed)."""
+
+
+class CheckoutClient:
+    """Reads and updates one checkout session at a time; raises `tui.polar.errors` types."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        api_version: str,
+        timeout: httpx.Timeout,
+        transport: httpx.AsyncBaseTransport | None = None,
+        observer: RequestObserver | None = None,
+    ) -> None:
+        log_redaction.install()
+        self._http = httpx.AsyncClient(
+            base_url=base_url,
+            timeout=timeout,
+            transport=transport,
+            headers={
+                "Polar-Version": api_version,
+                "User-Agent": _user_agent(),
+                "Accept": "application/json",
+            },
+        )
+        self._observer = observer
+
+    async def get(self, secret: str) -> CheckoutPublic:
+        return await self._send("GET", secret, None)
+
+    async def update(self, secret: str, body: dict[str, Any]) -> CheckoutPublic:
+        return await self._send("PATCH", secret, body)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def _send(self, method: str, secret: str, body: dict[str, Any] | None) -> CheckoutPublic:
+        path = CHECKOUT_PATH.format(secret=secret)
+        shown = redact(path, secret)
+        try:
+            response = await self._http.request(method, path, json=body)
+        except httpx.TimeoutException as error:
+            self._observe(method, shown, None)
+            raise errors.TimedOut(
+                "Polar did not answer in time. Your edits are kept: try again in a moment."
+            ) from error
+        except httpx.TransportError as error:
+            self._observe(method, shown, None)
+            raise errors.ConnectionFailed(
+                f"Could not connect to {self._http.base_url.host}: "
+                f"{redact(str(error), secret) or type(error).__name__}. "
+                "Check your connection or the --server setting; your edits are kept."
+            ) from error
+        self._observe(method, shown, response.status_code)
+        if response.status_code == 200:
+            return _parse_session(response)
+        raise _error_for(response)
+
+    def _observe(self, method: str, path: str, status: int | None) -> None:
+        if self._observer is not None:
+            self._observer(method, path, status)
+
+
+def _parse_session(response: httpx.Response) -> CheckoutPublic:
+    try:
+        return CheckoutPublic.model_validate_json(response.content)
+    except ValidationError as error:
+        raise errors.UnexpectedResponse(
+            f"The server's answer is not a checkout session ({error.error_count()} problems)."
+        ) from error
+
+
+def _json(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _detail(body: Any) -> str:
+    if isinstance(body, dict) and isinstance(body.get("detail"), str):
+        return str(body["detail"])
+    return ""
+
+
+def _field_errors(body: Any) -> list[errors.ServerFieldError]:
+    detail = body.get("detail") if isinstance(body, dict) else None
+    if not isinstance(detail, list):
+        return [errors.ServerFieldError((), "The server refused the request.")]
+    found = []
+    for item in detail:
+        if not isinstance(item, dict):
+            continue
+        loc = [part for part in item.get("loc", []) if isinstance(part, str | int)]
+        if loc and loc[0] == "body":
+            loc = loc[1:]
+        found.append(
+            errors.ServerFieldError(
+                tuple(loc), str(item.get("msg", "Invalid value.")), str(item.get("type", ""))
+            )
+        )
+    return found
+
+
+def _error_for(response: httpx.Response) -> errors.PolarError:
+    status = response.status_code
+    body = _json(response)
+    name = body.get("error") if isinstance(body, dict) else None
+    detail = _detail(body)
+    if status == 422:
+        return errors.Invalid(_field_errors(body))
+    if status == 404:
+        return errors.NotFound(
+            "No checkout session has this secret on this server. Check the secret, and "
+            "whether it belongs to sandbox or production (--server)."
+        )
+    if status == 410:
+        return errors.Expired(
+            "This checkout session has expired. Ask the merchant for a new checkout link."
+        )
+    if status == 403 and name == "NotOpenCheckout":
+        return errors.NotOpen(
+            f"{detail or 'The checkout is not open'}. It can no longer be edited."
+        )
+    if status == 403 and name == "NotPermitted":
+        return errors.NotPermitted(
+            "Polar does not permit changes to this checkout (the organization may be "
+            "blocked). Contact Polar support."
+        )
+    if status == 409:
+        return errors.Locked(
+            "Polar is processing this checkout right now. Your edits are kept: "
+            "submit again in a few seconds."
+        )
+    if status == 429:
+        retry = response.headers.get("Retry-After", "")
+        seconds = int(retry) if retry.isdigit() else None
+        wait = f" in {seconds} s" if seconds is not None else " later"
+        return errors.RateLimited(f"Too many requests. Try again{wait}.", seconds)
+    if status >= 500:
+        return errors.ServerFailed(
+            f"Polar answered {status}. Your edits are kept: try again shortly."
+        )
+    return errors.PolarError(f"Polar answered {status}{': ' + detail if detail else '.'}")

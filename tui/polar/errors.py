@@ -1,0 +1,81 @@
+"""What can go wrong talking to Polar, as types the screens can explain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class PolarError(Exception):
+    """Base of every failure the client reports; `message` is for people."""
+
+    title = "Request failed"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(PolarError):
+    title = "Checkout not found"
+
+
+class Expired(PolarError):
+    title = "Checkout expired"
+
+
+class NotOpen(PolarError):
+    title = "Checkout is not open"
+
+
+class NotPermitted(PolarError):
+    title = "Not permitted"
+
+
+class Locked(PolarError):
+    title = "Checkout busy"
+
+
+class RateLimited(PolarError):
+    title = "Too many requests"
+
+    def __init__(self, message: str, retry_after: int | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class ServerFailed(PolarError):
+    title = "Polar had a problem"
+
+
+class ConnectionFailed(PolarError):
+    title = "Cannot reach the server"
+
+
+class TimedOut(PolarError):
+    title = "The server did not answer in time"
+
+
+class UnexpectedResponse(PolarError):
+    title = "Unexpected answer"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerFieldError:
+    """One entry of a 422 body: the field path (without "body") and Polar's message."""
+
+    path: tuple[str | int, ...]
+    message: str
+    kind: str = ""
+
+
+class Invalid(PolarError):
+    """422: Polar refused the update; nothing was applied."""
+
+    title = "Polar refused the changes"
+
+    def __init__(self, errors: list[ServerFieldError]) -> None:
+        count = len(errors)
+        super().__init__(
+            "1 field needs attention." if count == 1 else f"{count} fields need attention."
+        )
+        self.errors = errors

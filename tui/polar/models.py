@@ -1,0 +1,169 @@
+"""Lenient models of Polar's checkout responses, today's shape and the 2024 one.
+
+They never reject what the server sent: every field is optional, unknown keys are kept,
+and enums are plain strings so a new value from Polar does not break parsing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Lenient(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class Address(_Lenient):
+    country: str | None = None
+    line1: str | None = None
+    line2: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    state: str | None = None
+
+
+class Price(_Lenient):
+    id: str | None = None
+    amount_type: str | None = None
+    type: str | None = None
+    price_currency: str | None = None
+    price_amount: int | None = None
+    minimum_amount: int | None = None
+    maximum_amount: int | None = None
+    preset_amount: int | None = None
+    recurring_interval: str | None = None
+    is_archived: bool = False
+    seat_tiers: dict[str, Any] | None = None
+
+
+class Benefit(_Lenient):
+    id: str | None = None
+    type: str | None = None
+    description: str | None = None
+
+
+class Product(_Lenient):
+    id: str | None = None
+    name: str = ""
+    description: str | None = None
+    is_recurring: bool = False
+    recurring_interval: str | None = None
+    recurring_interval_count: int | None = None
+    prices: list[Price] = Field(default_factory=list)
+    benefits: list[Benefit] = Field(default_factory=list)
+
+
+class Discount(_Lenient):
+    id: str | None = None
+    name: str | None = None
+    code: str | None = None
+    type: str | None = None
+    duration: str | None = None
+    duration_in_months: int | None = None
+    basis_points: int | None = None
+    amount: int | None = None
+    currency: str | None = None
+    amounts: dict[str, int] | None = None
+
+
+class Organization(_Lenient):
+    id: str | None = None
+    name: str = ""
+    slug: str | None = None
+
+
+class CheckoutPublic(_Lenient):
+    """A checkout session as the client API returns it."""
+
+    id: str | None = None
+    status: str = "open"
+    client_secret: str = ""
+    url: str | None = None
+    expires_at: datetime | None = None
+    created_at: datetime | None = None
+    modified_at: datetime | None = None
+
+    currency: str | None = None
+    amount: int | None = None
+    discount_amount: int | None = None
+    subtotal_amount: int | None = None
+    net_amount: int | None = None
+    tax_amount: int | None = None
+    tax_behavior: str | None = None
+    total_amount: int | None = None
+
+    product_id: str | None = None
+    product_price_id: str | None = None
+    product: Product | None = None
+    product_price: Price | None = None
+    products: list[Product] = Field(default_factory=list)
+    prices: dict[str, list[Price]] | None = None
+    discount: Discount | None = None
+    organization: Organization | None = None
+
+    seats: int | None = None
+    min_seats: int | None = None
+    max_seats: int | None = None
+    units: int | None = None
+    allow_trial: bool | None = None
+    trial_end: datetime | None = None
+    active_trial_interval: str | None = None
+    active_trial_interval_count: int | None = None
+
+    allow_discount_codes: bool = False
+    require_billing_address: bool = False
+    is_discount_applicable: bool = False
+    is_free_product_price: bool = False
+    is_payment_required: bool = False
+    is_payment_setup_required: bool = False
+    is_payment_form_required: bool = False
+
+    customer_id: str | None = None
+    customer_name: str | None = None
+    customer_email: str | None = None
+    customer_billing_name: str | None = None
+    customer_billing_address: Address | None = None
+    customer_tax_id: str | None = None
+    is_business_customer: bool = False
+    locale: str | None = None
+    payment_method_type: str | None = None
+    billing_address_fields: dict[str, str] | None = None
+
+    @property
+    def price(self) -> Price | None:
+        """The selected price: `product_price` when present, else the product's first."""
+        if self.product_price is not None:
+            return self.product_price
+        if self.product is not None and self.product.prices:
+            return self.product.prices[0]
+        return None
+
+    @property
+    def net(self) -> int | None:
+        """Amount after discount (and after inclusive tax); the 2024 shape lacks it."""
+        if self.net_amount is not None:
+            return self.net_amount
+        return self.subtotal_amount if self.subtotal_amount is not None else self.amount
+
+
+class CheckoutUpdate(BaseModel):
+    """The body of PATCH: only the keys set on it are sent (`exclude_unset`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    customer_name: str | None = None
+    customer_email: str | None = None
+    customer_billing_name: str | None = None
+    customer_billing_address: dict[str, str | None] | None = None
+    customer_tax_id: str | None = None
+    is_business_customer: bool | None = None
+    discount_code: str | None = None
+    product_id: str | None = None
+    amount: int | None = None
+    seats: int | None = None
+
+    def body(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_unset=True)

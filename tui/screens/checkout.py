@@ -1,0 +1,264 @@
+"""The checkout form: panes for what the customer sets, the live summary, submit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, LoadingIndicator, Static
+
+from tui.domain import draft as drafts
+from tui.domain.draft import Draft
+from tui.domain.field_errors import FORM_FIELDS, GENERAL, field_for, readable
+from tui.domain.summary import time_left, total_text
+from tui.messages import RequestFailed, SessionLoaded, SessionUpdated, UpdateRejected
+from tui.polar.client import CheckoutClient
+from tui.polar.errors import Invalid, PolarError
+from tui.polar.models import CheckoutPublic
+from tui.widgets.address import AddressPane
+from tui.widgets.customer import CustomerPane
+from tui.widgets.form_pane import FormPane
+from tui.widgets.pricing import PricingPane
+from tui.widgets.region_input import RegionInput
+from tui.widgets.summary import SummaryPane
+from tui.widgets.tax_id import TaxPane
+
+Clock = Callable[[], datetime]
+
+
+class CheckoutScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Submit"),
+        Binding("ctrl+r", "reload", "Reload"),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    def __init__(self, client: CheckoutClient, secret: str, *, shown_as: str, clock: Clock):
+        super().__init__()
+        self._client = client
+        self._secret = secret
+        self._shown_as = shown_as
+        self._clock = clock
+        self.session: CheckoutPublic | None = None
+        self.saved = Draft()
+        self._server_errors: dict[str, str] = {}
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="banner", markup=False)
+        yield LoadingIndicator(id="loading")
+        with Horizontal(id="checkout-body"):
+            with VerticalScroll(id="form"):
+                yield CustomerPane()
+                yield AddressPane()
+                yield TaxPane()
+                yield PricingPane()
+            yield SummaryPane()
+        yield Static("", id="total-bar", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self._shown_as
+        self.query_one("#checkout-body").display = False
+        self.set_interval(1.0, self._tick)
+        self.load_session()
+
+    # IO ---------------------------------------------------------------------------------
+
+    @work(group="load", exclusive=True, exit_on_error=False)
+    async def load_session(self) -> None:
+        try:
+            session = await self._client.get(self._secret)
+        except PolarError as error:
+            self.post_message(RequestFailed(error, loading=True))
+        else:
+            self.post_message(SessionLoaded(session))
+
+    @work(group="patch", exclusive=True, exit_on_error=False)
+    async def save(self, body: dict[str, Any]) -> None:
+        try:
+            session = await self._client.update(self._secret, body)
+        except Invalid as error:
+            self.post_message(UpdateRejected(error.errors))
+        except PolarError as error:
+            self.post_message(RequestFailed(error, loading=False))
+        else:
+            self.post_message(SessionUpdated(session))
+
+    # Results ----------------------------------------------------------------------------
+
+    def on_session_loaded(self, message: SessionLoaded) -> None:
+        self._adopt(message.session)
+        self.query_one("#loading").display = False
+        self.query_one("#checkout-body").display = True
+        self._say("")
+        self.query_one("#customer_name", Input).focus()
+
+    def on_session_updated(self, message: SessionUpdated) -> None:
+        self._saving = False
+        self._adopt(message.session)
+        self._say("")
+        self.notify("Saved.", timeout=3)
+
+    def on_update_rejected(self, message: UpdateRejected) -> None:
+        self._saving = False
+        self._server_errors = {}
+        general = []
+        for error in message.errors:
+            field = field_for(error.path, error.message)
+            if field == GENERAL:
+                where = ".".join(str(part) for part in error.path)
+                general.append(f"{where}: {readable(error.message)}" if where else error.message)
+            else:
+                self._server_errors.setdefault(field, readable(error.message))
+        self._say(
+            "Polar refused the changes; nothing was saved. "
+            + (" ".join(general) if general else "Fix the fields marked below and submit again."),
+            error=True,
+        )
+        self._refresh_form()
+        self._focus_first(self._server_errors)
+
+    def on_request_failed(self, message: RequestFailed) -> None:
+        self._saving = False
+        error = message.error
+        hint = "Press ctrl+r to try again." if message.loading else "Press ctrl+s to try again."
+        self._say(f"{error.title}: {error.message} {hint}", error=True)
+        self.query_one("#loading").display = False
+        self._refresh_total()
+
+    # Form -------------------------------------------------------------------------------
+
+    def _adopt(self, session: CheckoutPublic) -> None:
+        """The server's state is the truth: the draft takes its values and is clean."""
+        self.session = session
+        self.saved = Draft.from_session(session)
+        self._server_errors = {}
+        for pane in self.query(FormPane):
+            pane.load(self.saved)
+        self.query_one(PricingPane).show(session)
+        self.query_one(SummaryPane).show(session, self._clock())
+        self._refresh_form()
+
+    @property
+    def draft(self) -> Draft:
+        values: dict[str, Any] = {}
+        for pane in self.query(FormPane):
+            values.update(pane.read())
+        return self.saved.with_values(**values)
+
+    @property
+    def unsaved(self) -> set[str]:
+        if self.session is None:
+            return set()
+        return self.draft.changed_fields(self.saved)
+
+    def _refresh_form(self) -> None:
+        if self.session is None:
+            return
+        draft = self.draft
+        address = self.query_one(AddressPane)
+        address.follow_country(draft.country)
+        address.apply_modes(drafts.address_modes(draft, self.session))
+        self.query_one(TaxPane).show_business_fields(draft.is_business_customer)
+        local = drafts.check(draft, self.session).errors
+        errors = {**self._server_errors, **local}
+        changed = draft.changed_fields(self.saved)
+        for pane in self.query(FormPane):
+            pane.show_errors(errors)
+            pane.mark_dirty(changed)
+        self._refresh_total()
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    @on(RegionInput.Changed)
+    def _edited(self, event: Input.Changed | Checkbox.Changed | RegionInput.Changed) -> None:
+        field = event.control.id or ""
+        self._server_errors.pop(field, None)
+        if field in {"country", "state", "is_business_customer"}:
+            self._server_errors.pop("country", None)
+            self._server_errors.pop("state", None)
+        self._refresh_form()
+
+    def _focus_first(self, errors: dict[str, str]) -> None:
+        for name in FORM_FIELDS:
+            if name in errors:
+                widget = self.query_one(f"#{name}")
+                target = widget.input if isinstance(widget, RegionInput) else widget
+                target.focus()
+                target.scroll_visible()
+                return
+
+    # Actions ----------------------------------------------------------------------------
+
+    def action_submit(self) -> None:
+        if self.session is None or self._saving:
+            return
+        draft = self.draft
+        checked = drafts.check(draft, self.session)
+        if not checked.ok:
+            self._say("Nothing was sent: fix the fields marked below first.", error=True)
+            self._refresh_form()
+            self._focus_first(checked.errors)
+            return
+        body = drafts.diff(checked, draft, self.session)
+        if not body:
+            self.notify("Nothing to save: the form matches the server.", timeout=3)
+            return
+        self._saving = True
+        self._say("Saving…")
+        self._refresh_total()
+        self.save(body)
+
+    def action_reload(self) -> None:
+        if self.session is None:
+            self.query_one("#loading").display = True
+            self._say("")
+            self.load_session()
+        elif self.unsaved:
+            self.notify("Submit or undo your edits before reloading.", severity="warning")
+        else:
+            self.load_session()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    # Display ----------------------------------------------------------------------------
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        banner = self.query_one("#banner", Static)
+        banner.update(Text(text))
+        banner.display = bool(text)
+        banner.set_class(error, "-error")
+
+    def _tick(self) -> None:
+        self.query_one(SummaryPane).tick(self._clock())
+        self._refresh_total()
+
+    def _refresh_total(self) -> None:
+        bar = self.query_one("#total-bar", Static)
+        if self.session is None:
+            bar.update(Text(""))
+            return
+        parts = [
+            f"Total {total_text(self.session)}",
+            time_left(self.session.expires_at, self._clock()),
+            self.session.status,
+        ]
+        count = len(self.unsaved)
+        if self._saving:
+            parts.append("saving…")
+        elif count:
+            parts.append(f"{count} unsaved change{'s' if count != 1 else ''} (ctrl+s)")
+        else:
+            parts.append("all saved")
+        bar.update(Text("  ·  ".join(parts)))

@@ -1,0 +1,61 @@
+"""Where the app talks to and how: servers, API version, timeouts. No Textual import."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httpx
+
+API_VERSION = "2026-10"
+SERVERS = {
+    "production": "https://api.polar.sh",
+    "sandbox": "https://sandbox-api.polar.sh",
+}
+DEFAULT_SERVER = "production"
+TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+
+
+def is_loopback(host: str) -> bool:
+    """`localhost`, 127.0.0.0/8 or ::1: traffic that never leaves this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class ServerNotAllowed(ValueError):
+    """The server URL is not one the app will send a session secret to."""
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    """A resolved API server: its base URL and the name people know it by."""
+
+    base_url: str
+    label: str
+
+    @property
+    def is_production(self) -> bool:
+        return self.base_url == SERVERS["production"]
+
+
+def resolve_server(value: str | None, *, allow_http: bool = False) -> Server:
+    """`production`, `sandbox` or a URL; plain http only for loopback unless allowed."""
+    name = (value or DEFAULT_SERVER).strip()
+    if name in SERVERS:
+        return Server(SERVERS[name], name)
+    parts = urlsplit(name)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ServerNotAllowed(
+            f"Unknown server {name!r}: use production, sandbox or an http(s) URL."
+        )
+    if parts.scheme == "http" and not is_loopback(parts.hostname) and not allow_http:
+        raise ServerNotAllowed(
+            f"Refusing plain http to {parts.hostname}: the secret would travel unencrypted. "
+            "Pass --allow-http if this is an emulator you trust."
+        )
+    return Server(name.rstrip("/"), parts.netloc)

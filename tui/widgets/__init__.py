@@ -1,0 +1,1 @@
+"""Panes and fields of the checkout form; no HTTP here."""
