@@ -42,8 +42,8 @@ def _run(uv: Path, *args: str) -> int:
 
 def _test(uv: Path, pytest_args: list[str]) -> int:
     steps: list[tuple[str, ...]] = [
-        ("ruff", "check", "tui", "tests", "scripts", "benchmarks"),
-        ("ruff", "format", "--check", "tui", "tests", "scripts", "benchmarks"),
+        ("ruff", "check", "tui", "tests", "scripts"),
+        ("ruff", "format", "--check", "tui", "tests", "scripts"),
         ("mypy",),
         ("lint-imports",),
         ("pytest", *pytest_args),

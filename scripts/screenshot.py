@@ -1,6 +1,6 @@
 """Regenerate docs/screenshot.svg: the app's own SVG export of a demo session being edited.
 
-    .venv/bin/python scripts/screenshot.py
+.venv/bin/python scripts/screenshot.py
 """
 
 from __future__ import annotations

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from tui.emulator.running import RunningEmulator
-from tui.emulator.store import Store
 
 from tests.support import NOW
 from tui.demo import Demo
 from tui.emulator.clock import FrozenClock
+from tui.emulator.running import RunningEmulator
+from tui.emulator.store import Store
 
 
 @pytest.fixture(scope="session")
