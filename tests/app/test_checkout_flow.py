@@ -132,7 +132,9 @@ async def test_business_toggle_and_country_change_the_address_fields(
         assert line1.display
         assert state.display
         await type_into(pilot, "state", "PR")
-        assert field_error(pilot, "state") == "Invalid US state."
+        assert field_error(pilot, "state") == (
+            "No state or province by that name or code: pick one from the list."
+        )
         await type_into(pilot, "state", "calif")
         await pilot.press("enter")
         assert field_value(pilot, "state") == "California"
@@ -177,3 +179,48 @@ async def test_quit_without_edits_leaves_at_once(demo: Demo, clock: FrozenClock)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_required_parts_wait_for_a_touch_or_a_submit(demo: Demo, clock: FrozenClock) -> None:
+    secret = secret_of(demo.store, "one-time")
+    before = demo.store.get_json(secret)
+    async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
+        screen = await open_scenario(pilot, "one-time")
+        await type_into(pilot, "country", "ger")
+        assert field_error(pilot, "country") == (
+            "No country by that name or code: pick one from the list."
+        )
+        await pilot.press("enter")
+        assert field_value(pilot, "country") == "Germany"
+        assert field_error(pilot, "country") == ""
+        screen.query_one("#is_business_customer").focus()
+        await pilot.press("space")
+        assert screen.query_one("#field-line1").display
+        assert field_error(pilot, "line1") == ""
+        assert field_error(pilot, "city") == ""
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert field_error(pilot, "line1") == "Field is required."
+        assert field_error(pilot, "postal_code") == "Field is required."
+        assert field_error(pilot, "city") == "Field is required."
+        assert pilot.app.focused is not None
+        assert pilot.app.focused.id == "line1"
+    assert demo.store.get_json(secret) == before
+
+
+async def test_focus_stays_in_view_when_the_form_grows(demo: Demo, clock: FrozenClock) -> None:
+    async with demo_app(demo, clock).run_test(size=(80, 24)) as pilot:
+        screen = await open_scenario(pilot, "one-time")
+        await type_into(pilot, "country", "Germany")
+        checkbox = screen.query_one("#is_business_customer")
+        checkbox.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        form = screen.query_one("#form")
+        assert form.region.contains_region(checkbox.region)
+        for _ in range(5):
+            await pilot.press("shift+tab")
+            focused = pilot.app.focused
+            assert focused is not None
+            assert form.region.contains_region(focused.region), focused.id

@@ -323,3 +323,18 @@ def test_address_modes_follow_what_is_typed(
 
 def test_address_modes_require_state_for_lowercase_ca() -> None:
     assert address_modes(Draft(country=" ca "), session())["state"] == FieldMode.REQUIRED
+
+
+def test_required_but_empty_parts_are_marked_missing() -> None:
+    current = session()
+    checked = check(Draft(country="DE", is_business_customer=True, line1="x"), current)
+    assert checked.missing == {"postal_code", "city"}
+    assert checked.errors["city"] == "Field is required."
+
+
+def test_an_invalid_value_is_not_merely_missing() -> None:
+    checked = check(
+        Draft(country="US", state="PR", line1="1 Main", city="X", postal_code="1"), session()
+    )
+    assert "state" in checked.errors
+    assert "state" not in checked.missing

@@ -230,3 +230,16 @@ def test_placeholder_currency_of_the_2024_example_is_not_shown_as_money() -> Non
         product_price={"amount_type": "fixed", "price_amount": 0, "price_currency": "string"},
     )
     assert "STRING" not in price_label(current)
+
+
+def test_active_trial_is_summarised() -> None:
+    current = session(currency="eur", active_trial_interval="day", active_trial_interval_count=14)
+    assert SummaryRow("Trial", "14 days free") in summary_rows(current, NOW_FOR_TRIAL)
+
+
+def test_no_trial_row_without_a_trial() -> None:
+    labels = [row.label for row in summary_rows(session(currency="eur"), NOW_FOR_TRIAL)]
+    assert "Trial" not in labels
+
+
+NOW_FOR_TRIAL = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

@@ -87,6 +87,8 @@ class Checked:
     """A draft after local validation: per-field messages and the normalized values."""
 
     errors: dict[str, str]
+    missing: frozenset[str] = frozenset()
+    """Fields whose only problem is that they are required and empty."""
     name: str | None = None
     email: str | None = None
     billing_name: str | None = None
@@ -101,10 +103,14 @@ class Checked:
 def check(draft: Draft, session: CheckoutPublic) -> Checked:
     """Run every local rule; each failing field gets Polar's message for it."""
     found: dict[str, str] = {}
+    empty: set[str] = set()
 
     def record(error: RuleError) -> None:
         field = field_for(error.error.path, error.error.message)
-        found.setdefault(field, readable(error.error.message))
+        if field not in found:
+            found[field] = readable(error.error.message)
+            if error.error.message == validation.FIELD_REQUIRED:
+                empty.add(field)
 
     values: dict[str, Any] = {}
     for key, rule, text in (
@@ -124,9 +130,10 @@ def check(draft: Draft, session: CheckoutPublic) -> Checked:
             record(error)
         else:
             for missing in validation.missing_address_parts(address, address_modes(draft, session)):
-                found.setdefault(
-                    field_for(missing.path, missing.message), readable(missing.message)
-                )
+                field = field_for(missing.path, missing.message)
+                if field not in found:
+                    found[field] = readable(missing.message)
+                    empty.add(field)
 
     tax_id: str | None = None
     billing_name: str | None = None
@@ -138,7 +145,15 @@ def check(draft: Draft, session: CheckoutPublic) -> Checked:
         except RuleError as error:
             if "country" not in found:
                 record(error)
-    return Checked(found, values.get("name"), values.get("email"), billing_name, tax_id, address)
+    return Checked(
+        found,
+        frozenset(empty),
+        values.get("name"),
+        values.get("email"),
+        billing_name,
+        tax_id,
+        address,
+    )
 
 
 def _session_address(session: CheckoutPublic) -> dict[str, str | None] | None:

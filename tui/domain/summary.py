@@ -61,6 +61,15 @@ def price_label(session: CheckoutPublic) -> str:
     return kind or "—"
 
 
+def trial_text(session: CheckoutPublic) -> str | None:
+    """The trial a session grants, e.g. "14 days free"; None without one."""
+    unit = session.active_trial_interval
+    if not unit:
+        return None
+    count = session.active_trial_interval_count or 1
+    return f"{count} {unit}{'s' if count != 1 else ''} free"
+
+
 def time_left(expires_at: datetime | None, now: datetime) -> str:
     if expires_at is None:
         return "—"
@@ -89,6 +98,9 @@ def summary_rows(session: CheckoutPublic, now: datetime) -> list[SummaryRow]:
     ]
     if session.seats is not None:
         rows.append(SummaryRow("Seats", str(session.seats)))
+    trial = trial_text(session)
+    if trial:
+        rows.append(SummaryRow("Trial", trial))
     rows.append(SummaryRow("Subtotal", money(session.amount)))
     if session.discount is not None or (session.discount_amount or 0) > 0:
         name = session.discount.code or session.discount.name if session.discount else None

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -49,6 +49,8 @@ class CheckoutScreen(Screen[None]):
         self.session: CheckoutPublic | None = None
         self.saved = Draft()
         self._server_errors: dict[str, str] = {}
+        self._touched: set[str] = set()
+        self._submit_tried = False
         self._saving = False
 
     def compose(self) -> ComposeResult:
@@ -142,6 +144,8 @@ class CheckoutScreen(Screen[None]):
         self.session = session
         self.saved = Draft.from_session(session)
         self._server_errors = {}
+        self._touched = set()
+        self._submit_tried = False
         for pane in self.query(FormPane):
             pane.load(self.saved)
         self.query_one(PricingPane).show(session)
@@ -169,24 +173,50 @@ class CheckoutScreen(Screen[None]):
         address.follow_country(draft.country)
         address.apply_modes(drafts.address_modes(draft, self.session))
         self.query_one(TaxPane).show_business_fields(draft.is_business_customer)
-        local = drafts.check(draft, self.session).errors
-        errors = {**self._server_errors, **local}
+        errors = {**self._server_errors, **self._visible_errors(draft)}
         changed = draft.changed_fields(self.saved)
         for pane in self.query(FormPane):
             pane.show_errors(errors)
             pane.mark_dirty(changed)
         self._refresh_total()
+        self.call_after_refresh(self._keep_focus_in_view)
+
+    def _visible_errors(self, draft: Draft) -> dict[str, str]:
+        """Local errors to show now: "required" waits until the field is touched or submitted."""
+        assert self.session is not None
+        checked = drafts.check(draft, self.session)
+        shown = {
+            field: message
+            for field, message in checked.errors.items()
+            if field not in checked.missing or self._submit_tried or field in self._touched
+        }
+        for field, kind in (("country", "country"), ("state", "state or province")):
+            picker = self.query_one(f"#{field}", RegionInput)
+            if field in shown and picker.input.value.strip() and not picker.resolved:
+                shown[field] = f"No {kind} by that name or code: pick one from the list."
+        return shown
+
+    def _keep_focus_in_view(self) -> None:
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False)
 
     @on(Input.Changed)
     @on(Checkbox.Changed)
     @on(RegionInput.Changed)
     def _edited(self, event: Input.Changed | Checkbox.Changed | RegionInput.Changed) -> None:
         field = event.control.id or ""
+        self._touched.add(field)
         self._server_errors.pop(field, None)
         if field in {"country", "state", "is_business_customer"}:
             self._server_errors.pop("country", None)
             self._server_errors.pop("state", None)
         self._refresh_form()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        field = (event.widget.id or "").removesuffix("-input")
+        if field in FORM_FIELDS and field not in self._touched:
+            self._touched.add(field)
+            self._refresh_form()
 
     def _focus_first(self, errors: dict[str, str]) -> None:
         for name in FORM_FIELDS:
@@ -204,6 +234,7 @@ class CheckoutScreen(Screen[None]):
             return
         draft = self.draft
         checked = drafts.check(draft, self.session)
+        self._submit_tried = True
         if not checked.ok:
             self._say("Nothing was sent: fix the fields marked below first.", error=True)
             self._refresh_form()

@@ -58,6 +58,11 @@ class RegionInput(Vertical, can_focus=False):
         match = self._exact(text)
         return match.code if match else self.input.value
 
+    @property
+    def resolved(self) -> bool:
+        """Whether the text names one of the regions (always true for free text)."""
+        return not self._regions or self._exact(self.input.value.strip()) is not None
+
     def load(self, code: str) -> None:
         """Show a stored code by its name, without announcing a change."""
         match = self._exact(code)
