@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from tui import settings
-from tui.polar.secret import SecretNotRecognised, SessionRef, parse_session_ref
+from tui.polar.secret import SecretNotRecognised, parse_session_ref
+
+if TYPE_CHECKING:
+    from tui.app import Launch
 
 SECRET_ENV = "POLAR_CHECKOUT_SECRET"
 SERVER_ENV = "POLAR_CHECKOUT_SERVER"
+COMMANDS = ("open", "demo")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,19 +44,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_open(args: argparse.Namespace) -> int:
-    from tui.app import CheckoutApp, Launch
+def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
+    """What `open` should do: the session (argument, else environment) and its server.
 
-    explicit = args.server or os.environ.get(SERVER_ENV)
-    text = args.session or os.environ.get(SECRET_ENV)
+    An explicit --server (or POLAR_CHECKOUT_SERVER) wins; otherwise a checkout URL's host
+    picks production or sandbox; otherwise production. Raises ValueError subclasses with a
+    message for people.
+    """
+    from tui.app import Launch
+
+    explicit = args.server or environ.get(SERVER_ENV)
+    text = args.session or environ.get(SECRET_ENV)
+    ref = parse_session_ref(text) if text else None
+    server_name = explicit or (ref.server if ref else None)
+    server = settings.resolve_server(server_name, allow_http=args.allow_http)
+    return Launch(server=server, server_explicit=bool(explicit), ref=ref)
+
+
+def _run_open(args: argparse.Namespace) -> int:
+    from tui.app import CheckoutApp
+
     try:
-        ref: SessionRef | None = parse_session_ref(text) if text else None
-        server_name = explicit or (ref.server if ref else None)
-        server = settings.resolve_server(server_name, allow_http=args.allow_http)
+        launch = open_launch(args, os.environ)
     except (SecretNotRecognised, settings.ServerNotAllowed) as error:
         print(f"polar-checkout: {error}", file=sys.stderr)
         return 2
-    CheckoutApp(Launch(server=server, server_explicit=bool(explicit), ref=ref)).run()
+    CheckoutApp(launch).run()
     return 0
 
 
@@ -72,10 +90,16 @@ def _run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """`polar-checkout [SECRET] [--server …]` means `polar-checkout open …`."""
+    words = list(argv)
+    if not words or words[0] not in {*COMMANDS, "-h", "--help"}:
+        words = ["open", *words]
+    return _parser().parse_args(words)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parse_args(list(argv) if argv is not None else sys.argv[1:])
     if args.command == "demo":
         return _run_demo(args)
-    if args.command is None:
-        args = _parser().parse_args(["open", *(argv if argv is not None else sys.argv[1:])])
     return _run_open(args)

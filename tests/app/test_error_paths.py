@@ -198,3 +198,17 @@ async def test_connection_refused_by_a_real_closed_port(clock: FrozenClock) -> N
     async with CheckoutApp(launch, clock=clock.now).run_test(size=(100, 40)) as pilot:
         await wait_until(pilot, lambda: "Cannot reach the server" in banner(pilot))
         assert REAL_LOOKING_SECRET not in screen_text(pilot)
+
+
+async def test_unexpected_failure_is_reported_not_crashed(clock: FrozenClock) -> None:
+    polar = ScriptedPolar(_one_time_body(clock), patches=[RuntimeError("bug in a proxy")])
+    app = mock_app(polar.transport(), clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await wait_loaded(pilot)
+        await type_into(pilot, "customer_name", "Jane")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "Something went wrong (RuntimeError)" in banner(pilot))
+        assert app.is_running
+        assert field_value(pilot, "customer_name") == "Jane"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not screen.unsaved)

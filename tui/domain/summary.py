@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from tui.domain.money import format_money
 from tui.polar.models import CheckoutPublic, Price, Product
@@ -73,6 +73,8 @@ def trial_text(session: CheckoutPublic) -> str | None:
 def time_left(expires_at: datetime | None, now: datetime) -> str:
     if expires_at is None:
         return "—"
+    if expires_at.tzinfo is None:
+        expires_at = expires_at.replace(tzinfo=UTC)
     seconds = int((expires_at - now).total_seconds())
     if seconds <= 0:
         return "expired"

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, LoadingIndicator, Static
+from textual.worker import Worker, WorkerState
 
 from tui.domain import draft as drafts
 from tui.domain.draft import Draft
@@ -94,6 +95,20 @@ class CheckoutScreen(Screen[None]):
             self.post_message(RequestFailed(error, loading=False))
         else:
             self.post_message(SessionUpdated(session))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one fallback: an unexpected failure in IO is reported, never a crash."""
+        if event.state != WorkerState.ERROR:
+            return
+        self._saving = False
+        self.query_one("#loading").display = False
+        error = event.worker.error
+        self._say(
+            f"Something went wrong ({type(error).__name__}). Your edits are kept; "
+            "press ctrl+r to reload or ctrl+s to try again.",
+            error=True,
+        )
+        self._refresh_total()
 
     # Results ----------------------------------------------------------------------------
 

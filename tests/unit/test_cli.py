@@ -1,0 +1,76 @@
+"""How the command line decides which session to open, and where."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app import Launch
+from tui.cli import main, open_launch, parse_args
+from tui.polar.secret import SecretNotRecognised
+from tui.settings import SERVERS, ServerNotAllowed
+
+SECRET = "polar_c_" + "Ab3" * 14 + "x"
+
+
+def launch(argv: list[str], environ: dict[str, str] | None = None) -> Launch:
+    return open_launch(parse_args(argv), environ or {})
+
+
+def test_bare_secret_goes_to_production() -> None:
+    result = launch([SECRET])
+    assert result.ref is not None
+    assert result.ref.secret == SECRET
+    assert result.server.base_url == SERVERS["production"]
+
+
+def test_sandbox_url_picks_sandbox() -> None:
+    result = launch(["open", f"https://sandbox.polar.sh/checkout/{SECRET}"])
+    assert result.server.base_url == SERVERS["sandbox"]
+    assert not result.server_explicit
+
+
+def test_explicit_server_wins_over_the_url() -> None:
+    result = launch(
+        ["open", f"https://sandbox.polar.sh/checkout/{SECRET}", "--server", "production"]
+    )
+    assert result.server.base_url == SERVERS["production"]
+    assert result.server_explicit
+
+
+def test_environment_supplies_secret_and_server() -> None:
+    result = launch(
+        [], {"POLAR_CHECKOUT_SECRET": SECRET, "POLAR_CHECKOUT_SERVER": "http://127.0.0.1:8000"}
+    )
+    assert result.ref is not None
+    assert result.ref.secret == SECRET
+    assert result.server.base_url == "http://127.0.0.1:8000"
+
+
+def test_argument_wins_over_the_environment() -> None:
+    other = "polar_c_" + "Z" * 43
+    result = launch(["open", other, "--server", "sandbox"], {"POLAR_CHECKOUT_SECRET": SECRET})
+    assert result.ref is not None
+    assert result.ref.secret == other
+
+
+def test_no_secret_opens_the_start_screen() -> None:
+    result = launch([])
+    assert result.ref is None
+    assert result.demo is None
+
+
+def test_remote_http_needs_allow_http() -> None:
+    with pytest.raises(ServerNotAllowed):
+        launch([SECRET, "--server", "http://emulator.lan:8000"])
+    allowed = launch([SECRET, "--server", "http://emulator.lan:8000", "--allow-http"])
+    assert allowed.server.base_url == "http://emulator.lan:8000"
+
+
+def test_checkout_link_is_refused() -> None:
+    with pytest.raises(SecretNotRecognised, match="checkout link"):
+        launch(["polar_cl_abc123"])
+
+
+def test_bad_input_exits_2_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["open", "not-a-secret"]) == 2
+    assert "polar-checkout:" in capsys.readouterr().err
