@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from tui.polar.errors import PolarError, ServerFieldError
+from tui.polar.errors import FieldError, PolarError
 from tui.polar.models import CheckoutPublic
 
 
@@ -23,7 +23,7 @@ class SessionUpdated(Message):
 class UpdateRejected(Message):
     """422: nothing was applied; the errors belong under their fields."""
 
-    def __init__(self, errors: list[ServerFieldError]) -> None:
+    def __init__(self, errors: list[FieldError]) -> None:
         super().__init__()
         self.errors = errors
 

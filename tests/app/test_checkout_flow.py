@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
+from tests.emulator.support import SCENARIO_NAMES
 from tests.support import (
     banner,
     demo_app,
@@ -20,25 +21,12 @@ from tui.demo import Demo
 from tui.emulator.clock import FrozenClock
 from tui.screens.confirm_quit import ConfirmQuitScreen
 
-SCENARIOS = [
-    "one-time",
-    "subscription",
-    "pay-what-you-want",
-    "free",
-    "seats",
-    "discount",
-    "us-business",
-    "jpy",
-    "expired",
-    "succeeded",
-]
-
 
 async def test_picker_lists_every_seeded_scenario(demo: Demo, clock: FrozenClock) -> None:
     async with demo_app(demo, clock).run_test(size=(100, 30)) as pilot:
         table = pilot.app.screen.query_one(DataTable)
         await wait_until(pilot, lambda: table.row_count > 0)
-        assert [str(key.value) for key in table.rows] == SCENARIOS
+        assert [str(key.value) for key in table.rows] == list(SCENARIO_NAMES)
         text = screen_text(pilot)
         assert "succeeded" in text
         assert "expired" in text

@@ -10,7 +10,6 @@ import pytest
 from tui.domain import validation
 from tui.domain.validation import (
     AddressValues,
-    FieldError,
     FieldMode,
     RuleError,
     billing_address_fields,
@@ -21,6 +20,7 @@ from tui.domain.validation import (
     clean_text,
     missing_address_parts,
 )
+from tui.polar.errors import FieldError
 
 REQ, OPT, OFF = FieldMode.REQUIRED, FieldMode.OPTIONAL, FieldMode.DISABLED
 

@@ -14,6 +14,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from tui.domain import regions
 from tui.domain.tax_id import InvalidTaxId, validate_tax_id
+from tui.polar.errors import FieldError
 
 NAME_MAX_LENGTH = 256
 ADDRESS_PARTS = ("country", "state", "line1", "line2", "postal_code", "city")
@@ -29,15 +30,6 @@ class FieldMode(StrEnum):
     REQUIRED = "required"
     OPTIONAL = "optional"
     DISABLED = "disabled"
-
-
-@dataclass(frozen=True, slots=True)
-class FieldError:
-    """A problem with one field: `path` is the body path without Polar's leading "body"."""
-
-    path: tuple[str | int, ...]
-    message: str
-    kind: str = "value_error"
 
 
 class RuleError(ValueError):

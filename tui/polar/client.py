@@ -110,10 +110,10 @@ def _detail(body: Any) -> str:
     return ""
 
 
-def _field_errors(body: Any) -> list[errors.ServerFieldError]:
+def _field_errors(body: Any) -> list[errors.FieldError]:
     detail = body.get("detail") if isinstance(body, dict) else None
     if not isinstance(detail, list):
-        return [errors.ServerFieldError((), "The server refused the request.")]
+        return [errors.FieldError((), "The server refused the request.")]
     found = []
     for item in detail:
         if not isinstance(item, dict):
@@ -122,7 +122,7 @@ def _field_errors(body: Any) -> list[errors.ServerFieldError]:
         if loc and loc[0] == "body":
             loc = loc[1:]
         found.append(
-            errors.ServerFieldError(
+            errors.FieldError(
                 tuple(loc), str(item.get("msg", "Invalid value.")), str(item.get("type", ""))
             )
         )

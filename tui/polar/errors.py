@@ -60,12 +60,16 @@ class UnexpectedResponse(PolarError):
 
 
 @dataclass(frozen=True, slots=True)
-class ServerFieldError:
-    """One entry of a 422 body: the field path (without "body") and Polar's message."""
+class FieldError:
+    """A problem with one field: the body path without Polar's leading "body", and the words.
+
+    Local rule failures and the server's 422 entries share this type, so both reach the form
+    through the same field mapping.
+    """
 
     path: tuple[str | int, ...]
     message: str
-    kind: str = ""
+    kind: str = "value_error"
 
 
 class Invalid(PolarError):
@@ -73,7 +77,7 @@ class Invalid(PolarError):
 
     title = "Polar refused the changes"
 
-    def __init__(self, errors: list[ServerFieldError]) -> None:
+    def __init__(self, errors: list[FieldError]) -> None:
         count = len(errors)
         super().__init__(
             "1 field needs attention." if count == 1 else f"{count} fields need attention."
