@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
 import httpx
+from textual import work
 from textual.app import App
+from textual.command import Provider
 
 from tui import settings
+from tui.admin_client import AdminFailed, EmulatorAdmin
 from tui.polar.client import CheckoutClient
 from tui.polar.secret import SessionRef, mask_secret
 from tui.screens.checkout import CheckoutScreen
@@ -45,6 +48,12 @@ def _start_builtin_demo() -> DemoServer:
     return start_demo()
 
 
+def _demo_commands() -> type[Provider]:
+    from tui.commands import DemoCommands  # the commands import the screens, loaded lazily
+
+    return DemoCommands
+
+
 @dataclass(frozen=True, slots=True)
 class Launch:
     """What the command line asked for."""
@@ -59,6 +68,7 @@ class CheckoutApp(App[str | None]):
     TITLE = "Polar checkout"
     CSS_PATH = stylesheets()  # type: ignore[assignment]
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {_demo_commands}
 
     def __init__(
         self,
@@ -76,10 +86,11 @@ class CheckoutApp(App[str | None]):
         self._demo = launch.demo
         self._owns_demo = False
         self._client: CheckoutClient | None = None
+        self.admin: EmulatorAdmin | None = None
 
     def on_mount(self) -> None:
         if self._demo is not None:
-            self.push_screen(PickerScreen(self._demo))
+            self._show_demo(self._demo)
         elif self._launch.ref is not None:
             self._open(self._launch.ref)
         else:
@@ -88,6 +99,8 @@ class CheckoutApp(App[str | None]):
     async def on_unmount(self) -> None:
         if self._client is not None:
             await self._client.aclose()
+        if self.admin is not None:
+            await self.admin.aclose()
         if self._owns_demo and self._demo is not None:
             self._demo.stop()
 
@@ -117,14 +130,58 @@ class CheckoutApp(App[str | None]):
             self.notify("Starting the offline emulator…", timeout=2)
             self._demo = self._demo_factory()
             self._owns_demo = True
-        self.push_screen(PickerScreen(self._demo))
+        self._show_demo(self._demo)
+
+    def _show_demo(self, demo: DemoServer) -> None:
+        self.admin = EmulatorAdmin(demo.base_url, transport=self._transport)
+        self.push_screen(PickerScreen(demo))
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
+        self._open_demo_session(message.client_secret)
+
+    def _open_demo_session(self, secret: str) -> None:
         assert self._demo is not None
         client = self._client_for(self._demo.base_url)
-        shown = f"demo · {message.client_secret}"
-        screen = CheckoutScreen(client, message.client_secret, shown_as=shown, clock=self._clock)
+        screen = CheckoutScreen(client, secret, shown_as=f"demo · {secret}", clock=self._clock)
         self.push_screen(screen)
+
+    def scenario_names(self) -> list[str]:
+        """The demo's scenario names, for commands that create sessions."""
+        if self._demo is None:
+            return []
+        return sorted({row.name for row in self._demo.scenarios()})
+
+    @work(group="admin", exit_on_error=False)
+    async def open_new_demo_session(self, scenario: str) -> None:
+        assert self.admin is not None
+        try:
+            secret = await self.admin.new_session(scenario)
+        except AdminFailed as error:
+            self.notify(str(error), title="Emulator", severity="error", markup=False)
+            return
+        self._open_demo_session(secret)
+
+    @work(group="admin", exit_on_error=False)
+    async def run_admin(
+        self, title: str, action: Callable[[], Awaitable[None]], *, reload: bool = True
+    ) -> None:
+        """Run one emulator command, say what happened, and show the session as it is now.
+
+        Commands that only arm a fault skip the reload, which would trigger the fault itself.
+        """
+        try:
+            await action()
+        except AdminFailed as error:
+            self.notify(str(error), title=title, severity="error", markup=False)
+            return
+        self.notify(title.removeprefix("Demo: "), title="Emulator", timeout=3, markup=False)
+        screen = self.screen
+        if not reload:
+            return
+        if isinstance(screen, CheckoutScreen):
+            screen.load_session()
+        elif isinstance(screen, PickerScreen):
+            screen.action_refresh()
 
     async def action_quit(self) -> None:
         screen = self.screen

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import settings
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 SECRET_ENV = "POLAR_CHECKOUT_SECRET"
 SERVER_ENV = "POLAR_CHECKOUT_SERVER"
-COMMANDS = ("open", "demo")
+COMMANDS = ("open", "demo", "emulator")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,9 +38,21 @@ def _parser() -> argparse.ArgumentParser:
 
     demo_cmd = commands.add_parser("demo", help="start the offline emulator and pick a session")
     demo_cmd.add_argument(
+        "--scenarios", type=Path, help="sessions to seed, from a JSON or TOML file"
+    )
+    demo_cmd.add_argument(
         "--smoke",
         action="store_true",
         help="headless self-check: open the one-time scenario, print its total, exit",
+    )
+
+    emulator_cmd = commands.add_parser(
+        "emulator", help="run the emulator by itself, for QA and other clients"
+    )
+    emulator_cmd.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
+    emulator_cmd.add_argument("--port", type=int, default=8000, help="default: 8000 (0: any)")
+    emulator_cmd.add_argument(
+        "--scenarios", type=Path, help="sessions to seed, from a JSON or TOML file"
     )
     return parser
 
@@ -75,9 +88,13 @@ def _run_open(args: argparse.Namespace) -> int:
 
 def _run_demo(args: argparse.Namespace) -> int:
     from tui.app import CheckoutApp, Launch
-    from tui.demo import start_demo
+    from tui.demo import ScenarioFileError, start_demo
 
-    demo = start_demo()
+    try:
+        demo = start_demo(args.scenarios)
+    except ScenarioFileError as error:
+        print(error, file=sys.stderr)
+        return 2
     try:
         app = CheckoutApp(Launch(server=settings.resolve_server(demo.base_url), demo=demo))
         if args.smoke:
@@ -102,4 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(list(argv) if argv is not None else sys.argv[1:])
     if args.command == "demo":
         return _run_demo(args)
+    if args.command == "emulator":
+        from tui.demo import serve_emulator
+
+        return serve_emulator(args.host, args.port, args.scenarios)
     return _run_open(args)

@@ -1,12 +1,16 @@
-"""Starts the built-in emulator for the offline demo. Imported only when a demo starts."""
+"""The one door from the app to the emulator: imported only when a demo or the emulator runs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from tui.emulator.clock import SystemClock
 from tui.emulator.running import RunningEmulator
+from tui.emulator.scenario_file import ScenarioFileError, load_scenarios
 from tui.emulator.store import ScenarioEntry, Store
+
+__all__ = ["Demo", "ScenarioFileError", "serve_emulator", "start_demo"]
 
 
 @dataclass
@@ -30,7 +34,16 @@ class Demo:
         self.emulator.stop()
 
 
-def start_demo() -> Demo:
-    emulator = RunningEmulator(Store(SystemClock()))
+def start_demo(scenarios: Path | None = None) -> Demo:
+    """Start the emulator on a free loopback port; raises ScenarioFileError for a bad file."""
+    seeded = load_scenarios(scenarios) if scenarios is not None else None
+    emulator = RunningEmulator(Store(SystemClock(), scenarios=seeded))
     emulator.start()
     return Demo(emulator)
+
+
+def serve_emulator(host: str, port: int, scenarios: Path | None) -> int:
+    """`polar-checkout emulator`: serve until interrupted; the exit code."""
+    from tui.emulator.serve import serve
+
+    return serve(host, port, scenarios)

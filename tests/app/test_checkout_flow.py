@@ -212,3 +212,17 @@ async def test_focus_stays_in_view_when_the_form_grows(demo: Demo, clock: Frozen
             focused = pilot.app.focused
             assert focused is not None
             assert form.region.contains_region(focused.region), focused.id
+
+
+async def test_reload_keeps_what_was_not_submitted(demo: Demo, clock: FrozenClock) -> None:
+    secret = secret_of(demo.store, "one-time")
+    async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
+        screen = await open_scenario(pilot, "one-time")
+        await type_into(pilot, "customer_name", "Jane Typed")
+        demo.store.edit(secret, customer_email="changed@elsewhere.com")
+        await pilot.press("ctrl+r")
+        await wait_until(
+            pilot, lambda: field_value(pilot, "customer_email") == "changed@elsewhere.com"
+        )
+        assert field_value(pilot, "customer_name") == "Jane Typed"
+        assert screen.unsaved == {"customer_name"}

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
+
+from tui.emulator.scenarios import RELAY_ALERT_CREDITS
+from tui.emulator.store import Store
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 CONTRACT = (
@@ -61,3 +65,28 @@ async def get_ok(client: httpx.AsyncClient, secret: str) -> dict[str, Any]:
     assert response.status_code == 200, response.text
     session: dict[str, Any] = response.json()
     return session
+
+
+CONFIRM_EMAIL = "ada@example.com"
+UNITS_SWITCH = {"product_id": str(RELAY_ALERT_CREDITS.id)}
+"""On the `seats` session: switch to the unit-based product of the same seller."""
+
+
+def redeem_elsewhere(store: Store, code: str, email: str = CONFIRM_EMAIL) -> None:
+    """Another session of the `discount` scenario applies `code` (a 100 % discount, so no
+    payment form) and is confirmed by `email`: one redemption of the code."""
+    secret = store.create_session("discount").client_secret
+    store.confirm(secret, {"discount_code": code, "customer_email": email})
+
+
+def without_payments(store: Store, secret: str) -> None:
+    """The session's organization can no longer accept payments."""
+    catalog = store.session(secret).catalog
+    organization = replace(catalog.organization, can_accept_payments=False)
+    store.edit(secret, catalog=replace(catalog, organization=organization))
+
+
+async def confirm(
+    client: httpx.AsyncClient, secret: str, body: dict[str, Any], prefix: str = BASE
+) -> httpx.Response:
+    return await client.post(f"{prefix}/{secret}/confirm", json=body)

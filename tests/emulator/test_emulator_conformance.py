@@ -1,12 +1,15 @@
 """One row per rule or error: request -> status, `error`, `loc`, `msg` (and `type`).
 
-Every failing row also checks that nothing was applied: the stored session is
-the same before and after the refused request.
+Rows PATCH the session, or POST its confirm when `route` says so. Every failing
+row also checks that nothing was applied: the stored session is the same before
+and after the refused request. Confirm's 422s that list several pieces at once
+are in `test_emulator_confirm`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +25,17 @@ from tui.emulator.scenarios import (
 )
 from tui.emulator.store import Store
 
-from .support import BASE, GERMAN_ADDRESS, GERMAN_VAT_ID, NEW_YORK_ADDRESS, patch_ok
+from .support import (
+    BASE,
+    CONFIRM_EMAIL,
+    GERMAN_ADDRESS,
+    GERMAN_VAT_ID,
+    NEW_YORK_ADDRESS,
+    UNITS_SWITCH,
+    patch_ok,
+    redeem_elsewhere,
+    without_payments,
+)
 
 RVE = "RequestValidationError"
 PRVE = "PolarRequestValidationError"
@@ -41,6 +54,35 @@ class Row:
     type: str | None = None
     before: tuple[dict[str, Any], ...] = ()
     """PATCHes applied first, each must succeed."""
+    setup: Callable[[Store, str], None] | None = None
+    """Then this, with the store and the row's secret (locks, blocks, other sessions)."""
+    route: str = ""
+    """"" for PATCH, "/confirm" for POST confirm."""
+
+
+CONFIRM = "/confirm"
+
+
+def _lock(store: Store, secret: str) -> None:
+    store.lock(secret)
+
+
+def _block(store: Store, secret: str) -> None:
+    store.block_organization(secret)
+
+
+def _friends_redeemed(store: Store, secret: str) -> None:
+    redeem_elsewhere(store, "FRIENDS")
+
+
+def _last_one_redeemed(store: Store, secret: str) -> None:
+    redeem_elsewhere(store, "LASTONE", "grace@example.com")
+
+
+PER_CUSTOMER_LIMIT = (
+    "You have already redeemed this discount the maximum number of times allowed per customer."
+)
+LOCKED = "Checkout is currently being processed. Please try again."
 
 
 ROWS = [
@@ -182,6 +224,82 @@ ROWS = [
         "This checkout session has expired."),
     Row("succeeded-session", "succeeded", {}, 403, "NotOpenCheckout", None,
         f"Checkout {stable_uuid('session', 'succeeded')} is not open: succeeded"),
+    Row("locked", "one-time", {"customer_name": "Ada"}, 409, "CheckoutLocked", None, LOCKED,
+        setup=_lock),
+    Row("locked-before-expired", "expired", {"customer_name": "Ada"}, 409, "CheckoutLocked", None,
+        LOCKED, setup=_lock),
+    Row("blocked-organization", "one-time", {"customer_name": "Ada"}, 403, "NotPermitted", None,
+        "Not permitted", setup=_block),
+    Row("blocked-after-expired", "expired", {}, 410, "ExpiredCheckoutError", None,
+        "This checkout session has expired.", setup=_block),
+    Row("per-customer-discount-limit", "discount",
+        {"customer_email": CONFIRM_EMAIL, "discount_code": "FRIENDS"}, 403,
+        "DiscountRedemptionLimitReached", None, PER_CUSTOMER_LIMIT, setup=_friends_redeemed),
+    Row("per-customer-limit-ignores-alias-and-case", "discount",
+        {"customer_email": "Ada+gifts@Example.com", "discount_code": "friends"}, 403,
+        "DiscountRedemptionLimitReached", None, PER_CUSTOMER_LIMIT, setup=_friends_redeemed),
+    Row("per-customer-limit-on-a-later-email", "discount", {"customer_email": CONFIRM_EMAIL}, 403,
+        "DiscountRedemptionLimitReached", None, PER_CUSTOMER_LIMIT,
+        before=({"discount_code": "FRIENDS"},), setup=_friends_redeemed),
+    # -- discounts: redemption limits and dates ------------------------------------------------
+    Row("discount-sold-out", "discount", {"discount_code": "EARLYBIRD"}, 422, PRVE,
+        ("body", "discount_code"), "Discount does not exist.", "value_error"),
+    Row("discount-used-up-by-a-confirm", "discount", {"discount_code": "LASTONE"}, 422, PRVE,
+        ("body", "discount_code"), "Discount does not exist.", "value_error",
+        setup=_last_one_redeemed),
+    Row("discount-not-started", "discount", {"discount_code": "NEXTYEAR"}, 422, PRVE,
+        ("body", "discount_code"), "Discount does not exist.", "value_error"),
+    # -- unit-based prices -----------------------------------------------------------------
+    Row("units-below-minimum", "seats", {"units": 9}, 422, PRVE, ("body", "units"),
+        "Minimum 10 units required.", "greater_than_equal", before=(UNITS_SWITCH,)),
+    Row("units-above-last-tier", "seats", {"units": 10_001}, 422, PRVE, ("body", "units"),
+        "Maximum 10000 units allowed.", "less_than_equal", before=(UNITS_SWITCH,)),
+    Row("units-narrowed-by-session", "seats", {"units": 60}, 422, PRVE, ("body", "units"),
+        "Maximum 50 units allowed.", "less_than_equal", before=(UNITS_SWITCH,),
+        setup=lambda store, secret: store.edit(secret, max_units=50)),
+    Row("units-switch-below-minimum", "seats", {**UNITS_SWITCH, "units": 5}, 422, PRVE,
+        ("body", "units"), "Minimum 10 units required.", "greater_than_equal"),
+    Row("seats-on-unit-price", "seats", {"seats": 3}, 422, PRVE, ("body", "seats"),
+        "Seats can only be set for seat-based pricing.", "value_error", before=(UNITS_SWITCH,)),
+    # -- confirm -------------------------------------------------------------------------------
+    Row("confirm-schema-first", "expired", {"amount": -1}, 422, RVE,
+        ("body", "amount"), "Input should be greater than or equal to 0", "greater_than_equal",
+        route=CONFIRM),
+    Row("confirm-token-not-a-string", "one-time", {"confirmation_token_id": 7}, 422, RVE,
+        ("body", "confirmation_token_id"), "Input should be a valid string", "string_type",
+        route=CONFIRM),
+    Row("confirm-token-nul", "one-time", {"confirmation_token_id": "ctoken_\x00"}, 422, RVE,
+        ("body", "confirmation_token_id"), INVALID_CHARS, "value_error", route=CONFIRM),
+    Row("confirm-unknown-secret", "unknown", {}, 404, "ResourceNotFound", None, "Not found",
+        route=CONFIRM),
+    Row("confirm-expired", "expired", {}, 410, "ExpiredCheckoutError", None,
+        "This checkout session has expired.", route=CONFIRM),
+    Row("confirm-locked", "free", {"customer_email": CONFIRM_EMAIL}, 409, "CheckoutLocked", None,
+        LOCKED, setup=_lock, route=CONFIRM),
+    Row("confirm-blocked", "free", {"customer_email": CONFIRM_EMAIL}, 403, "NotPermitted", None,
+        "Not permitted", setup=_block, route=CONFIRM),
+    Row("confirm-not-open", "succeeded", {}, 403, "NotOpenCheckout", None,
+        f"Checkout {stable_uuid('session', 'succeeded')} is not open: succeeded", route=CONFIRM),
+    Row("confirm-update-rules-first", "free", {"discount_code": "LAUNCH20"}, 422, PRVE,
+        ("body", "discount_code"), "Discounts are not applicable to this product.", "value_error",
+        route=CONFIRM),
+    Row("confirm-email-required", "free", {"customer_name": "Ada"}, 422, PRVE,
+        ("body", "customer_email"), "Field is required.", "missing", route=CONFIRM),
+    Row("confirm-token-required", "one-time",
+        {"customer_email": CONFIRM_EMAIL, "customer_billing_address": {"country": "DE"}}, 422, PRVE,
+        ("body", "confirmation_token_id"), "Confirmation token is required.", "missing",
+        route=CONFIRM),
+    Row("confirm-payment-not-ready", "one-time", {"confirmation_token_id": "ctoken_1"}, 403,
+        "PaymentNotReady", None, "Organization is not ready to accept payments",
+        setup=without_payments, route=CONFIRM),
+    Row("confirm-discount-no-longer-redeemable", "discount", {}, 422, PRVE,
+        ("body", "discount_id"), "Discount is no longer redeemable.", "value_error",
+        before=({"discount_code": "LASTONE", "customer_email": "erika@example.de"},),
+        setup=_last_one_redeemed, route=CONFIRM),
+    Row("confirm-per-customer-discount-limit", "discount",
+        {"discount_code": "FRIENDS", "customer_email": CONFIRM_EMAIL}, 403,
+        "DiscountRedemptionLimitReached", None, PER_CUSTOMER_LIMIT, setup=_friends_redeemed,
+        route=CONFIRM),
 ]  # fmt: skip
 
 
@@ -203,9 +321,12 @@ async def test_conformance(
     secret = _secret(secrets, row.scenario)
     for body in row.before:
         await patch_ok(client, secret, body)
+    if row.setup is not None:
+        row.setup(store, secret)
     stored_before = _stored(store, secret)
 
-    response = await client.patch(f"{BASE}/{secret}", json=row.body)
+    method = "POST" if row.route == CONFIRM else "PATCH"
+    response = await client.request(method, f"{BASE}/{secret}{row.route}", json=row.body)
 
     assert response.status_code == row.status, response.text
     payload = response.json()

@@ -12,7 +12,8 @@ from tui.emulator import rules
 from tui.emulator.body import UpdateRequest, parse_update
 from tui.emulator.catalog import Discount, Price, SeatTier
 from tui.emulator.errors import PolarFailure, UpdateRejected
-from tui.emulator.scenarios import SCENARIOS, build_session, stable_uuid
+from tui.emulator.ledger import Ledger
+from tui.emulator.scenarios import RELAY_ALERT_CREDITS, SCENARIOS, build_session, stable_uuid
 from tui.emulator.session import Session
 
 from .support import NOW
@@ -178,11 +179,43 @@ def test_fixed_discount_is_capped_at_the_amount() -> None:
     assert fixed.amount_in("eur") is None
 
 
-def test_discount_codes_match_ignoring_case_and_honour_end_dates() -> None:
+def test_discount_codes_match_ignoring_case() -> None:
     catalog = session_of("discount").catalog
-    assert catalog.discount_by_code("launch20", NOW) is not None
-    assert catalog.discount_by_code("SUMMER23", NOW) is None
-    assert catalog.discount_by_code("SUMMER23", datetime(2023, 8, 1, tzinfo=UTC)) is not None
+    launch = catalog.discount_by_code("launch20")
+    assert launch is not None
+    assert launch.code == "LAUNCH20"
+    assert catalog.discount_by_code("LAUNCH2") is None
+
+
+def test_redeemable_within_dates_and_redemption_limit() -> None:
+    catalog = session_of("discount").catalog
+    by_code = {d.code: d for d in catalog.discounts}
+    summer, early, last = by_code["SUMMER23"], by_code["EARLYBIRD"], by_code["LASTONE"]
+    next_year = by_code["NEXTYEAR"]
+    assert not summer.is_redeemable(NOW)  # ended 2023-09-01
+    assert summer.is_redeemable(datetime(2023, 8, 1, tzinfo=UTC))
+    assert not next_year.is_redeemable(NOW)  # starts 2099
+    assert next_year.is_redeemable(datetime(2099, 1, 1, tzinfo=UTC))
+    assert not early.is_redeemable(NOW)  # 100 of 100 redeemed before the emulator started
+    assert last.is_redeemable(NOW, redeemed=0)
+    assert not last.is_redeemable(NOW, redeemed=1)
+
+
+def test_unit_tiers_price_like_polar() -> None:
+    graduated = RELAY_ALERT_CREDITS.prices[0]
+    assert graduated.minimum_purchasable_units == 10
+    assert graduated.maximum_purchasable_units == 10_000
+    # 100 at 50, then 40 up to 1000, then 30.
+    assert [graduated.units_amount(n) for n in (10, 100, 150, 1000, 1001)] == [
+        500,
+        5000,
+        5000 + 50 * 40,
+        5000 + 900 * 40,
+        5000 + 900 * 40 + 30,
+    ]
+    volume = replace(graduated, unit_tier_type="volume", minimum_units=None, maximum_units=20)
+    assert [volume.units_amount(n) for n in (1, 100, 150)] == [50, 5000, 6000]
+    assert (volume.minimum_purchasable_units, volume.maximum_purchasable_units) == (1, 20)
 
 
 # -- apply_update and recompute --------------------------------------------------------------
@@ -190,7 +223,7 @@ def test_discount_codes_match_ignoring_case_and_honour_end_dates() -> None:
 
 def test_apply_update_leaves_the_input_session_alone() -> None:
     before = session_of("one-time")
-    after = rules.apply_update(before, parse_update({"customer_name": "Ada"}), NOW)
+    after = rules.apply_update(before, parse_update({"customer_name": "Ada"}), NOW, ledger=Ledger())
     assert before.customer_name is None
     assert after.customer_name == "Ada"
 
@@ -198,7 +231,7 @@ def test_apply_update_leaves_the_input_session_alone() -> None:
 def test_apply_update_refuses_a_session_that_is_not_open() -> None:
     session = replace(session_of("one-time"), status="confirmed")
     with pytest.raises(PolarFailure) as error:
-        rules.apply_update(session, UpdateRequest(), NOW)
+        rules.apply_update(session, UpdateRequest(), NOW, ledger=Ledger())
     assert error.value.status == 403
     assert error.value.as_json() == {
         "error": "NotOpenCheckout",

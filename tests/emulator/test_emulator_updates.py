@@ -12,7 +12,14 @@ from tui.emulator.clock import FrozenClock
 from tui.emulator.scenarios import PINE_STARTER, TIDEWATER_YEARLY, TIP_JAR
 from tui.emulator.store import Store
 
-from .support import GERMAN_ADDRESS, GERMAN_VAT_ID, NEW_YORK_ADDRESS, get_ok, patch_ok
+from .support import (
+    GERMAN_ADDRESS,
+    GERMAN_VAT_ID,
+    NEW_YORK_ADDRESS,
+    UNITS_SWITCH,
+    get_ok,
+    patch_ok,
+)
 
 FULL = {
     "country": "required",
@@ -465,3 +472,49 @@ async def test_new_york_customer_pays_sales_tax_on_top(
     assert session["tax_amount"] == 1196
     assert session["net_amount"] == 29900
     assert session["total_amount"] == 31096
+
+
+async def test_update_ignores_the_confirm_only_token(
+    client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
+) -> None:
+    secret = secrets["one-time"]
+    session = await patch_ok(client, secret, {"confirmation_token_id": 7, "customer_name": "Ada"})
+    assert session["status"] == "open"
+    assert session["customer_name"] == "Ada"
+    assert "confirmation_token_id" not in session
+
+
+# -- unit-based prices -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "units", "amount"),
+    [
+        ({}, 10, 500),
+        ({"units": 100}, 100, 5000),
+        ({"units": 150}, 150, 7000),
+        ({"units": 10_000}, 10_000, 5000 + 900 * 40 + 9000 * 30),
+    ],
+)
+async def test_units_price_along_the_graduated_tiers(
+    client: httpx.AsyncClient,
+    secrets: dict[str, str],
+    body: dict[str, int],
+    units: int,
+    amount: int,
+) -> None:
+    session = await patch_ok(client, secrets["seats"], {**UNITS_SWITCH, **body})
+    assert session["product"]["name"] == "Relay SMS Alert Credits"
+    assert session["product_price"]["amount_type"] == "unit_based"
+    assert (session["units"], session["seats"], session["amount"]) == (units, None, amount)
+    assert (session["min_units"], session["max_units"]) == (None, None)
+
+
+async def test_units_then_back_to_seats(client: httpx.AsyncClient, secrets: dict[str, str]) -> None:
+    secret = secrets["seats"]
+    seat_product = (await get_ok(client, secret))["product_id"]
+    await patch_ok(client, secret, UNITS_SWITCH)
+    session = await patch_ok(client, secret, {"units": 250, "discount_code": None})
+    assert (session["units"], session["amount"]) == (250, 5000 + 150 * 40)
+    session = await patch_ok(client, secret, {"product_id": seat_product})
+    assert (session["units"], session["seats"], session["amount"]) == (None, 1, 1500)

@@ -316,7 +316,9 @@ async def test_200_that_is_not_a_session_is_unexpected(
     ("raised", "expected"),
     [
         (httpx.ConnectError, errors.ConnectionFailed),
-        (httpx.RemoteProtocolError, errors.ConnectionFailed),
+        (httpx.RemoteProtocolError, errors.ConnectionLost),
+        (httpx.ReadError, errors.ConnectionLost),
+        (httpx.ProxyError, errors.ConnectionFailed),
         (httpx.ReadTimeout, errors.TimedOut),
         (httpx.ConnectTimeout, errors.TimedOut),
     ],

@@ -1,9 +1,12 @@
-"""The update body (`CheckoutUpdatePublic`): decoded and checked as Polar's schema does.
+"""The update and confirm bodies (`CheckoutUpdatePublic`, `CheckoutConfirmStripe`): decoded
+and checked as Polar's schema does.
 
-These are the checks FastAPI runs before Polar's handler starts, so every
-problem is reported in one `RequestValidationError` 422: wrong JSON types,
-numbers out of range, the customer name's length, email syntax, the address's
-country and state, NUL characters, the locale tag. Types and ranges come from
+The confirm body is the update body plus `confirmation_token_id` (a string or
+null); on an update that key is unknown, hence ignored. These are the checks
+FastAPI runs before Polar's handler starts, so every problem is reported in
+one `RequestValidationError` 422: wrong JSON types, numbers out of range, the
+customer name's length, email syntax, the address's country and state, NUL
+characters, the locale tag. Types and ranges come from
 pydantic (the same library and messages as Polar); the field rules come from
 `tui.domain.validation`, the code the form itself uses. Unknown keys are ignored.
 """
@@ -45,6 +48,7 @@ FIELD_ORDER: Final = (
     "allow_trial",
 )
 """The body's keys in the order Polar's model declares them: errors come out in this order."""
+CONFIRM_FIELD_ORDER: Final = (*FIELD_ORDER, "confirmation_token_id")
 
 # What email-validator says about an empty address. Polar's email type has no
 # "empty means null": a blank email is a syntax error, not a way to clear it.
@@ -87,6 +91,7 @@ _ADAPTERS: Final[dict[str, TypeAdapter[Any]]] = {
     "payment_method_type": TypeAdapter(str | None),
     "discount_code": TypeAdapter(str | None),
     "allow_trial": TypeAdapter(Literal[False] | None),
+    "confirmation_token_id": TypeAdapter(str | None),
 }
 
 
@@ -118,6 +123,13 @@ class UpdateRequest:
 
     def has(self, key: str) -> bool:
         return key in self.fields_set
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmRequest(UpdateRequest):
+    """A confirm body: the update's fields plus the Stripe confirmation token, if any."""
+
+    confirmation_token_id: str | None = None
 
 
 def decode_body(raw: bytes, content_type: str | None) -> object:
@@ -162,10 +174,20 @@ def _not_an_object(value: object) -> ErrorItem:
 
 
 def parse_update(body: object) -> UpdateRequest:
-    """Check a decoded body against the schema; raises one 422 listing every problem."""
+    """Check a decoded update body against the schema; raises one 422 listing every problem."""
+    return UpdateRequest(**_parse(body, FIELD_ORDER))
+
+
+def parse_confirm(body: object) -> ConfirmRequest:
+    """Check a decoded confirm body against the schema; raises one 422 listing every problem."""
+    return ConfirmRequest(**_parse(body, CONFIRM_FIELD_ORDER))
+
+
+def _parse(body: object, keys: tuple[str, ...]) -> dict[str, Any]:
+    """The typed, normalized values of the `keys` present in `body`, plus `fields_set`."""
     if not isinstance(body, dict):
         raise UpdateRejected(SCHEMA_ERROR, [_not_an_object(body)])
-    present = [key for key in FIELD_ORDER if key in body]
+    present = [key for key in keys if key in body]
     values: dict[str, Any] = {}
     errors: list[ErrorItem] = []
     for key in present:
@@ -181,7 +203,7 @@ def parse_update(body: object) -> UpdateRequest:
             errors.extend(rejected.items)
     if errors:
         raise UpdateRejected(SCHEMA_ERROR, errors)
-    return UpdateRequest(fields_set=frozenset(present), **values)
+    return {"fields_set": frozenset(present), **values}
 
 
 def _from_pydantic(key: str, error: ValidationError) -> list[ErrorItem]:

@@ -15,7 +15,8 @@ from uuid import UUID
 
 from tui.domain.money import format_money
 
-AmountType = Literal["fixed", "custom", "seat_based"]
+AmountType = Literal["fixed", "custom", "seat_based", "unit_based"]
+TierType = Literal["volume", "graduated"]
 TaxBehaviorOption = Literal["location", "inclusive", "exclusive"]
 Interval = Literal["day", "week", "month", "year"]
 DiscountType = Literal["fixed", "percentage"]
@@ -36,6 +37,10 @@ class Organization:
     """Where the seller is established: decides EU reverse charge in the tax stand-in."""
     localization_enabled: bool = True
     """Polar forces the locale to "en" unless the organization opted in to localization."""
+    blocked: bool = False
+    """A blocked organization loses API access: its sessions answer 403 NotPermitted."""
+    can_accept_payments: bool = True
+    """Without it, confirming a session that needs a payment form answers 403 PaymentNotReady."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +48,40 @@ class SeatTier:
     min_seats: int
     max_seats: int | None
     price_per_seat: int
+
+
+@dataclass(frozen=True, slots=True)
+class UnitTier:
+    """A per-unit rate (minor units) up to and including `bound`; the last may be unbounded."""
+
+    bound: int | None
+    unit_amount: int
+
+
+def tiered_amount(kind: TierType, tiers: tuple[tuple[int | None, int], ...], quantity: int) -> int:
+    """What `quantity` costs under (upper bound, rate) tiers, as Polar's `Tiers.calculate`.
+
+    Volume: every unit at the rate of the tier the quantity falls in. Graduated:
+    each tier prices the units between the previous tier's bound and its own; the
+    first tier starts at zero.
+    """
+    if quantity <= 0:
+        return 0
+    if kind == "volume":
+        for bound, rate in tiers:
+            if bound is None or quantity <= bound:
+                return rate * quantity
+        raise ValueError(f"no tier covers a quantity of {quantity}")
+    total, remaining, previous_bound = 0, quantity, 0
+    for bound, rate in tiers:
+        if remaining <= 0:
+            break
+        in_tier = remaining if bound is None else min(remaining, bound - previous_bound)
+        total += in_tier * rate
+        remaining -= in_tier
+        if bound is not None:
+            previous_bound = bound
+    return total
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +98,13 @@ class Price:
     maximum_amount: int | None = None
     preset_amount: int | None = None
     seat_tiers: tuple[SeatTier, ...] = ()
-    seat_tier_type: Literal["volume", "graduated"] = "volume"
+    seat_tier_type: TierType = "volume"
+    unit_tiers: tuple[UnitTier, ...] = ()
+    unit_tier_type: TierType = "volume"
+    minimum_units: int | None = None
+    """Unit-based prices: the smallest purchasable quantity (None: one)."""
+    maximum_units: int | None = None
+    """Unit-based prices: the largest purchasable quantity (None: the last tier's bound)."""
 
     @property
     def is_free(self) -> bool:
@@ -67,6 +112,8 @@ class Price:
             return self.price_amount == 0
         if self.amount_type == "seat_based":
             return all(tier.price_per_seat == 0 for tier in self.seat_tiers)
+        if self.amount_type == "unit_based":
+            return all(tier.unit_amount == 0 for tier in self.unit_tiers)
         return False
 
     @property
@@ -84,26 +131,24 @@ class Price:
 
     def seats_amount(self, seats: int) -> int:
         """What `seats` seats cost under this price's tiers (volume or graduated)."""
-        if seats <= 0:
-            return 0
-        if self.seat_tier_type == "volume":
-            for tier in self.seat_tiers:
-                if tier.max_seats is None or seats <= tier.max_seats:
-                    return tier.price_per_seat * seats
-            raise ValueError(f"no tier covers {seats} seats")
-        # Graduated: each tier prices the seats between the previous tier's upper
-        # bound and its own; the first tier starts at zero.
-        total, remaining, previous_bound = 0, seats, 0
-        for tier in self.seat_tiers:
-            if remaining <= 0:
-                break
-            capacity = None if tier.max_seats is None else tier.max_seats - previous_bound
-            in_tier = remaining if capacity is None else min(remaining, capacity)
-            total += in_tier * tier.price_per_seat
-            remaining -= in_tier
-            if tier.max_seats is not None:
-                previous_bound = tier.max_seats
-        return total
+        tiers = tuple((tier.max_seats, tier.price_per_seat) for tier in self.seat_tiers)
+        return tiered_amount(self.seat_tier_type, tiers, seats)
+
+    @property
+    def minimum_purchasable_units(self) -> int:
+        """Polar never sells fewer than one unit, whatever `minimum_units` says."""
+        return max(1, self.minimum_units or 0)
+
+    @property
+    def maximum_purchasable_units(self) -> int | None:
+        if self.maximum_units is not None:
+            return self.maximum_units
+        return self.unit_tiers[-1].bound if self.unit_tiers else None
+
+    def units_amount(self, units: int) -> int:
+        """What `units` units cost under this price's tiers (volume or graduated)."""
+        tiers = tuple((tier.bound, tier.unit_amount) for tier in self.unit_tiers)
+        return tiered_amount(self.unit_tier_type, tiers, units)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +195,11 @@ class Discount:
     """Empty means every product of the organization."""
     starts_at: datetime | None = None
     ends_at: datetime | None = None
+    max_redemptions: int | None = None
+    """How many times the discount may be redeemed in all (None: no limit)."""
+    redemptions_count: int = 0
+    """Redemptions made before the emulator started (confirmed checkouts add to them)."""
+    max_redemptions_per_customer: int | None = None
 
     def amount_in(self, currency: str) -> int | None:
         return dict(self.amounts).get(currency)
@@ -159,10 +209,15 @@ class Discount:
             return False
         return not self.product_ids or product.id in self.product_ids
 
-    def is_redeemable(self, now: datetime) -> bool:
+    def is_redeemable(self, now: datetime, redeemed: int = 0) -> bool:
+        """Within its dates and, counting `redeemed` redemptions since the start, not used up."""
         if self.starts_at is not None and self.starts_at > now:
             return False
-        return not (self.ends_at is not None and self.ends_at < now)
+        if self.ends_at is not None and self.ends_at < now:
+            return False
+        return self.max_redemptions is None or self.redemptions_count + redeemed < (
+            self.max_redemptions
+        )
 
     def discount_amount(self, amount: int, currency: str) -> int:
         """What the discount takes off `amount`.
@@ -204,32 +259,27 @@ class Catalog:
             return None
         return next((d for d in self.discounts if d.id == discount_id), None)
 
-    def discount_by_code(self, code: str, now: datetime) -> Discount | None:
-        """A redeemable discount whose code matches, ignoring case."""
+    def discount_by_code(self, code: str) -> Discount | None:
+        """The discount whose code matches, ignoring case (redeemable or not)."""
         wanted = code.casefold()
-        for discount in self.discounts:
-            if (
-                discount.code is not None
-                and discount.code.casefold() == wanted
-                and discount.is_redeemable(now)
-            ):
-                return discount
-        return None
+        return next(
+            (d for d in self.discounts if d.code is not None and d.code.casefold() == wanted), None
+        )
 
 
 def default_price(prices: tuple[Price, ...]) -> Price:
     """The price a session shows for a product: Polar takes the first static one.
 
-    Every price type modelled here (fixed, custom, seat-based) is static.
+    Every price type modelled here (fixed, custom, seat-based, unit-based) is static.
     """
     return prices[0]
 
 
-def upfront_amount(prices: tuple[Price, ...], *, seats: int | None) -> int:
+def upfront_amount(prices: tuple[Price, ...], *, seats: int | None, units: int | None) -> int:
     """What the prices charge up front before any custom amount: Polar's starting amount.
 
     Fixed prices add their amount, a custom price its preset (or its minimum), a
-    seat price the cost of `seats` seats.
+    seat price the cost of `seats` seats, a unit price the cost of `units` units.
     """
     total = 0
     for price in prices:
@@ -243,6 +293,10 @@ def upfront_amount(prices: tuple[Price, ...], *, seats: int | None) -> int:
             if seats is None:
                 raise ValueError("a seat-based price needs a number of seats")
             total += price.seats_amount(seats)
+        elif price.amount_type == "unit_based":
+            if units is None:
+                raise ValueError("a unit-based price needs a number of units")
+            total += price.units_amount(units)
     return total
 
 
@@ -264,4 +318,8 @@ def describe_price(price: Price, product: Product) -> str:
         first = price.seat_tiers[0].price_per_seat if price.seat_tiers else 0
         per_seat = f"{format_money(first, price.currency)} per seat"
         return per_seat if product.recurring_interval is None else f"{per_seat} {cadence}"
+    if price.amount_type == "unit_based":
+        first = price.unit_tiers[0].unit_amount if price.unit_tiers else 0
+        per_unit = f"{format_money(first, price.currency)} per unit"
+        return per_unit if product.recurring_interval is None else f"{per_unit} {cadence}"
     return f"{format_money(price.price_amount, price.currency)} {cadence}"

@@ -2,7 +2,9 @@
 
 Two families, as on api.polar.sh:
 - `PolarFailure`: `{"error": "<Name>", "detail": "<message>"}` with a status code
-  (404 ResourceNotFound, 410 ExpiredCheckoutError, 403 NotOpenCheckout, ...).
+  (404 ResourceNotFound, 410 ExpiredCheckoutError, 403 NotPermitted,
+  NotOpenCheckout, PaymentNotReady and DiscountRedemptionLimitReached, 409
+  CheckoutLocked), each with Polar's own message.
 - `UpdateRejected`: a 422 whose body is `{"error": <family>, "detail": [items]}`,
   where the family is `RequestValidationError` (schema checks, all reported at
   once) or `PolarRequestValidationError` (Polar's own rules, first failure only).
@@ -81,8 +83,30 @@ def expired() -> PolarFailure:
     return PolarFailure(410, "ExpiredCheckoutError", "This checkout session has expired.")
 
 
+def not_permitted() -> PolarFailure:
+    return PolarFailure(403, "NotPermitted", "Not permitted")
+
+
+def checkout_locked() -> PolarFailure:
+    return PolarFailure(
+        409, "CheckoutLocked", "Checkout is currently being processed. Please try again."
+    )
+
+
 def not_open(checkout_id: UUID, status: str) -> PolarFailure:
     return PolarFailure(403, "NotOpenCheckout", f"Checkout {checkout_id} is not open: {status}")
+
+
+def payment_not_ready() -> PolarFailure:
+    return PolarFailure(403, "PaymentNotReady", "Organization is not ready to accept payments")
+
+
+def discount_redemption_limit_reached() -> PolarFailure:
+    return PolarFailure(
+        403,
+        "DiscountRedemptionLimitReached",
+        "You have already redeemed this discount the maximum number of times allowed per customer.",
+    )
 
 
 def jsonable(value: Any) -> Any:

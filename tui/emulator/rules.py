@@ -2,18 +2,23 @@
 
 Pure functions over immutable sessions: `apply_update` returns the updated
 session or raises `UpdateRejected` (`PolarRequestValidationError`, first failing
-rule only) or `PolarFailure` (403 NotOpenCheckout). The order of the steps is
-the order of Polar's `CheckoutService.update`:
+rule only) or `PolarFailure` (403 NotOpenCheckout, 403
+DiscountRedemptionLimitReached). The order of the steps is the order of Polar's
+`CheckoutService.update`:
 
 1. status must be open;
-2. product switch (`product_id`, optionally `product_price_id`): seats reset to
-   the price's minimum, a custom price starts at its preset or minimum;
+2. product switch (`product_id`, optionally `product_price_id`): seats and units
+   reset to the price's minimum, a custom price starts at its preset or minimum;
 3. a discount that no longer applies to the product is dropped;
-4. pay-what-you-want `amount`; 5. `seats`; 6. `units`; 7. `discount_code`;
+4. pay-what-you-want `amount`; 5. `seats`; 6. `units`; 7. `discount_code` (the
+   code must name a discount within its dates and redemption limit);
 8. billing address; 9. tax ID (re-validated on every update; turning
    `is_business_customer` off clears it); 10. custom field data; 11. the plain
    fields; 12. trial end;
-13. `recompute`: net amount, tax (see `tax`), and the payment-form reset.
+13. a discount the customer already redeemed as often as allowed: 403;
+14. `recompute`: net amount, tax (see `tax`), and the payment-form reset.
+
+Confirm (see `confirm`) runs steps 1-12 (`apply_fields`), then its own checks.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import calendar
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from tui.domain import validation
 from tui.domain.money import format_money
@@ -30,7 +36,8 @@ from tui.domain.validation import RuleError
 from . import limits, tax
 from .body import UpdateRequest
 from .catalog import Discount, Interval, Price, Product, default_price, upfront_amount
-from .errors import not_open, rule_error
+from .errors import discount_redemption_limit_reached, not_open, rule_error
+from .ledger import Ledger
 from .session import Session
 
 PRODUCT_NOT_AVAILABLE = "Product is not available in this checkout."
@@ -41,8 +48,19 @@ DISCOUNT_NOT_APPLICABLE = "Discounts are not applicable to this product."
 DISCOUNT_DOES_NOT_EXIST = "Discount does not exist."
 
 
-def apply_update(session: Session, update: UpdateRequest, now: datetime) -> Session:
+def apply_update(
+    session: Session, update: UpdateRequest, now: datetime, *, ledger: Ledger
+) -> Session:
     """The session after `update`, or an exception; `session` itself never changes."""
+    s = apply_fields(session, update, now, ledger=ledger)
+    check_customer_redemptions(s, ledger, customer_id=s.customer_id, email=s.customer_email)
+    return recompute(s)
+
+
+def apply_fields(
+    session: Session, update: UpdateRequest, now: datetime, *, ledger: Ledger
+) -> Session:
+    """Steps 1-12: the body's fields applied and checked, before tax and flags."""
     if session.status != "open":
         raise not_open(session.id, session.status)
     s = session
@@ -64,15 +82,21 @@ def apply_update(session: Session, update: UpdateRequest, now: datetime) -> Sess
         if seat_price is None:
             raise rule_error(("seats",), SEATS_NOT_SEAT_BASED, update.seats)
         check_seats(seat_price, update.seats, s.min_seats, s.max_seats)
-        s = replace(s, seats=update.seats, amount=upfront_amount(s.price_set, seats=update.seats))
+        amount = upfront_amount(s.price_set, seats=update.seats, units=s.units)
+        s = replace(s, seats=update.seats, amount=amount)
 
+    unit_price = s.price_of_type("unit_based")
     if update.units is not None:
-        # No unit-based prices are modelled: every session refuses units.
-        raise rule_error(("units",), UNITS_NOT_UNIT_BASED, update.units)
+        if unit_price is None:
+            raise rule_error(("units",), UNITS_NOT_UNIT_BASED, update.units)
+        check_units(unit_price, update.units, s.min_units, s.max_units)
+        amount = upfront_amount(s.price_set, seats=s.seats, units=update.units)
+        s = replace(s, units=update.units, amount=amount)
 
     if s.allow_discount_codes:
         if update.discount_code is not None:
-            s = replace(s, discount_id=find_discount(s, update.discount_code, now).id)
+            discount = find_discount(s, update.discount_code, now, ledger)
+            s = replace(s, discount_id=discount.id)
         elif update.has("discount_code"):
             s = replace(s, discount_id=None)
 
@@ -88,8 +112,21 @@ def apply_update(session: Session, update: UpdateRequest, now: datetime) -> Sess
     s = _apply_plain_fields(s, update)
     if not s.catalog.organization.localization_enabled:
         s = replace(s, locale="en")
-    s = refresh_trial_end(s, now)
-    return recompute(s)
+    return refresh_trial_end(s, now)
+
+
+def check_customer_redemptions(
+    s: Session, ledger: Ledger, *, customer_id: UUID | None, email: str | None
+) -> None:
+    """403 when this customer already redeemed the session's discount as often as allowed."""
+    discount = s.discount
+    if discount is None or discount.max_redemptions_per_customer is None:
+        return
+    count = ledger.customer_redemptions(
+        discount.id, checkout_id=s.id, customer_id=customer_id, email=email
+    )
+    if count >= discount.max_redemptions_per_customer:
+        raise discount_redemption_limit_reached()
 
 
 def _switch_product(s: Session, update: UpdateRequest) -> Session:
@@ -106,25 +143,32 @@ def _switch_product(s: Session, update: UpdateRequest) -> Session:
         org_currency = s.catalog.organization.default_currency
         currency = s.currency if product.prices_in(s.currency) else org_currency
         prices = product.prices_in(currency)
-    return _update_price(s, product, prices, currency, update.seats)
+    return _update_price(s, product, prices, currency, update)
 
 
 def _update_price(
-    s: Session, product: Product, prices: tuple[Price, ...], currency: str, seats: int | None
+    s: Session, product: Product, prices: tuple[Price, ...], currency: str, update: UpdateRequest
 ) -> Session:
-    """Select a product's price set: seats start at the minimum, amounts at the price's start."""
+    """Select a product's price set: seats and units start at the minimum (or what the body
+    asks), amounts at the price's start."""
     seat_price = next((p for p in prices if p.amount_type == "seat_based"), None)
-    new_seats: int | None = None
+    seats: int | None = None
     if seat_price is not None:
-        new_seats = seats or seat_price.minimum_seats
-        check_seats(seat_price, new_seats, None, None)
+        seats = update.seats or seat_price.minimum_seats
+        check_seats(seat_price, seats, None, None)
+    unit_price = next((p for p in prices if p.amount_type == "unit_based"), None)
+    units: int | None = None
+    if unit_price is not None:
+        units = update.units or unit_price.minimum_purchasable_units
+        check_units(unit_price, units, None, None)
     return replace(
         s,
         product_id=product.id,
         product_price_id=default_price(prices).id,
         currency=currency,
-        seats=new_seats,
-        amount=upfront_amount(prices, seats=new_seats),
+        seats=seats,
+        units=units,
+        amount=upfront_amount(prices, seats=seats, units=units),
     )
 
 
@@ -162,12 +206,33 @@ def check_seats(price: Price, seats: int, min_seats: int | None, max_seats: int 
         raise rule_error(("seats",), f"Maximum {maximum} seats allowed.", seats, "less_than_equal")
 
 
-def find_discount(s: Session, code: str, now: datetime) -> Discount:
-    """The discount a typed code names, if it may apply to this product and currency."""
+def check_units(price: Price, units: int, min_units: int | None, max_units: int | None) -> None:
+    """Units within the price's bounds, narrowed by the session's own."""
+    minimum = price.minimum_purchasable_units
+    maximum = price.maximum_purchasable_units
+    if min_units is not None:
+        minimum = max(minimum, min_units)
+    if max_units is not None:
+        maximum = max_units if maximum is None else min(maximum, max_units)
+    if units < minimum:
+        raise rule_error(
+            ("units",), f"Minimum {minimum} units required.", units, "greater_than_equal"
+        )
+    if maximum is not None and units > maximum:
+        raise rule_error(("units",), f"Maximum {maximum} units allowed.", units, "less_than_equal")
+
+
+def find_discount(s: Session, code: str, now: datetime, ledger: Ledger) -> Discount:
+    """The discount a typed code names, if it is redeemable now and applies to this product
+    and currency."""
     if not s.is_discount_applicable:
         raise rule_error(("discount_code",), DISCOUNT_NOT_APPLICABLE, None)
-    discount = s.catalog.discount_by_code(code, now)
-    if discount is None or not discount.is_applicable(s.product, s.currency):
+    discount = s.catalog.discount_by_code(code)
+    if (
+        discount is None
+        or not discount.is_redeemable(now, ledger.redemptions_of(discount.id))
+        or not discount.is_applicable(s.product, s.currency)
+    ):
         # Polar reports the discount's id here, which a code lookup never has: null.
         raise rule_error(("discount_code",), DISCOUNT_DOES_NOT_EXIST, None)
     return discount

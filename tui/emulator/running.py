@@ -2,8 +2,9 @@
 
 The socket is bound before the server starts, so the port (0 picks a free
 one) is known at once and nothing races for it. Logging stays off: uvicorn's
-output would draw over a terminal UI. Stopping waits a moment for open
-requests (an event stream would otherwise hold shutdown forever), then forces.
+output would draw over a terminal UI. Stopping first tells open event streams
+to end (they finish within their poll interval), then lets uvicorn shut down
+gracefully, forcing it if open requests still hold it after the grace period.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import uvicorn
 from .clock import Clock, SystemClock
 from .server import create_app
 from .store import Store
+from .stream import StreamSettings
 
 HOST: Final = "127.0.0.1"
 START_TIMEOUT: Final = 10.0
@@ -42,10 +44,16 @@ class RunningEmulator:
 
     With no store given it makes one on the system clock (or `clock`). The
     store's `public_url` is set to `base_url` so sessions' `url` points here.
+    `streams` tunes the event streams (tests shorten their intervals).
     """
 
     def __init__(
-        self, store: Store | None = None, *, port: int = 0, clock: Clock | None = None
+        self,
+        store: Store | None = None,
+        *,
+        port: int = 0,
+        clock: Clock | None = None,
+        streams: StreamSettings | None = None,
     ) -> None:
         _silence_uvicorn()
         self.store = store if store is not None else Store(clock or SystemClock())
@@ -59,8 +67,9 @@ class RunningEmulator:
         self.port: int = self._socket.getsockname()[1]
         self.base_url = f"http://{HOST}:{self.port}"
         self.store.public_url = self.base_url
+        self._stopping = threading.Event()
         config = uvicorn.Config(
-            create_app(self.store),
+            create_app(self.store, streams=streams, shutdown=self._stopping),
             log_config=None,
             access_log=False,
             lifespan="off",
@@ -92,6 +101,7 @@ class RunningEmulator:
     def stop(self) -> None:
         """Ask the server to finish, force it after the grace period, release the port."""
         thread = self._thread
+        self._stopping.set()
         if thread is not None and thread.is_alive():
             self._server.should_exit = True
             thread.join(SHUTDOWN_TIMEOUT + 1.0)

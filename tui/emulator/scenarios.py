@@ -30,6 +30,7 @@ from .catalog import (
     Price,
     Product,
     SeatTier,
+    UnitTier,
     default_price,
     upfront_amount,
 )
@@ -49,15 +50,15 @@ def stable_uuid(*parts: str) -> UUID:
     return UUID(bytes=digest[:16], version=4)
 
 
-def stable_secret(name: str) -> str:
-    """`polar_c_` + 43 letters and digits derived from `name`."""
+def stable_secret(name: str, *, prefix: str = SECRET_PREFIX, length: int = SECRET_LENGTH) -> str:
+    """`polar_c_` + 43 letters and digits derived from `name` (or another prefix and length)."""
     chars: list[str] = []
     block = f"polar-checkout-emulator/secret/{name}".encode()
-    while len(chars) < SECRET_LENGTH:
+    while len(chars) < length:
         block = hashlib.sha256(block).digest()
         # Bytes at or above 248 would favour the first letters: skip them.
         chars.extend(_ALPHABET[b % len(_ALPHABET)] for b in block if b < 248)
-    return SECRET_PREFIX + "".join(chars[:SECRET_LENGTH])
+    return prefix + "".join(chars[:length])
 
 
 # -- catalogue builders ------------------------------------------------------
@@ -175,7 +176,29 @@ TIDEWATER_YEARLY = _product(
     recurring_interval_count=1,
     benefits=_benefits(TIDEWATER, "pro-yearly", ("downloadables", "All plug-ins and preset packs")),
 )
-TIDEWATER_CATALOG = Catalog(TIDEWATER, (TIDEWATER_MONTHLY, TIDEWATER_YEARLY))
+TIDEWATER_CATALOG = Catalog(
+    TIDEWATER,
+    (TIDEWATER_MONTHLY, TIDEWATER_YEARLY),
+    (
+        _discount(
+            TIDEWATER,
+            "QUARTER25",
+            "25 % off your first three months",
+            type="percentage",
+            duration="repeating",
+            duration_in_months=3,
+            basis_points=2500,
+        ),
+        _discount(
+            TIDEWATER,
+            "FOREVERFREE",
+            "Free for life",
+            type="percentage",
+            duration="forever",
+            basis_points=10_000,
+        ),
+    ),
+)
 
 ORCHARD = _org("open-orchard-press", "Open Orchard Press", "usd")
 HANDBOOK = _product(
@@ -246,7 +269,27 @@ RELAY_TEAM = _product(
     recurring_interval_count=1,
     benefits=_benefits(RELAY, "relay-team", ("custom", "Priority support channel")),
 )
-RELAY_CATALOG = Catalog(RELAY, (RELAY_TEAM,))
+RELAY_ALERT_CREDITS = _product(
+    RELAY,
+    "relay-alert-credits",
+    "Relay SMS Alert Credits",
+    "Prepaid credits for SMS and voice alerts, one credit per message; the more you buy, the "
+    "less each costs.",
+    (
+        _price(
+            RELAY,
+            "relay-alert-credits",
+            "usd",
+            amount_type="unit_based",
+            currency="usd",
+            unit_tier_type="graduated",
+            unit_tiers=(UnitTier(100, 50), UnitTier(1000, 40), UnitTier(10_000, 30)),
+            minimum_units=10,
+        ),
+    ),
+    benefits=_benefits(RELAY, "relay-alert-credits", ("custom", "Credits added to your account")),
+)
+RELAY_CATALOG = Catalog(RELAY, (RELAY_TEAM, RELAY_ALERT_CREDITS))
 
 PINE = _org("pixel-and-pine", "Pixel & Pine", "usd")
 PINE_COMPLETE = _product(
@@ -314,6 +357,35 @@ PINE_CATALOG = Catalog(
             type="percentage",
             duration="once",
             basis_points=10_000,
+            max_redemptions_per_customer=1,
+        ),
+        _discount(
+            PINE,
+            "EARLYBIRD",
+            "Early bird (first 100 buyers)",
+            type="percentage",
+            duration="once",
+            basis_points=3000,
+            max_redemptions=100,
+            redemptions_count=100,
+        ),
+        _discount(
+            PINE,
+            "LASTONE",
+            "The last giveaway",
+            type="percentage",
+            duration="once",
+            basis_points=10_000,
+            max_redemptions=1,
+        ),
+        _discount(
+            PINE,
+            "NEXTYEAR",
+            "Next year's sale",
+            type="percentage",
+            duration="once",
+            basis_points=2500,
+            starts_at=datetime(2099, 1, 1, tzinfo=UTC),
         ),
         _discount(
             PINE, "EURO10", "Euro launch", type="fixed", duration="once", amounts=(("eur", 1000),)
@@ -394,6 +466,8 @@ class Scenario:
     product: Product
     status: Status = "open"
     expired: bool = False
+    expires_in: timedelta = SESSION_TTL
+    """How long after seeding the session expires (ignored when `expired`)."""
     allow_discount_codes: bool = True
     require_billing_address: bool = False
     locale: str | None = None
@@ -436,20 +510,32 @@ SCENARIOS: Final[tuple[Scenario, ...]] = (
 """Seed order: the order `Store.scenarios()` lists them in."""
 
 
-def build_session(scenario: Scenario, now: datetime) -> Session:
-    """The scenario's session as Polar would have created it at `now`."""
+def build_session(
+    scenario: Scenario,
+    now: datetime,
+    *,
+    session_id: UUID | None = None,
+    client_secret: str | None = None,
+) -> Session:
+    """The scenario's session as Polar would have created it at `now`.
+
+    With the scenario's own id and secret unless others are given (a second
+    session of the same scenario).
+    """
     product = scenario.product
     prices = product.prices_in(scenario.catalog.organization.default_currency) or product.prices
     seat_price = next((p for p in prices if p.amount_type == "seat_based"), None)
     seats = seat_price.minimum_seats if seat_price else None
-    amount = upfront_amount(prices, seats=seats)
+    unit_price = next((p for p in prices if p.amount_type == "unit_based"), None)
+    units = unit_price.minimum_purchasable_units if unit_price else None
+    amount = upfront_amount(prices, seats=seats, units=units)
     created_at = now - 2 * SESSION_TTL if scenario.expired else now
     session = Session(
-        id=scenario.session_id,
-        client_secret=scenario.client_secret,
+        id=session_id or scenario.session_id,
+        client_secret=client_secret or scenario.client_secret,
         catalog=scenario.catalog,
         created_at=created_at,
-        expires_at=created_at + SESSION_TTL,
+        expires_at=created_at + (SESSION_TTL if scenario.expired else scenario.expires_in),
         product_id=product.id,
         product_price_id=default_price(prices).id,
         currency=prices[0].currency,
@@ -458,6 +544,7 @@ def build_session(scenario: Scenario, now: datetime) -> Session:
         allow_discount_codes=scenario.allow_discount_codes,
         require_billing_address=scenario.require_billing_address,
         seats=seats,
+        units=units,
         locale=scenario.locale,
         status=scenario.status,
     )

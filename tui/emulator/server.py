@@ -1,15 +1,26 @@
 """The emulator's ASGI app: Polar's checkout client routes over a `Store`.
 
 Routes, each also under the 2024 prefix `/v1/checkouts/custom/client/...`:
-- `GET   /v1/checkouts/client/{client_secret}`: 200 `CheckoutPublic`, 404, 410;
-- `PATCH /v1/checkouts/client/{client_secret}`: 200, 422, 404, 410, 403.
-Plus two helpers for demos and out-of-process tests, outside Polar's paths:
-`GET /emulator/scenarios` (the seeded sessions) and `POST /emulator/reset`.
+- `GET   /v1/checkouts/client/{client_secret}`: 200 `CheckoutPublic`, 404, 410, 403;
+- `PATCH /v1/checkouts/client/{client_secret}`: 200, 422, 409, 404, 410, 403;
+- `POST  /v1/checkouts/client/{client_secret}/confirm`: 200 `CheckoutPublicConfirmed`,
+  422, 409, 404, 410, 403;
+- `GET   /v1/checkouts/client/{client_secret}/stream`: server-sent events (see
+  `stream`), or 404, 410, 403 as GET.
+Every `/v1` path goes through Polar's rate limiter (see `ratelimit`): 429 with an
+empty body and `Retry-After`.
+Plus, outside Polar's paths, `GET /emulator/scenarios` (the seeded sessions) and
+the admin API (`admin`).
 
 As on api.polar.sh: a `Polar-Version` header picks the API version (default
 2026-04; 2026-04 and 2026-10 are served, their checkout schemas are the same),
-every response echoes it, and an unknown version gets a plain 404. Bearer
-tokens are accepted and ignored.
+every response echoes it (429s included), and an unknown version gets a plain
+404 before anything else. Bearer tokens are accepted and ignored, except that the
+rate limiter counts a token's requests apart from its address's, as Polar does.
+
+`create_app(store)` is all a server needs; `streams` tunes the event streams and
+`shutdown` (set when the server stops) ends open streams at once instead of at
+uvicorn's graceful-shutdown timeout.
 """
 
 from __future__ import annotations
@@ -19,13 +30,17 @@ import re
 from typing import Any, Final
 
 from fastapi import FastAPI, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .admin import admin_router
 from .body import decode_body
 from .errors import PolarFailure, UpdateRejected
+from .faults import FaultMiddleware, FaultRegistry
+from .ratelimit import RateLimiter, client_identity
 from .store import Store
+from .stream import HEADERS, MEDIA_TYPE, NeverShutdown, ShutdownSignal, StreamSettings, open_stream
 
 VERSION_HEADER: Final = "Polar-Version"
 DEFAULT_VERSION: Final = "2026-04"
@@ -64,21 +79,64 @@ class ApiVersionMiddleware:
         await self.app(scope, receive, send_with_version)
 
 
+class RateLimitMiddleware:
+    """Polar's rate limiter in front of the routes: 429, an empty body and `Retry-After`."""
+
+    def __init__(self, app: ASGIApp, limiter: RateLimiter) -> None:
+        self.app = app
+        self.limiter = limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        client = scope.get("client")
+        identity = client_identity(
+            headers.get("authorization"),
+            headers.get("true-client-ip"),
+            client[0] if client else None,
+        )
+        retry_after = self.limiter.retry_after(scope["path"], identity)
+        if retry_after == 0:
+            await self.app(scope, receive, send)
+            return
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 429,
+                "headers": [(b"retry-after", str(retry_after).encode("ascii"))],
+            }
+        )
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
 def _failure(error: PolarFailure | UpdateRejected) -> JSONResponse:
     if isinstance(error, UpdateRejected):
         return JSONResponse(error.as_json(), status_code=422)
     return JSONResponse(error.as_json(), status_code=error.status)
 
 
-def create_app(store: Store) -> FastAPI:
+def create_app(
+    store: Store,
+    *,
+    streams: StreamSettings | None = None,
+    shutdown: ShutdownSignal | None = None,
+) -> FastAPI:
     """The emulator app serving `store`'s sessions."""
+    stream_settings = streams or StreamSettings()
+    stopping = shutdown or NeverShutdown()
     app = FastAPI(
         title="Polar checkout emulator",
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
     )
+    app.add_middleware(RateLimitMiddleware, limiter=store.rate_limits)
+    faults = FaultRegistry()
+    app.add_middleware(FaultMiddleware, faults=faults)  # inside the version check, before all else
     app.add_middleware(ApiVersionMiddleware)
+    app.include_router(admin_router(store, faults))
 
     async def get_checkout(client_secret: str) -> Response:
         try:
@@ -93,18 +151,33 @@ def create_app(store: Store) -> FastAPI:
         except (PolarFailure, UpdateRejected) as error:
             return _failure(error)
 
+    async def confirm_checkout(client_secret: str, request: Request) -> Response:
+        try:
+            body = decode_body(await request.body(), request.headers.get("content-type"))
+            return JSONResponse(store.confirm(client_secret, body))
+        except (PolarFailure, UpdateRejected) as error:
+            return _failure(error)
+
+    async def stream_checkout(client_secret: str) -> Response:
+        try:
+            frames = open_stream(store, client_secret, stream_settings, stopping)
+        except PolarFailure as error:
+            return _failure(error)
+        return StreamingResponse(frames, media_type=MEDIA_TYPE, headers=HEADERS)
+
     for prefix in PATH_PREFIXES:
         path = f"{prefix}/{{client_secret}}"
         app.add_api_route(path, get_checkout, methods=["GET"], name=f"get:{prefix}")
         app.add_api_route(path, update_checkout, methods=["PATCH"], name=f"update:{prefix}")
+        app.add_api_route(
+            f"{path}/confirm", confirm_checkout, methods=["POST"], name=f"confirm:{prefix}"
+        )
+        app.add_api_route(
+            f"{path}/stream", stream_checkout, methods=["GET"], name=f"stream:{prefix}"
+        )
 
     async def list_scenarios() -> list[dict[str, Any]]:
         return [dataclasses.asdict(entry) for entry in store.scenarios()]
 
-    async def reset() -> Response:
-        store.reset()
-        return Response(status_code=204)
-
     app.add_api_route("/emulator/scenarios", list_scenarios, methods=["GET"])
-    app.add_api_route("/emulator/reset", reset, methods=["POST"])
     return app

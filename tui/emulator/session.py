@@ -43,6 +43,9 @@ class Session:
     seats: int | None = None
     min_seats: int | None = None
     max_seats: int | None = None
+    units: int | None = None
+    min_units: int | None = None
+    max_units: int | None = None
     discount_id: UUID | None = None
     tax_amount: int | None = None
     tax_behavior: TaxBehavior | None = None
@@ -58,6 +61,8 @@ class Session:
     custom_field_data: Mapping[str, Any] = field(default_factory=dict)
     allow_trial: bool | None = True
     trial_end: datetime | None = None
+    succeeds_at: datetime | None = None
+    """A confirmed session turns succeeded once the clock reaches this (see `lifecycle`)."""
 
     # -- the catalogue as this session sees it ---------------------------------
 
@@ -142,6 +147,21 @@ class Session:
         return self.product.trial_interval_count
 
     # -- the address form -------------------------------------------------------
+
+    @property
+    def is_billing_address_required(self) -> bool:
+        """Polar's own flag (US customers excluded): confirm then wants a full address."""
+        return (
+            self.require_billing_address
+            or self.is_business_customer
+            or self.payment_method_type in validation.FULL_ADDRESS_PAYMENT_METHODS
+        )
+
+    @property
+    def customer_billing_address_fields(self) -> dict[str, bool]:
+        """The deprecated booleans: which parts are required."""
+        modes = self.billing_address_fields
+        return {part: mode == FieldMode.REQUIRED for part, mode in modes.items()}
 
     @property
     def billing_address_fields(self) -> dict[str, FieldMode]:

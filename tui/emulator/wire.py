@@ -3,7 +3,9 @@
 Beyond the schema's required keys, real responses carry `subtotal_amount`
 (= `net_amount`, deprecated), `customer_billing_address_fields` (deprecated
 booleans), `seats`/`min_seats`/`max_seats`, `units`/`min_units`/`max_units`
-(null: no unit-based prices here), `custom_field_data` and `locale`; all are sent.
+(which `polar-sdk` 1.0.2 requires; null unless the price is unit-based),
+`custom_field_data` and `locale`; all are sent. A confirm answers
+`CheckoutPublicConfirmed`: the same plus `customer_session_token`.
 
 `url` points at the emulator's own base URL (`Store.public_url`), as
 `{public_url}/checkout/{client_secret}`: the same shape as Polar's hosted page,
@@ -31,6 +33,15 @@ def timestamp(moment: datetime | None) -> str | None:
     return moment.isoformat().replace("+00:00", "Z")
 
 
+def checkout_public_confirmed(
+    session: Session, public_url: str, customer_session_token: str | None
+) -> dict[str, Any]:
+    return {
+        **checkout_public(session, public_url),
+        "customer_session_token": customer_session_token,
+    }
+
+
 def checkout_public(session: Session, public_url: str) -> dict[str, Any]:
     s = session
     url = f"{public_url.rstrip('/')}/checkout/{s.client_secret}"
@@ -55,9 +66,9 @@ def checkout_public(session: Session, public_url: str) -> dict[str, Any]:
         "seats": s.seats,
         "min_seats": s.min_seats,
         "max_seats": s.max_seats,
-        "units": None,
-        "min_units": None,
-        "max_units": None,
+        "units": s.units,
+        "min_units": s.min_units,
+        "max_units": s.max_units,
         "discount_amount": s.discount_amount,
         "net_amount": s.net_amount,
         "tax_amount": s.tax_amount,
@@ -85,19 +96,12 @@ def checkout_public(session: Session, public_url: str) -> dict[str, Any]:
         "customer_email": s.customer_email,
         "customer_ip_address": None,
         "customer_billing_name": s.customer_billing_name,
-        "customer_billing_address": _address(address) if address else None,
+        "customer_billing_address": address_json(address) if address else None,
         "customer_tax_id": s.customer_tax_id,
         "locale": s.locale,
         "payment_method_type": s.payment_method_type,
         "payment_processor_metadata": {"publishable_key": PUBLISHABLE_KEY},
-        "customer_billing_address_fields": {
-            "country": True,
-            "state": address is not None and address.country in ("US", "CA"),
-            "line1": modes["line1"] == "required",
-            "line2": False,
-            "city": modes["city"] == "required",
-            "postal_code": modes["postal_code"] == "required",
-        },
+        "customer_billing_address_fields": s.customer_billing_address_fields,
         "billing_address_fields": {part: str(mode) for part, mode in modes.items()},
         "subtotal_amount": s.net_amount,
         "products": [_product(product, org) for product in s.catalog.products],
@@ -113,7 +117,8 @@ def checkout_public(session: Session, public_url: str) -> dict[str, Any]:
     }
 
 
-def _address(address: AddressValues) -> dict[str, str | None]:
+def address_json(address: AddressValues) -> dict[str, str | None]:
+    """An address as Polar's `Address` model writes it (its field order)."""
     return {
         "line1": address.line1,
         "line2": address.line2,
@@ -192,6 +197,19 @@ def _price(price: Price) -> dict[str, Any]:
         body["minimum_amount"] = price.minimum_amount
         body["maximum_amount"] = price.maximum_amount
         body["preset_amount"] = price.preset_amount
+    elif price.amount_type == "unit_based":
+        body["tiers"] = {
+            "type": price.unit_tier_type,
+            # Polar's rates are decimals, which its JSON writes as strings.
+            "tiers": [
+                {"bound": tier.bound, "unit_amount": str(tier.unit_amount)}
+                for tier in price.unit_tiers
+            ],
+        }
+        body["minimum_units"] = price.minimum_units
+        body["unit_label"] = None
+        # Polar's schema reports the last tier's bound here, whatever the price's own maximum.
+        body["maximum_units"] = price.unit_tiers[-1].bound if price.unit_tiers else None
     else:
         body["seat_tiers"] = {
             "seat_tier_type": price.seat_tier_type,

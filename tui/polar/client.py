@@ -71,6 +71,12 @@ class CheckoutClient:
             raise errors.TimedOut(
                 "Polar did not answer in time. Your edits are kept: try again in a moment."
             ) from error
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
+            self._observe(method, shown, None)
+            raise errors.ConnectionLost(
+                "The connection broke before the answer arrived, so the change may or may not "
+                "have been saved. Your edits are kept; reload (ctrl+r) to see the server's state."
+            ) from error
         except httpx.TransportError as error:
             self._observe(method, shown, None)
             raise errors.ConnectionFailed(

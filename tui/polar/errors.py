@@ -51,6 +51,10 @@ class ConnectionFailed(PolarError):
     title = "Cannot reach the server"
 
 
+class ConnectionLost(PolarError):
+    title = "Connection lost mid-answer"
+
+
 class TimedOut(PolarError):
     title = "The server did not answer in time"
 

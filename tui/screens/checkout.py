@@ -68,6 +68,10 @@ class CheckoutScreen(Screen[None]):
         yield Static("", id="total-bar", markup=False)
         yield Footer()
 
+    @property
+    def secret(self) -> str:
+        return self._secret
+
     def on_mount(self) -> None:
         self.sub_title = self._shown_as
         self.query_one("#checkout-body").display = False
@@ -113,11 +117,13 @@ class CheckoutScreen(Screen[None]):
     # Results ----------------------------------------------------------------------------
 
     def on_session_loaded(self, message: SessionLoaded) -> None:
-        self._adopt(message.session)
+        first = self.session is None
+        self._adopt(message.session, keep=self._unsaved_values())
         self.query_one("#loading").display = False
         self.query_one("#checkout-body").display = True
         self._say("")
-        self.query_one("#customer_name", Input).focus()
+        if first:
+            self.query_one("#customer_name", Input).focus()
 
     def on_session_updated(self, message: SessionUpdated) -> None:
         self._saving = False
@@ -154,15 +160,21 @@ class CheckoutScreen(Screen[None]):
 
     # Form -------------------------------------------------------------------------------
 
-    def _adopt(self, session: CheckoutPublic) -> None:
-        """The server's state is the truth: the draft takes its values and is clean."""
+    def _unsaved_values(self) -> dict[str, Any]:
+        draft = self.draft
+        return {field: getattr(draft, field) for field in self.unsaved}
+
+    def _adopt(self, session: CheckoutPublic, keep: dict[str, Any] | None = None) -> None:
+        """The server's state is the truth; `keep` re-applies edits not yet submitted."""
         self.session = session
         self.saved = Draft.from_session(session)
         self._server_errors = {}
-        self._touched = set()
-        self._submit_tried = False
+        if not keep:
+            self._touched = set()
+            self._submit_tried = False
+        shown = self.saved.with_values(**(keep or {}))
         for pane in self.query(FormPane):
-            pane.load(self.saved)
+            pane.load(shown)
         self.query_one(PricingPane).show(session)
         self.query_one(SummaryPane).show(session, self._clock())
         self._refresh_form()
@@ -265,14 +277,11 @@ class CheckoutScreen(Screen[None]):
         self.save(body)
 
     def action_reload(self) -> None:
+        """Read the session again; edits not yet submitted stay in the form."""
         if self.session is None:
             self.query_one("#loading").display = True
-            self._say("")
-            self.load_session()
-        elif self.unsaved:
-            self.notify("Submit or undo your edits before reloading.", severity="warning")
-        else:
-            self.load_session()
+        self._say("")
+        self.load_session()
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:

@@ -1,0 +1,107 @@
+"""QA drives the emulator from the command palette, keyboard only, and sees each error path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tests.support import (
+    banner,
+    demo_app,
+    field_value,
+    open_scenario,
+    screen_text,
+    secret_of,
+    type_into,
+    wait_until,
+)
+from tui.demo import Demo
+from tui.emulator.clock import FrozenClock
+from tui.screens.checkout import CheckoutScreen
+
+
+async def _palette(pilot: Pilot[Any], command: str) -> None:
+    """Open the command palette, type to narrow it, run the first match."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*command)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_expire_now_shows_the_410_explanation(demo: Demo, clock: FrozenClock) -> None:
+    async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
+        await open_scenario(pilot, "one-time")
+        await type_into(pilot, "customer_name", "Kept Name")
+        await _palette(pilot, "expire this session")
+        await wait_until(pilot, lambda: "Checkout expired" in banner(pilot))
+        assert field_value(pilot, "customer_name") == "Kept Name"
+
+
+async def test_injected_500_then_success_on_retry(demo: Demo, clock: FrozenClock) -> None:
+    secret = secret_of(demo.store, "one-time")
+    async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
+        screen = await open_scenario(pilot, "one-time")
+        await _palette(pilot, "fails with 500")
+        await type_into(pilot, "customer_name", "Retry Me")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "Polar had a problem" in banner(pilot))
+        assert demo.store.get_json(secret)["customer_name"] != "Retry Me"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not screen.unsaved)
+    assert demo.store.get_json(secret)["customer_name"] == "Retry Me"
+
+
+async def test_lock_makes_the_next_submit_busy(demo: Demo, clock: FrozenClock) -> None:
+    async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
+        await open_scenario(pilot, "one-time")
+        await _palette(pilot, "lock this session")
+        await type_into(pilot, "customer_name", "Busy")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "Checkout busy" in banner(pilot))
+
+
+async def test_simulated_payment_shows_the_new_status(demo: Demo, clock: FrozenClock) -> None:
+    async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
+        screen = await open_scenario(pilot, "one-time")
+        await _palette(pilot, "simulate payment")
+        await wait_until(
+            pilot, lambda: screen.session is not None and screen.session.status != "open"
+        )
+        assert screen.session is not None
+        assert screen.session.status in {"confirmed", "succeeded"}
+        assert screen.session.status in screen_text(pilot)
+
+
+async def test_new_session_opens_a_fresh_one(demo: Demo, clock: FrozenClock) -> None:
+    async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
+        first = await open_scenario(pilot, "one-time")
+        await _palette(pilot, "new free session")
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, CheckoutScreen)
+                and pilot.app.screen is not first
+                and pilot.app.screen.session is not None
+            ),
+        )
+        fresh = pilot.app.screen
+        assert isinstance(fresh, CheckoutScreen)
+        assert fresh.secret != first.secret
+        assert fresh.secret not in {entry.client_secret for entry in demo.store.scenarios()}
+
+
+async def test_dropped_answer_is_explained_as_maybe_saved(demo: Demo, clock: FrozenClock) -> None:
+    async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
+        screen = await open_scenario(pilot, "one-time")
+        await _palette(pilot, "cut off mid-answer")
+        await type_into(pilot, "customer_name", "Maybe Saved")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "Connection lost mid-answer" in banner(pilot))
+        assert "may or may not have been saved" in banner(pilot)
+        assert field_value(pilot, "customer_name") == "Maybe Saved"
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: banner(pilot) == "")
+        assert screen.session is not None

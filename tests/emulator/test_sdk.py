@@ -1,0 +1,374 @@
+"""The official `polar-sdk` (1.0.2) against the emulator, over a real loopback socket.
+
+The SDK takes no custom httpx client or transport, only a `base_url`, so it talks
+to a `RunningEmulator`. It sends `Polar-Version` (2026-04 or 2026-10, by module)
+and a bearer token, as it does to api.polar.sh.
+
+Success: every field the SDK's dataclasses declare must hold what the emulator
+sent (`assert_parsed_faithfully`), and each union must land on the right class.
+Errors: each must raise the SDK's own exception type for it.
+Operations a colleague is still adding (confirm, locks, organization blocks)
+are skipped, by a condition checked at collection, until the emulator has them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from polar.base import PolarClientError, PolarRateLimitError, PolarServerError
+from polar.v2026_04 import errors as sdk_errors
+from polar.v2026_04 import outputs as sdk_outputs
+from polar.v2026_04.client import Polar as Polar2026_04
+from polar.v2026_10.client import Polar as Polar2026_10
+
+from tui.emulator.clock import FrozenClock
+from tui.emulator.running import RunningEmulator
+from tui.emulator.scenarios import TIP_JAR
+from tui.emulator.server import create_app
+from tui.emulator.store import Store
+
+from .conftest import ContractGuard
+from .contract import ContractViolation
+from .support import GERMAN_ADDRESS, GERMAN_VAT_ID, LIVE_SCENARIOS, NEW_YORK_ADDRESS, NOW
+
+Sdk = Polar2026_04 | Polar2026_10
+TOKEN = "polar_oat_emulator_dummy"
+UNKNOWN_SECRET = "polar_c_" + "Z" * 43
+
+
+def _has_route(suffix: str) -> bool:
+    """Whether the emulator serves `/v1/checkouts/client/{client_secret}<suffix>`."""
+    app = create_app(Store(FrozenClock(NOW)))
+    return any(
+        getattr(route, "path", None) == "/v1/checkouts/client/{client_secret}" + suffix
+        for route in app.routes
+    )
+
+
+HAS_CONFIRM = _has_route("/confirm")
+needs_confirm = pytest.mark.skipif(not HAS_CONFIRM, reason="the emulator has no confirm route yet")
+needs_lock = pytest.mark.skipif(not hasattr(Store, "lock"), reason="Store.lock is not there yet")
+needs_block = pytest.mark.skipif(
+    not hasattr(Store, "block_organization"), reason="Store.block_organization is not there yet"
+)
+
+PRICE_CLASSES = {
+    "fixed": "ProductPriceFixed",
+    "custom": "ProductPriceCustom",
+    "seat_based": "ProductPriceSeatBased",
+    "metered_unit": "ProductPriceMeteredUnit",
+    "unit_based": "ProductPriceUnitBased",
+}
+"""The SDK's class for each `amount_type` (by name: each version module has its own classes)."""
+DISCOUNT_CLASSES = {
+    ("percentage", "once"): "CheckoutDiscountPercentageOnceForeverDuration",
+    ("percentage", "forever"): "CheckoutDiscountPercentageOnceForeverDuration",
+    ("percentage", "repeating"): "CheckoutDiscountPercentageRepeatDuration",
+    ("fixed", "once"): "CheckoutDiscountFixedOnceForeverDuration",
+    ("fixed", "forever"): "CheckoutDiscountFixedOnceForeverDuration",
+    ("fixed", "repeating"): "CheckoutDiscountFixedRepeatDuration",
+}
+
+
+def assert_parsed_faithfully(parsed: Any, raw: Any, where: str = "$") -> None:
+    """Every field of the SDK's objects equals what the JSON said (keys it lacks may be extra)."""
+    if dataclasses.is_dataclass(parsed) and not isinstance(parsed, type):
+        assert isinstance(raw, dict), f"{where}: {raw!r} parsed into {type(parsed).__name__}"
+        for field in dataclasses.fields(parsed):
+            value = getattr(parsed, field.name)
+            if field.name in raw:
+                assert_parsed_faithfully(value, raw[field.name], f"{where}.{field.name}")
+            else:
+                assert value is None, f"{where}.{field.name}: {value!r} from no key"
+    elif isinstance(parsed, list):
+        assert isinstance(raw, list), where
+        assert len(parsed) == len(raw), where
+        for index, (item, raw_item) in enumerate(zip(parsed, raw, strict=True)):
+            assert_parsed_faithfully(item, raw_item, f"{where}[{index}]")
+    elif isinstance(parsed, dict):
+        assert isinstance(raw, dict), where
+        assert parsed.keys() == raw.keys(), where
+        for key, value in parsed.items():
+            assert_parsed_faithfully(value, raw[key], f"{where}.{key}")
+    else:
+        assert parsed == raw, f"{where}: parsed {parsed!r}, sent {raw!r}"
+
+
+def assert_union_classes(session: Any, raw: dict[str, Any]) -> None:
+    """The price and discount unions picked the branch the JSON's discriminators name."""
+    prices = [(session.product_price, raw["product_price"])]
+    prices += [
+        (price, raw_price)
+        for product, raw_product in zip(session.products, raw["products"], strict=True)
+        for price, raw_price in zip(product.prices, raw_product["prices"], strict=True)
+    ]
+    for price, raw_price in prices:
+        assert type(price).__name__ == PRICE_CLASSES[raw_price["amount_type"]]
+    if raw["discount"] is None:
+        assert session.discount is None
+    else:
+        key = (raw["discount"]["type"], raw["discount"]["duration"])
+        assert type(session.discount).__name__ == DISCOUNT_CLASSES[key]
+
+
+# -- the emulator and the SDK --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def frozen() -> FrozenClock:
+    return FrozenClock(NOW)
+
+
+@pytest.fixture(scope="module")
+def emulator(frozen: FrozenClock) -> Iterator[RunningEmulator]:
+    with RunningEmulator(Store(frozen)) as running:
+        yield running
+
+
+@pytest.fixture
+def live(emulator: RunningEmulator, frozen: FrozenClock) -> RunningEmulator:
+    """The module's emulator, back at NOW with freshly seeded sessions."""
+    frozen.set(NOW)
+    emulator.store.reset()
+    return emulator
+
+
+@pytest.fixture
+def fresh() -> Iterator[RunningEmulator]:
+    """An emulator of its own (rate limits and locks start from nothing)."""
+    with RunningEmulator(Store(FrozenClock(NOW))) as running:
+        yield running
+
+
+def secret_of(emulator: RunningEmulator, name: str) -> str:
+    return next(e.client_secret for e in emulator.store.scenarios() if e.name == name)
+
+
+@pytest.fixture
+def sdk(live: RunningEmulator) -> Iterator[Polar2026_04]:
+    with Polar2026_04(TOKEN, base_url=live.base_url, timeout=10) as polar:
+        yield polar
+
+
+# -- success: every answer parses ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", [Polar2026_04, Polar2026_10], ids=["2026-04", "2026-10"])
+@pytest.mark.parametrize("name", LIVE_SCENARIOS)
+def test_get_parses_every_scenario(live: RunningEmulator, version: type[Sdk], name: str) -> None:
+    secret = secret_of(live, name)
+    with version(TOKEN, base_url=live.base_url, timeout=10) as polar:
+        session = polar.checkouts.client_get(secret)
+    raw = live.store.get_json(secret)
+    assert type(session).__name__ == "CheckoutPublic"
+    assert (session.client_secret, session.status) == (secret, raw["status"])
+    assert session.url == f"{live.base_url}/checkout/{secret}"
+    assert_parsed_faithfully(session, raw)
+    assert_union_classes(session, raw)
+
+
+UPDATES: list[tuple[str, dict[str, Any]]] = [
+    ("discount", {"discount_code": "LAUNCH20", "customer_billing_address": NEW_YORK_ADDRESS}),
+    ("discount", {"discount_code": "FIVEOFF"}),
+    (
+        "one-time",
+        {
+            "is_business_customer": True,
+            "customer_billing_address": GERMAN_ADDRESS,
+            "customer_billing_name": "Muster GmbH",
+            "customer_tax_id": GERMAN_VAT_ID,
+            "customer_name": "Erika Mustermann",
+            "customer_email": "erika@example.de",
+        },
+    ),
+    ("seats", {"seats": 12}),
+    ("jpy", {"product_id": str(TIP_JAR.id), "amount": 0}),
+    ("subscription", {"allow_trial": False, "customer_billing_address": {"country": "FR"}}),
+    ("pay-what-you-want", {"amount": 2500, "customer_name": None}),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    UPDATES,
+    ids=["percentage", "fixed", "german-business", "seats", "tip-jar", "no-trial", "pwyw"],
+)
+def test_update_parses(
+    sdk: Polar2026_04, live: RunningEmulator, name: str, body: dict[str, Any]
+) -> None:
+    secret = secret_of(live, name)
+    session = sdk.checkouts.client_update(secret, **body)
+    raw = live.store.get_json(secret)
+    assert session.modified_at == raw["modified_at"] == "2026-05-01T12:00:00Z"
+    assert_parsed_faithfully(session, raw)
+    assert_union_classes(session, raw)
+
+
+def test_update_values_land(sdk: Polar2026_04, live: RunningEmulator) -> None:
+    body: dict[str, Any] = {
+        "discount_code": "launch20",
+        "customer_billing_address": NEW_YORK_ADDRESS,
+    }
+    session = sdk.checkouts.client_update(secret_of(live, "discount"), **body)
+    assert session.discount is not None
+    assert session.discount.code == "LAUNCH20"
+    assert isinstance(session.discount, sdk_outputs.CheckoutDiscountPercentageOnceForeverDuration)
+    assert session.discount.basis_points == 2000
+    assert (session.amount, session.discount_amount) == (7900, 1580)
+    address = session.customer_billing_address
+    assert address is not None
+    assert (address.country, address.state) == ("US", "US-NY")
+
+
+@needs_confirm
+def test_confirm_parses(fresh: RunningEmulator) -> None:
+    secret = secret_of(fresh, "free")
+    with Polar2026_04(TOKEN, base_url=fresh.base_url, timeout=10) as polar:
+        confirmed = polar.checkouts.client_confirm(
+            secret, customer_name="Ada Lovelace", customer_email="ada@example.com"
+        )
+    assert type(confirmed) is sdk_outputs.CheckoutPublicConfirmed
+    assert confirmed.status == "confirmed"
+    assert isinstance(confirmed.customer_session_token, str)
+    assert confirmed.customer_session_token
+    assert (confirmed.client_secret, confirmed.total_amount) == (secret, 0)
+    assert confirmed.is_payment_form_required is False
+    assert (confirmed.customer_name, confirmed.customer_email) == (
+        "Ada Lovelace",
+        "ada@example.com",
+    )
+
+
+# -- errors: each has the SDK's own type ------------------------------------------------------
+
+
+def test_unknown_secret_is_resource_not_found(sdk: Polar2026_04) -> None:
+    with pytest.raises(sdk_errors.ResourceNotFound) as read:
+        sdk.checkouts.client_get(UNKNOWN_SECRET)
+    with pytest.raises(sdk_errors.ResourceNotFound) as written:
+        sdk.checkouts.client_update(UNKNOWN_SECRET, customer_name="Ada")
+    for raised in (read.value, written.value):
+        assert raised.status_code == 404
+        assert (raised.error.error, raised.error.detail) == ("ResourceNotFound", "Not found")
+
+
+def test_expired_session_is_expired_checkout_error(
+    sdk: Polar2026_04, live: RunningEmulator
+) -> None:
+    secret = secret_of(live, "expired")
+    with pytest.raises(sdk_errors.ExpiredCheckoutError) as read:
+        sdk.checkouts.client_get(secret)
+    with pytest.raises(sdk_errors.ExpiredCheckoutError) as written:
+        sdk.checkouts.client_update(secret, customer_name="Ada")
+    for raised in (read.value, written.value):
+        assert raised.status_code == 410
+        assert raised.error.detail == "This checkout session has expired."
+
+
+def test_update_of_a_succeeded_session_is_the_update_403(
+    sdk: Polar2026_04, live: RunningEmulator
+) -> None:
+    secret = secret_of(live, "succeeded")
+    with pytest.raises(sdk_errors.CheckoutsClientUpdate403Error) as raised:
+        sdk.checkouts.client_update(secret, customer_name="Someone Else")
+    error = raised.value.error
+    assert type(error) is sdk_outputs.NotOpenCheckout
+    session_id = live.store.get_json(secret)["id"]
+    assert (error.error, error.detail) == (
+        "NotOpenCheckout",
+        f"Checkout {session_id} is not open: succeeded",
+    )
+
+
+@needs_lock
+def test_update_of_a_locked_session_is_checkout_locked(
+    sdk: Polar2026_04, live: RunningEmulator
+) -> None:
+    secret = secret_of(live, "one-time")
+    live.store.lock(secret, 30)  # type: ignore[attr-defined, unused-ignore]
+    with pytest.raises(sdk_errors.CheckoutLocked) as raised:
+        sdk.checkouts.client_update(secret, customer_name="Ada")
+    assert raised.value.status_code == 409
+    assert raised.value.error.detail == "Checkout is currently being processed. Please try again."
+
+
+@needs_block
+def test_a_blocked_organization_is_not_permitted(sdk: Polar2026_04, live: RunningEmulator) -> None:
+    """GET has its own 403 type; update folds NotPermitted into its 403 union."""
+    secret = secret_of(live, "one-time")
+    live.store.block_organization(secret, True)  # type: ignore[attr-defined, unused-ignore]
+    with pytest.raises(sdk_errors.NotPermitted) as read:
+        sdk.checkouts.client_get(secret)
+    with pytest.raises(sdk_errors.CheckoutsClientUpdate403Error) as written:
+        sdk.checkouts.client_update(secret, customer_name="Ada")
+    assert type(written.value.error) is sdk_outputs.NotPermitted
+    for raised in (read.value, written.value):
+        assert raised.status_code == 403
+        assert (raised.error.error, raised.error.detail) == ("NotPermitted", "Not permitted")
+
+
+def test_invalid_update_is_http_validation_error(sdk: Polar2026_04, live: RunningEmulator) -> None:
+    with pytest.raises(sdk_errors.HTTPValidationError) as raised:
+        sdk.checkouts.client_update(secret_of(live, "pay-what-you-want"), amount=400)
+    assert raised.value.status_code == 422
+    assert raised.value.error.detail is not None
+    (item,) = raised.value.error.detail
+    assert (item.loc, item.msg, item.type) == (
+        ["body", "amount"],
+        "Amount is below minimum.",
+        "greater_than_equal",
+    )
+
+
+@needs_confirm
+def test_too_many_confirms_is_polar_rate_limit_error(fresh: RunningEmulator) -> None:
+    """Polar allows 6 confirms a minute: the 7th is a 429 with Retry-After."""
+    secret = secret_of(fresh, "free")
+    body: dict[str, Any] = {"customer_name": "Ada Lovelace", "customer_email": "ada@example.com"}
+    with Polar2026_04(TOKEN, base_url=fresh.base_url, timeout=10) as polar:
+        for _ in range(6):
+            try:
+                polar.checkouts.client_confirm(secret, **body)
+            except PolarRateLimitError:  # pragma: no cover - the failure this test is about
+                pytest.fail("rate limited before the 7th confirm")
+            except PolarClientError:
+                pass  # after the first, the session is no longer open: 403
+        with pytest.raises(PolarRateLimitError) as raised:
+            polar.checkouts.client_confirm(secret, **body)
+    assert raised.value.status_code == 429
+    assert isinstance(raised.value.retry_after, int)
+    assert raised.value.retry_after > 0
+
+
+def test_server_failure_is_polar_server_error(
+    sdk: Polar2026_04, live: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(client_secret: str) -> dict[str, Any]:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(live.store, "read", broken)
+    with pytest.raises(PolarServerError) as raised:
+        sdk.checkouts.client_get(secret_of(live, "one-time"))
+    assert raised.value.status_code == 500
+    assert "Internal Server Error" in raised.value.message
+
+
+def test_the_sdk_answers_are_contract_checked_too(
+    sdk: Polar2026_04,
+    live: RunningEmulator,
+    monkeypatch: pytest.MonkeyPatch,
+    contract_guard: ContractGuard,
+) -> None:
+    """The SDK's own httpx client gets the hook: a bad answer fails before the SDK parses it."""
+    read = live.store.read
+
+    def corrupted(client_secret: str) -> dict[str, Any]:
+        return {**read(client_secret), "total_amount": "49.00"}
+
+    monkeypatch.setattr(live.store, "read", corrupted)
+    with pytest.raises(ContractViolation, match=r"\$\.total_amount: '49\.00' is not of type"):
+        sdk.checkouts.client_get(secret_of(live, "one-time"))
+    assert len(contract_guard.take()) == 1

@@ -1,0 +1,91 @@
+"""A client for the emulator's QA admin API (`/emulator/…`), used by the demo's commands.
+
+Plain HTTP, so it drives an emulator in this process or one on another host alike.
+No Textual import; it never imports the emulator itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+
+class AdminFailed(Exception):
+    """The emulator refused or could not be reached; the message is for people."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    """What the next matching request should suffer."""
+
+    label: str
+    status: int | None = None
+    delay_ms: int = 0
+    drop: bool = False
+
+
+FAULTS = (
+    Fault("fails with 500 (server error)", status=500),
+    Fault("fails with 409 (checkout locked)", status=409),
+    Fault("fails with 429 (rate limited)", status=429),
+    Fault("is cut off mid-answer (dropped connection)", drop=True),
+    Fault("hangs past the client's time-out", delay_ms=12_000),
+)
+
+
+class EmulatorAdmin:
+    def __init__(self, base_url: str, *, transport: httpx.AsyncBaseTransport | None = None):
+        self._http = httpx.AsyncClient(base_url=base_url, timeout=5.0, transport=transport)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def new_session(self, scenario: str) -> str:
+        body = await self._post("/emulator/sessions", {"scenario": scenario})
+        return str(body["client_secret"])
+
+    async def expire(self, secret: str) -> None:
+        await self._post(f"/emulator/sessions/{secret}/expire")
+
+    async def pay(self, secret: str) -> None:
+        await self._post(f"/emulator/sessions/{secret}/pay")
+
+    async def lock(self, secret: str, seconds: int) -> None:
+        await self._post(f"/emulator/sessions/{secret}/lock", {"seconds": seconds})
+
+    async def block(self, secret: str) -> None:
+        await self._post(f"/emulator/sessions/{secret}/block")
+
+    async def inject(self, secret: str, fault: Fault) -> None:
+        """The next request for this session (any method) suffers the fault once."""
+        body: dict[str, Any] = {
+            "path": f"/v1/checkouts/client/{secret}*",
+            "count": 1,
+            "delay_ms": fault.delay_ms,
+            "drop": fault.drop,
+        }
+        if fault.status is not None:
+            body["status"] = fault.status
+        await self._post("/emulator/faults", body)
+
+    async def clear_faults(self) -> None:
+        await self._send("DELETE", "/emulator/faults", None)
+
+    async def reset(self) -> None:
+        await self._post("/emulator/reset")
+
+    async def _post(self, path: str, body: dict[str, Any] | None = None) -> Any:
+        return await self._send("POST", path, body)
+
+    async def _send(self, method: str, path: str, body: dict[str, Any] | None) -> Any:
+        try:
+            response = await self._http.request(method, path, json=body)
+        except httpx.HTTPError as error:
+            raise AdminFailed(f"The emulator did not answer: {type(error).__name__}") from error
+        if response.status_code >= 400:
+            raise AdminFailed(
+                f"The emulator refused ({response.status_code}): {response.text[:200]}"
+            )
+        return response.json() if response.content else None

@@ -1,0 +1,191 @@
+"""The QA admin API beside Polar's routes, under `/emulator/` (JSON in, JSON out).
+
+Sessions (`{secret}` is a client secret; an unknown one answers 404
+`{"error": "ResourceNotFound", "detail": "Not found"}`; an action the session's
+state refuses answers 409 `{"error": <reason>, "detail": <message>}`):
+- `GET  /emulator/sessions`: 200, every session as `{scenario, client_secret,
+  status, expires_at}`;
+- `POST /emulator/sessions` `{"scenario": NAME}`: 201, a fresh session of that
+  scenario (with its own secret); an unknown name answers 422 naming the known ones;
+- `POST /emulator/sessions/{secret}/pay`: 200, confirmed now, succeeded shortly after;
+- `POST /emulator/sessions/{secret}/expire`: 200, expired from now on;
+- `POST /emulator/sessions/{secret}/lock` `{"seconds": N}` (optional, default 5):
+  200, updates and confirms answer 409 `CheckoutLocked` until then;
+- `POST /emulator/sessions/{secret}/block` `{"blocked": BOOL}` (optional, default
+  true): 200, the organization is blocked (403 `NotPermitted`) or unblocked.
+
+Faults (see `faults`): `POST /emulator/faults` (201, the fault as stored),
+`GET /emulator/faults` (200, the pending ones with their remaining count),
+`DELETE /emulator/faults` (204). `POST /emulator/reset` (204) reseeds the
+store and clears every fault. Bad bodies answer FastAPI's 422.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Annotated, Any, Final
+
+from fastapi import APIRouter, Body, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .errors import not_found
+from .faults import ADMIN_PREFIX, FAULT_STATUSES, Fault, FaultRegistry
+from .store import SessionEntry, Store
+from .wire import timestamp
+
+DEFAULT_LOCK_SECONDS: Final = 5.0
+MAX_LOCK_SECONDS: Final = 3600.0
+MAX_DELAY_MS: Final = 60_000
+MAX_FAULT_COUNT: Final = 10_000
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NewSession(_Body):
+    scenario: str
+
+
+class LockRequest(_Body):
+    seconds: float = Field(default=DEFAULT_LOCK_SECONDS, gt=0, le=MAX_LOCK_SECONDS)
+
+
+class BlockRequest(_Body):
+    blocked: bool = True
+
+
+class FaultRequest(_Body):
+    path: str = Field(min_length=1, description="fnmatch glob over the path as sent")
+    method: str | None = Field(default=None, pattern=r"^[A-Za-z]+$")
+    status: int | None = None
+    count: int = Field(default=1, ge=1, le=MAX_FAULT_COUNT)
+    delay_ms: int = Field(default=0, ge=0, le=MAX_DELAY_MS)
+    drop: bool = False
+
+    @field_validator("path")
+    @classmethod
+    def _not_admin(cls, path: str) -> str:
+        if path.startswith(ADMIN_PREFIX):
+            raise ValueError(f"faults never apply to {ADMIN_PREFIX}/*")
+        return path
+
+    @field_validator("status")
+    @classmethod
+    def _known_status(cls, status: int | None) -> int | None:
+        if status is not None and status not in FAULT_STATUSES:
+            raise ValueError(
+                "status must be one Polar answers: 400, 403, 404, 409, 410, 422, 429 or 5xx"
+            )
+        return status
+
+    @field_validator("method")
+    @classmethod
+    def _upper(cls, method: str | None) -> str | None:
+        return None if method is None else method.upper()
+
+    @model_validator(mode="after")
+    def _does_something(self) -> FaultRequest:
+        if self.status is None and self.delay_ms == 0 and not self.drop:
+            raise ValueError("a fault needs a status, a delay_ms or drop")
+        return self
+
+
+def _entry_json(entry: SessionEntry) -> dict[str, Any]:
+    return {
+        "scenario": entry.scenario,
+        "client_secret": entry.client_secret,
+        "status": entry.status,
+        "expires_at": timestamp(entry.expires_at),
+    }
+
+
+def _session_json(store: Store, client_secret: str) -> dict[str, Any]:
+    return _entry_json(next(e for e in store.list_sessions() if e.client_secret == client_secret))
+
+
+def _act(store: Store, client_secret: str, action: Callable[[], None]) -> Response:
+    """Run an action on one session: 200 with the session, 404 unknown, 409 refused."""
+    try:
+        action()
+    except KeyError:
+        return JSONResponse(not_found().as_json(), status_code=404)
+    except ValueError as error:
+        body = {"error": type(error).__name__, "detail": str(error)}
+        return JSONResponse(body, status_code=409)
+    return JSONResponse(_session_json(store, client_secret))
+
+
+def _unknown_scenario(name: str, known: list[str]) -> JSONResponse:
+    item = {
+        "type": "value_error",
+        "loc": ["body", "scenario"],
+        "msg": f'Unknown scenario "{name}"; known scenarios: {", ".join(known)}',
+        "input": name,
+    }
+    return JSONResponse({"detail": [item]}, status_code=422)
+
+
+def admin_router(store: Store, faults: FaultRegistry) -> APIRouter:
+    """The `/emulator/` routes over `store` and `faults`."""
+    router = APIRouter(prefix=ADMIN_PREFIX)
+
+    @router.get("/sessions")
+    async def list_sessions() -> Response:
+        return JSONResponse([_entry_json(entry) for entry in store.list_sessions()])
+
+    @router.post("/sessions")
+    async def create_session(request: NewSession) -> Response:
+        try:
+            entry = store.create_session(request.scenario)
+        except KeyError:
+            known = [scenario.name for scenario in store.scenarios()]
+            return _unknown_scenario(request.scenario, known)
+        return JSONResponse(_entry_json(entry), status_code=201)
+
+    @router.post("/sessions/{client_secret}/pay")
+    async def pay(client_secret: str) -> Response:
+        return _act(store, client_secret, lambda: store.pay(client_secret))
+
+    @router.post("/sessions/{client_secret}/expire")
+    async def expire(client_secret: str) -> Response:
+        return _act(store, client_secret, lambda: store.expire(client_secret))
+
+    @router.post("/sessions/{client_secret}/lock")
+    async def lock(
+        client_secret: str, request: Annotated[LockRequest | None, Body()] = None
+    ) -> Response:
+        seconds = (request or LockRequest()).seconds
+        return _act(store, client_secret, lambda: store.lock(client_secret, seconds))
+
+    @router.post("/sessions/{client_secret}/block")
+    async def block(
+        client_secret: str, request: Annotated[BlockRequest | None, Body()] = None
+    ) -> Response:
+        blocked = (request or BlockRequest()).blocked
+        return _act(store, client_secret, lambda: store.block_organization(client_secret, blocked))
+
+    @router.post("/faults")
+    async def add_fault(request: FaultRequest) -> Response:
+        fault = Fault(**request.model_dump())
+        faults.add(fault)
+        return JSONResponse(asdict(fault), status_code=201)
+
+    @router.get("/faults")
+    async def list_faults() -> Response:
+        return JSONResponse([asdict(fault) for fault in faults.pending()])
+
+    @router.delete("/faults")
+    async def clear_faults() -> Response:
+        faults.clear()
+        return Response(status_code=204)
+
+    @router.post("/reset")
+    async def reset() -> Response:
+        store.reset()
+        faults.clear()
+        return Response(status_code=204)
+
+    return router

@@ -1,0 +1,76 @@
+"""What confirmed checkouts leave behind: customers and discount redemptions.
+
+Polar keeps both in its database; the rules read them back:
+- a discount with `max_redemptions` stops being found ("Discount does not exist.")
+  once its redemptions (those made before the emulator started, see
+  `Discount.redemptions_count`, plus those recorded here) reach the limit;
+- a discount with `max_redemptions_per_customer` answers 403
+  DiscountRedemptionLimitReached when the customer (by customer id, or by email
+  with any `+alias` stripped, ignoring case) already redeemed it that often in
+  other checkouts;
+- confirm attaches the customer of the session's email in its organization,
+  creating one if there is none.
+
+A redemption is recorded when a checkout is confirmed, as Polar does (it would
+release it again if the payment failed; payments never fail here). Not
+thread-safe by itself: the store mutates it under its own lock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+
+def unaliased(email: str) -> str:
+    """`Pieter+123@Polar.sh` -> `pieter@polar.sh`, as Polar compares customers' emails."""
+    local, _, domain = email.rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}".lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Redemption:
+    discount_id: UUID
+    checkout_id: UUID
+    customer_id: UUID | None
+    email: str | None
+    """Unaliased and lower-cased."""
+
+
+class Ledger:
+    def __init__(self) -> None:
+        self._customers: dict[tuple[UUID, str], UUID] = {}
+        self._redemptions: list[Redemption] = []
+
+    def redemptions_of(self, discount_id: UUID) -> int:
+        return sum(1 for r in self._redemptions if r.discount_id == discount_id)
+
+    def customer_redemptions(
+        self,
+        discount_id: UUID,
+        *,
+        checkout_id: UUID,
+        customer_id: UUID | None,
+        email: str | None,
+    ) -> int:
+        """Redemptions of the discount by this customer in checkouts other than `checkout_id`."""
+        wanted = unaliased(email) if email else None
+        return sum(
+            1
+            for r in self._redemptions
+            if r.discount_id == discount_id
+            and r.checkout_id != checkout_id
+            and (
+                (customer_id is not None and r.customer_id == customer_id)
+                or (wanted is not None and r.email == wanted)
+            )
+        )
+
+    def customer(self, organization_id: UUID, email: str) -> UUID | None:
+        return self._customers.get((organization_id, email.lower()))
+
+    def add_customer(self, organization_id: UUID, email: str, customer_id: UUID) -> None:
+        self._customers[(organization_id, email.lower())] = customer_id
+
+    def add_redemption(self, redemption: Redemption) -> None:
+        self._redemptions.append(redemption)
