@@ -25,7 +25,13 @@ from tui.emulator.clock import FrozenClock
 from tui.emulator.server import create_app
 from tui.emulator.store import Store
 
-from .contract import ContractViolation, is_event_stream, response_problems, violation_message
+from .contract import (
+    ContractViolation,
+    is_event_stream,
+    is_polar_route,
+    response_problems,
+    violation_message,
+)
 from .support import CONTRACT, NOW
 
 _CALL_REPORT = pytest.StashKey[pytest.TestReport]()
@@ -64,13 +70,16 @@ class ContractGuard:
             self.violations.append(violation)
             raise violation
 
+    def _needs_body(self, response: httpx.Response) -> bool:
+        return self.enabled and is_polar_route(response) and not is_event_stream(response)
+
     def sync_hook(self, response: httpx.Response) -> None:
-        if self.enabled and not is_event_stream(response):
+        if self._needs_body(response):
             response.read()
         self.check(response)
 
     async def async_hook(self, response: httpx.Response) -> None:
-        if self.enabled and not is_event_stream(response):
+        if self._needs_body(response):
             await response.aread()
         self.check(response)
 

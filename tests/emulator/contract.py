@@ -481,7 +481,7 @@ def response_problems(response: httpx.Response) -> list[str]:
     request = response.request
     path = request.url.path
     status = response.status_code
-    if not path.startswith(POLAR_PREFIX) or status >= 500:
+    if not is_polar_route(response) or status >= 500:
         return []
     if status == 429:
         # Polar's rate limiter sits in front of every route, known or not.
@@ -515,6 +515,11 @@ def violation_message(response: httpx.Response, problems: list[str]) -> str:
         f"{request.method} {request.url.path} answered {response.status_code}, "
         f"which Polar's contract does not allow:\n{lines}\n  body: {body}"
     )
+
+
+def is_polar_route(response: httpx.Response) -> bool:
+    """Whether the response is one this module checks: a path of Polar's API."""
+    return response.request.url.path.startswith(POLAR_PREFIX)
 
 
 def is_event_stream(response: httpx.Response) -> bool:

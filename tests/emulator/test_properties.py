@@ -88,7 +88,7 @@ TAX_IDS: list[str | None] = [
     None,
 ]
 DISCOUNT_CODES: list[str | None] = ["LAUNCH20", "launch20", "FIVEOFF", "STARTER50", "FRIENDS"]
-DISCOUNT_CODES += ["EURO10", "SUMMER23", "NOPE", None]
+DISCOUNT_CODES += ["EURO10", "QUARTER25", "SUMMER23", "NOPE", None]
 
 
 def _fields(products: list[str]) -> dict[str, st.SearchStrategy[Any]]:

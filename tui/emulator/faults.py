@@ -55,7 +55,12 @@ RETRY_AFTER_SECONDS: Final = 1
 INJECTED_MESSAGE: Final = "Value error, injected by the emulator"
 
 _POLAR_FAILURES: Final[dict[int, PolarFailure]] = {
-    400: PolarFailure(400, "PaymentError", "Your card was declined."),
+    400: PolarFailure(
+        400,
+        "PaymentError",
+        "The payment failed: Your card was declined. "
+        "Please try again with a different payment method.",
+    ),
     403: PolarFailure(403, "NotPermitted", "Not permitted"),
     404: not_found(),
     409: PolarFailure(

@@ -69,7 +69,9 @@ class CheckoutClient:
         except httpx.TimeoutException as error:
             self._observe(method, shown, None)
             raise errors.TimedOut(
-                "Polar did not answer in time. Your edits are kept: try again in a moment."
+                "No answer in time"
+                + (", so the change may or may not have been saved" if body is not None else "")
+                + ". Your edits are kept."
             ) from error
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
             self._observe(method, shown, None)
