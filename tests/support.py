@@ -188,3 +188,26 @@ class ScriptedPolar:
 
 def polar_error(status: int, error: str, detail: Any) -> httpx.Response:
     return httpx.Response(status, json={"error": error, "detail": detail})
+
+
+@dataclass
+class GatedPolar:
+    """A stand-in Polar whose answers wait until the test opens a gate for that method."""
+
+    session: dict[str, Any]
+    gates: dict[str, asyncio.Event] = field(default_factory=dict)
+
+    def gate(self, method: str) -> asyncio.Event:
+        return self.gates.setdefault(method, asyncio.Event())
+
+    def transport(self) -> httpx.MockTransport:
+        return httpx.MockTransport(self._handle)
+
+    async def _handle(self, request: httpx.Request) -> httpx.Response:
+        snapshot = dict(self.session)
+        if request.method == "PATCH":
+            self.session.update(json.loads(request.content))
+            snapshot = dict(self.session)
+        if request.method in self.gates:
+            await self.gates[request.method].wait()
+        return httpx.Response(200, json=snapshot)

@@ -14,8 +14,9 @@ from textual.command import Provider
 
 from tui import settings
 from tui.admin_client import AdminFailed, EmulatorAdmin
+from tui.domain.display import printable
 from tui.polar.client import CheckoutClient
-from tui.polar.secret import SessionRef, mask_secret
+from tui.polar.secret import SessionRef, mask_secret, redact_secrets
 from tui.screens.checkout import CheckoutScreen
 from tui.screens.confirm_quit import ConfirmQuitScreen
 from tui.screens.picker import PickerScreen, ScenarioSource
@@ -85,7 +86,7 @@ class CheckoutApp(App[str | None]):
         self._demo_factory = demo_factory
         self._demo = launch.demo
         self._owns_demo = False
-        self._client: CheckoutClient | None = None
+        self._clients: dict[str, CheckoutClient] = {}
         self.admin: EmulatorAdmin | None = None
 
     def on_mount(self) -> None:
@@ -97,22 +98,23 @@ class CheckoutApp(App[str | None]):
             self.push_screen(StartScreen(self._launch.server.label))
 
     async def on_unmount(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
+        for client in self._clients.values():
+            await client.aclose()
         if self.admin is not None:
             await self.admin.aclose()
         if self._owns_demo and self._demo is not None:
             self._demo.stop()
 
     def _client_for(self, base_url: str) -> CheckoutClient:
-        if self._client is None:
-            self._client = CheckoutClient(
+        """One client per server: a secret only ever travels to the server it was opened on."""
+        if base_url not in self._clients:
+            self._clients[base_url] = CheckoutClient(
                 base_url,
                 api_version=settings.API_VERSION,
                 timeout=settings.TIMEOUT,
                 transport=self._transport,
             )
-        return self._client
+        return self._clients[base_url]
 
     def _open(self, ref: SessionRef) -> None:
         server = self._launch.server
@@ -157,7 +159,7 @@ class CheckoutApp(App[str | None]):
         try:
             secret = await self.admin.new_session(scenario)
         except AdminFailed as error:
-            self.notify(str(error), title="Emulator", severity="error", markup=False)
+            self.notify(printable(str(error)), title="Emulator", severity="error", markup=False)
             return
         self._open_demo_session(secret)
 
@@ -172,7 +174,7 @@ class CheckoutApp(App[str | None]):
         try:
             await action()
         except AdminFailed as error:
-            self.notify(str(error), title=title, severity="error", markup=False)
+            self.notify(printable(str(error)), title=title, severity="error", markup=False)
             return
         self.notify(title.removeprefix("Demo: "), title="Emulator", timeout=3, markup=False)
         screen = self.screen
@@ -183,9 +185,31 @@ class CheckoutApp(App[str | None]):
         elif isinstance(screen, PickerScreen):
             screen.action_refresh()
 
+    def _fatal_error(self) -> None:
+        """Textual's crash report, minus what could leak a secret.
+
+        Textual prints every frame's local variables, and those hold the session and its
+        client secret. This report prints none, and masks any secret left in the text.
+        """
+        import rich
+        from rich.segment import Segment, Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        trace = Traceback(show_locals=False, width=None, suppress=[rich])
+        segments = [
+            Segment(redact_secrets(segment.text), segment.style, segment.control)
+            for segment in self.console.render(trace, self.console.options)
+        ]
+        self._exit_renderables.append(Segments(segments))
+        self._close_messages_no_wait()
+
     async def action_quit(self) -> None:
-        screen = self.screen
-        unsaved = len(screen.unsaved) if isinstance(screen, CheckoutScreen) else 0
+        unsaved = sum(
+            len(screen.unsaved)
+            for screen in self.screen_stack
+            if isinstance(screen, CheckoutScreen)
+        )
         if not unsaved:
             self.exit()
             return

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from tui.polar.errors import FieldError, PolarError
-from tui.polar.models import CheckoutPublic
+from tui.polar.errors import PolarError
+from tui.polar.models import CheckoutPublic, FieldError
 
 
 class SessionLoaded(Message):
-    def __init__(self, session: CheckoutPublic) -> None:
+    """A read finished; `ticket` orders it against saves started after it."""
+
+    def __init__(self, session: CheckoutPublic, ticket: int) -> None:
         super().__init__()
         self.session = session
+        self.ticket = ticket
 
 
 class SessionUpdated(Message):

@@ -38,10 +38,6 @@ class Server:
     base_url: str
     label: str
 
-    @property
-    def is_production(self) -> bool:
-        return self.base_url == SERVERS["production"]
-
 
 def resolve_server(value: str | None, *, allow_http: bool = False) -> Server:
     """`production`, `sandbox` or a URL; plain http only for loopback unless allowed."""

@@ -226,3 +226,38 @@ async def test_reload_keeps_what_was_not_submitted(demo: Demo, clock: FrozenCloc
         )
         assert field_value(pilot, "customer_name") == "Jane Typed"
         assert screen.unsaved == {"customer_name"}
+
+
+async def test_escape_closes_the_list_then_asks_before_leaving(
+    demo: Demo, clock: FrozenClock
+) -> None:
+    app = demo_app(demo, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_scenario(pilot, "one-time")
+        await type_into(pilot, "customer_name", "Jane")
+        await type_into(pilot, "country", "Ger")
+        suggestions = screen.query_one("#country-suggestions")
+        assert suggestions.display
+        await pilot.press("escape")
+        assert not suggestions.display
+        assert app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuitScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen
+        assert field_value(pilot, "customer_name") == "Jane"
+
+
+async def test_quit_asks_even_with_the_palette_open(demo: Demo, clock: FrozenClock) -> None:
+    app = demo_app(demo, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_scenario(pilot, "one-time")
+        await type_into(pilot, "customer_name", "Jane")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, ConfirmQuitScreen)

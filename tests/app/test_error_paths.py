@@ -88,10 +88,10 @@ async def test_server_422_goes_under_each_field(clock: FrozenClock) -> None:
         "RequestValidationError",
         [
             {
-                "type": "missing",
-                "loc": ["body", "customer_billing_address", "postal_code"],
-                "msg": "Field is required.",
-                "input": None,
+                "type": "value_error",
+                "loc": ["body", "customer_billing_address", "country"],
+                "msg": "Value error, Sweden is not served here",
+                "input": "SE",
             },
             {
                 "type": "value_error",
@@ -108,7 +108,7 @@ async def test_server_422_goes_under_each_field(clock: FrozenClock) -> None:
         await type_into(pilot, "country", "Sweden")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: "refused" in banner(pilot))
-        assert field_error(pilot, "postal_code") == "Field is required."
+        assert field_error(pilot, "country") == "Sweden is not served here."
         assert "no MX" in field_error(pilot, "customer_email")
         assert field_value(pilot, "customer_email") == "jane@nowhere-at-all.com"
         assert field_value(pilot, "country") == "Sweden"
@@ -212,3 +212,20 @@ async def test_unexpected_failure_is_reported_not_crashed(clock: FrozenClock) ->
         assert field_value(pilot, "customer_name") == "Jane"
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: not screen.unsaved)
+
+
+async def test_an_error_on_a_hidden_field_is_shown_in_the_banner(clock: FrozenClock) -> None:
+    rejection = polar_error(
+        422,
+        "PolarRequestValidationError",
+        [{"type": "value_error", "loc": ["body", "customer_tax_id"], "msg": "Invalid tax ID."}],
+    )
+    polar = ScriptedPolar(_one_time_body(clock), patches=[rejection])
+    async with mock_app(polar.transport(), clock).run_test(size=(100, 40)) as pilot:
+        screen = await wait_loaded(pilot)
+        assert not screen.query_one("#field-customer_tax_id").display
+        await type_into(pilot, "customer_name", "Jane")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "customer_tax_id: Invalid tax ID." in banner(pilot))
+        assert pilot.app.focused is not None
+        assert pilot.app.focused.display

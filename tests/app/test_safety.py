@@ -81,3 +81,39 @@ async def test_real_secret_never_reaches_a_log_record(
     assert "HTTP Request" in logged
     assert mask_secret(REAL_LOOKING_SECRET) in logged
     assert REAL_LOOKING_SECRET not in logged
+
+
+async def test_terminal_controls_from_the_server_are_neutralised(clock: FrozenClock) -> None:
+    body = _one_time_body(clock)
+    body["product"]["name"] = "Evil\x1b]2;PWNED\x07\x1b[2J"
+    body["products"][0]["name"] = body["product"]["name"]
+    body["total_amount"] = 10**30
+    app = mock_app(ScriptedPolar(body).transport(), clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause(1.2)
+        text = screen_text(pilot)
+        assert "\x1b" not in text
+        assert "Evil\ufffd]2;PWNED\ufffd\ufffd[2J" in text
+        assert "$10,000,000,000,000,000,000,000,000,000.00" in text
+        assert app.is_running
+
+
+async def test_a_crash_report_never_shows_the_secret(
+    clock: FrozenClock, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from tui.screens.checkout import CheckoutScreen
+
+    def explode(self: CheckoutScreen) -> None:
+        secret = self.secret
+        raise RuntimeError(f"unexpected for {secret}")
+
+    monkeypatch.setattr(CheckoutScreen, "_tick", explode)
+    app = mock_app(ScriptedPolar(_one_time_body(clock)).transport(), clock)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(1.5)
+    report = capfd.readouterr().err
+    assert "RuntimeError" in report
+    assert mask_secret(REAL_LOOKING_SECRET) in report
+    assert REAL_LOOKING_SECRET not in report

@@ -81,3 +81,25 @@ async def test_f2_starts_the_demo(demo: Demo, clock: FrozenClock) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f2")
         await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))
+
+
+async def test_each_session_goes_to_its_own_server(clock: FrozenClock) -> None:
+    hosts: list[str] = []
+    polar = ScriptedPolar(_one_time_body(clock))
+    inner = polar.transport()
+
+    async def recording(request: httpx.Request) -> httpx.Response:
+        hosts.append(request.url.host)
+        return await inner.handle_async_request(request)
+
+    app = _start_app(clock, httpx.MockTransport(recording))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await paste(pilot, f"https://sandbox.polar.sh/checkout/{REAL_LOOKING_SECRET}")
+        await pilot.press("enter")
+        await wait_loaded(pilot)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CheckoutScreen))
+        await paste(pilot, REAL_LOOKING_SECRET)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(hosts) == 2)
+    assert hosts == ["sandbox-api.polar.sh", "api.polar.sh"]

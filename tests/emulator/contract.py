@@ -9,7 +9,10 @@ Two sources, as `polar-api.md` prescribes:
 - `polar-api.md` section 5 for what the document does not declare (403
   `NotPermitted`, 409, 429 on any path, FastAPI's plain 404 and 405) and for
   the exact `detail` of each named error, and section 1 for the echoed
-  `Polar-Version` header.
+  `Polar-Version` header;
+- FastAPI itself (`fastapi.routing`, not in either) for its plain 400
+  `{"detail": "There was an error parsing the body"}` on a write whose JSON body
+  it cannot parse for another reason than a JSONDecodeError.
 
 `response_problems(response)` lists what is wrong with one response (empty when
 it conforms); `check_response` raises `ContractViolation` with all of them.
@@ -55,6 +58,7 @@ SUPPORTED_VERSIONS: Final = frozenset({"2026-04", "2026-10"})
 DEFAULT_VERSION: Final = "2026-04"
 PLAIN_NOT_FOUND: Final = {"detail": "Not Found"}
 PLAIN_METHOD_NOT_ALLOWED: Final = {"detail": "Method Not Allowed"}
+PLAIN_BODY_NOT_PARSED: Final = {"detail": "There was an error parsing the body"}
 
 UPDATE_FAMILIES: Final = frozenset({"RequestValidationError", "PolarRequestValidationError"})
 CHECKOUT_STATUSES: Final = ("open", "expired", "confirmed", "succeeded", "failed")
@@ -465,6 +469,8 @@ def _operation_problems(operation: Operation, response: httpx.Response, version:
         return problems + _validation_problems(body)
     if 200 <= status < 300:
         return [*problems, f"unexpected success status {status} for {operation.key}"]
+    if status == 400 and operation.key in _WRITES and body == PLAIN_BODY_NOT_PARSED:
+        return problems
     named = _named_error_problems(operation, status, body)
     if declared is not None and not (
         status == 403 and isinstance(body, dict) and body.get("error") == "NotPermitted"

@@ -40,6 +40,7 @@ PAYMENT_ERROR = {
     "detail": "The payment failed: Your card was declined. "
     "Please try again with a different payment method.",
 }
+BODY_NOT_PARSED = {"detail": "There was an error parsing the body"}
 
 
 def _sessions() -> dict[str, dict[str, Any]]:
@@ -126,6 +127,8 @@ CONFORMING: dict[str, Callable[[], httpx.Response]] = {
         },
     ),
     "confirm-400": lambda: answer("POST", f"{ONE}/confirm", 400, PAYMENT_ERROR),
+    "update-400-body-not-parsed": lambda: answer("PATCH", ONE, 400, BODY_NOT_PARSED),
+    "confirm-400-body-not-parsed": lambda: answer("POST", f"{ONE}/confirm", 400, BODY_NOT_PARSED),
     "confirm-429": lambda: answer(
         "POST", f"{ONE}/confirm", 429, content=b"", headers={"Retry-After": "42"}, version=None
     ),
@@ -248,6 +251,10 @@ BROKEN: dict[str, tuple[Callable[[], httpx.Response], list[str]]] = {
     "payment-error-on-update": (
         lambda: answer("PATCH", ONE, 400, PAYMENT_ERROR),
         ["PATCH update may not answer 400 'PaymentError'"],
+    ),
+    "body-not-parsed-on-get": (
+        lambda: answer("GET", ONE, 400, BODY_NOT_PARSED),
+        ['expected exactly {"error", "detail"} (polar-api.md section 5)'],
     ),
     "locked-on-get": (
         lambda: answer("GET", ONE, 409, LOCKED),

@@ -28,6 +28,7 @@ from tui.emulator.store import Store
 from .support import (
     BASE,
     CONFIRM_EMAIL,
+    CONTRACT,
     GERMAN_ADDRESS,
     GERMAN_VAT_ID,
     NEW_YORK_ADDRESS,
@@ -40,6 +41,21 @@ from .support import (
 RVE = "RequestValidationError"
 PRVE = "PolarRequestValidationError"
 INVALID_CHARS = "Value error, This value contains invalid characters"
+
+
+def _accepted_countries() -> list[str]:
+    schemas = json.loads(CONTRACT.read_text(encoding="utf-8"))["components"]["schemas"]
+    accepted: list[str] = schemas["AddressInput"]["properties"]["country"]["enum"]
+    return accepted
+
+
+ACCEPTED_COUNTRIES = _accepted_countries()
+NOT_A_COUNTRY = (
+    "Input should be "
+    + ", ".join(f"'{code}'" for code in ACCEPTED_COUNTRIES[:-1])
+    + f" or '{ACCEPTED_COUNTRIES[-1]}'"
+)
+"""Pydantic's message for a value outside Polar's country enum."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +131,12 @@ ROWS = [
         "It should have a period.", "value_error"),
     Row("country-missing", "one-time", {"customer_billing_address": {"city": "Berlin"}}, 422, RVE,
         ("body", "customer_billing_address", "country"), "Field required", "missing"),
+    Row("country-padded", "one-time", {"customer_billing_address": {"country": " de"}}, 422, RVE,
+        ("body", "customer_billing_address", "country"), NOT_A_COUNTRY, "enum"),
+    Row("country-null", "one-time", {"customer_billing_address": {"country": None}}, 422, RVE,
+        ("body", "customer_billing_address", "country"), NOT_A_COUNTRY, "enum"),
+    Row("country-number", "one-time", {"customer_billing_address": {"country": 123}}, 422, RVE,
+        ("body", "customer_billing_address", "country"), NOT_A_COUNTRY, "enum"),
     Row("address-not-object", "one-time", {"customer_billing_address": "DE"}, 422, RVE,
         ("body", "customer_billing_address"),
         "Input should be a valid dictionary or instance of AddressInput", "model_type"),
@@ -387,22 +409,51 @@ async def test_error_items_carry_input_and_context(
     assert state_error["ctx"] == {"error": {}}
 
 
-async def test_unsupported_country_names_every_accepted_code(
-    client: httpx.AsyncClient, secrets: dict[str, str], contract: dict[str, Any]
+@pytest.mark.parametrize(
+    ("country", "echoed"),
+    [
+        ("RU", "RU"),
+        ("ru", "RU"),
+        ("XX", "XX"),
+        ("", ""),
+        (" de", " DE"),  # upper-cased, never trimmed
+        ("DE ", "DE "),
+        (None, None),
+        (123, 123),
+        (["DE"], ["DE"]),
+    ],
+)
+async def test_a_country_outside_the_enum_names_every_accepted_code(
+    client: httpx.AsyncClient, secrets: dict[str, str], country: Any, echoed: Any
 ) -> None:
-    accepted = contract["components"]["schemas"]["AddressInput"]["properties"]["country"]["enum"]
-    expected = ", ".join(f"'{code}'" for code in accepted[:-1]) + f" or '{accepted[-1]}'"
-    for country in ("RU", "ru", "XX", ""):
-        response = await client.patch(
-            f"{BASE}/{secrets['one-time']}", json={"customer_billing_address": {"country": country}}
-        )
-        assert response.status_code == 422
-        (item,) = response.json()["detail"]
-        assert item["type"] == "enum"
-        assert item["loc"] == ["body", "customer_billing_address", "country"]
-        assert item["msg"] == f"Input should be {expected}"
-        assert item["input"] == country.upper()
-        assert item["ctx"] == {"expected": expected}
+    address = {"country": country, "state": "anything", "city": "Berlin"}
+    response = await client.patch(
+        f"{BASE}/{secrets['one-time']}", json={"customer_billing_address": address}
+    )
+    assert response.status_code == 422
+    assert response.json()["error"] == RVE
+    (item,) = response.json()["detail"]
+    assert item == {
+        "type": "enum",
+        "loc": ["body", "customer_billing_address", "country"],
+        "msg": NOT_A_COUNTRY,
+        "input": echoed,
+        "ctx": {"expected": NOT_A_COUNTRY.removeprefix("Input should be ")},
+    }
+
+
+async def test_a_bad_country_is_reported_with_the_other_address_parts(
+    client: httpx.AsyncClient, secrets: dict[str, str]
+) -> None:
+    address = {"country": None, "line1": 5}
+    response = await client.patch(
+        f"{BASE}/{secrets['one-time']}", json={"customer_billing_address": address}
+    )
+    assert response.status_code == 422
+    assert [(item["type"], item["loc"][-1]) for item in response.json()["detail"]] == [
+        ("string_type", "line1"),
+        ("enum", "country"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -434,8 +485,18 @@ async def test_unsupported_country_names_every_accepted_code(
                 "input": "customer_name=Ada",
             },
         ),
+        (
+            b'{"customer_name": "Ada"}',
+            {},
+            {
+                "type": "model_attributes_type",
+                "loc": ["body"],
+                "msg": "Input should be a valid dictionary or object to extract fields from",
+                "input": '{"customer_name": "Ada"}',
+            },
+        ),
     ],
-    ids=["invalid-json", "empty-body", "not-json"],
+    ids=["invalid-json", "empty-body", "not-json", "json-without-content-type"],
 )
 async def test_unreadable_bodies(
     client: httpx.AsyncClient,
@@ -447,6 +508,49 @@ async def test_unreadable_bodies(
     response = await client.patch(f"{BASE}/{secrets['one-time']}", content=content, headers=headers)
     assert response.status_code == 422
     assert response.json() == {"error": RVE, "detail": [expected]}
+
+
+UNPARSABLE_BODIES = {
+    # json.loads raises ValueError, UnicodeDecodeError, RecursionError: not JSONDecodeError.
+    "integer-over-4300-digits": b'{"amount": ' + b"9" * 4301 + b"}",
+    "invalid-utf-8": b'{"customer_name": "Ad\xff"}',
+    "nested-too-deep": b'{"custom_field_data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+}
+
+
+@pytest.mark.parametrize("route", ["", CONFIRM], ids=["update", "confirm"])
+@pytest.mark.parametrize("content", UNPARSABLE_BODIES.values(), ids=list(UNPARSABLE_BODIES))
+async def test_bodies_json_cannot_parse_get_fastapis_400(
+    client: httpx.AsyncClient, store: Store, secrets: dict[str, str], content: bytes, route: str
+) -> None:
+    secret = secrets["pay-what-you-want"]
+    before = store.get_json(secret)
+    method = "POST" if route == CONFIRM else "PATCH"
+    response = await client.request(
+        method,
+        f"{BASE}/{secret}{route}",
+        content=content,
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "There was an error parsing the body"}
+    assert store.get_json(secret) == before
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["application/json", "Application/JSON; charset=utf-8", "application/merge-patch+json"],
+)
+async def test_json_media_types_are_read_as_json(
+    client: httpx.AsyncClient, secrets: dict[str, str], content_type: str
+) -> None:
+    response = await client.patch(
+        f"{BASE}/{secrets['one-time']}",
+        content=b'{"customer_name": "Ada"}',
+        headers={"content-type": content_type},
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["customer_name"] == "Ada"
 
 
 async def test_failed_update_applies_nothing_even_when_other_keys_were_fine(

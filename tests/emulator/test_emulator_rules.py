@@ -11,7 +11,7 @@ from tui.domain.validation import AddressValues
 from tui.emulator import rules
 from tui.emulator.body import UpdateRequest, parse_update
 from tui.emulator.catalog import Discount, Price, SeatTier
-from tui.emulator.errors import PolarFailure, UpdateRejected
+from tui.emulator.errors import PolarFailure, ValidationFailed
 from tui.emulator.ledger import Ledger
 from tui.emulator.scenarios import RELAY_ALERT_CREDITS, SCENARIOS, build_session, stable_uuid
 from tui.emulator.session import Session
@@ -46,7 +46,7 @@ def seat_price(*tiers: SeatTier, kind: str = "volume") -> Price:
 
 
 def rejection(
-    error: pytest.ExceptionInfo[UpdateRejected],
+    error: pytest.ExceptionInfo[ValidationFailed],
 ) -> tuple[str, tuple[str | int, ...], str]:
     (item,) = error.value.items
     return error.value.family, item.loc, item.msg
@@ -74,7 +74,7 @@ def session_of(name: str) -> Session:
     ],
 )
 def test_currency_floor(currency: str, amount: int, message: str) -> None:
-    with pytest.raises(UpdateRejected) as error:
+    with pytest.raises(ValidationFailed) as error:
         rules.check_custom_amount(custom_price(currency), amount, currency)
     family, loc, msg = rejection(error)
     assert (family, loc, msg) == ("PolarRequestValidationError", ("body", "amount"), message)
@@ -96,7 +96,7 @@ def test_amount_checks_run_in_polar_order() -> None:
         (999, "Amount is below minimum."),
         (2001, "Amount is above maximum."),
     ]:
-        with pytest.raises(UpdateRejected) as error:
+        with pytest.raises(ValidationFailed) as error:
             rules.check_custom_amount(price, amount, "usd")
         assert rejection(error)[2] == message
     rules.check_custom_amount(price, 1000, "usd")
@@ -104,10 +104,10 @@ def test_amount_checks_run_in_polar_order() -> None:
 
 
 def test_currency_ceiling() -> None:
-    with pytest.raises(UpdateRejected) as error:
+    with pytest.raises(ValidationFailed) as error:
         rules.check_custom_amount(custom_price("usd"), 100_000_000, "usd")
     assert rejection(error)[2] == "Amount must be at most $999,999.99."
-    with pytest.raises(UpdateRejected) as error:
+    with pytest.raises(ValidationFailed) as error:
         rules.check_custom_amount(custom_price("ngn"), 155_000_001, "ngn")
     assert rejection(error)[2] == "Amount must be at most NGN1,550,000.00."
     rules.check_custom_amount(custom_price("usd"), 99_999_999, "usd")
@@ -123,7 +123,7 @@ def test_seat_limits_narrowed_by_the_session() -> None:
         (4, 5, None, "Minimum 5 seats required."),
         (9, None, 8, "Maximum 8 seats allowed."),
     ]:
-        with pytest.raises(UpdateRejected) as error:
+        with pytest.raises(ValidationFailed) as error:
             rules.check_seats(price, seats, low, high)
         assert rejection(error) == ("PolarRequestValidationError", ("body", "seats"), message)
     rules.check_seats(price, 5000, None, None)  # the last tier is unbounded

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 from uuid import UUID
 
 import httpx
@@ -189,6 +190,47 @@ async def test_block_organization_refuses_every_route_of_its_sessions(
     assert (await client.get(f"{BASE}/{secrets['one-time']}")).status_code == 200
     with pytest.raises(KeyError):
         store.block_organization("polar_c_unknown")
+
+
+SUCCEEDED_SUBSCRIPTION = [
+    ("checkout.subscription_created", {}),
+    ("checkout.order_created", {}),
+    ("checkout.updated", {"status": "succeeded"}),
+    ("checkout.webhook_event_delivered", {"status": "succeeded"}),
+]
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        lambda store, secret: store.lock(secret),
+        lambda store, secret: store.block_organization(secret),
+        lambda store, secret: store.block_organization(secret, blocked=False),
+        lambda store, secret: store.edit(secret, customer_name="Ada"),
+        lambda store, secret: store.expire(secret),
+    ],
+    ids=["lock", "block", "unblock", "edit", "expire"],
+)
+def test_every_qa_action_first_applies_what_the_clock_made_due(
+    store: Store, clock: FrozenClock, secrets: dict[str, str], act: Any
+) -> None:
+    secret = secrets["subscription"]
+    store.pay(secret)
+    listener = store.subscribe(secret)
+    clock.advance(SUCCESS_DELAY)
+    act(store, secret)
+    # Published by the action itself, not by some later read.
+    assert keys(listener) == SUCCEEDED_SUBSCRIPTION
+
+
+def test_an_edit_lands_on_the_session_as_it_stands_by_now(
+    store: Store, clock: FrozenClock, secrets: dict[str, str]
+) -> None:
+    secret = secrets["one-time"]
+    clock.advance(timedelta(hours=2))  # an hour past its expiry
+    store.edit(secret, expires_at=clock.now() + timedelta(hours=1))
+    # It expired an hour ago; moving its expiry later does not reopen it.
+    assert store.session(secret).status == "expired"
 
 
 # -- what each change publishes ---------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tui.domain import regions, tax_id
 from tui.domain.validation import AddressValues
 from tui.emulator import tax
 
@@ -99,8 +100,19 @@ def test_reverse_charge() -> None:
 
 
 def test_every_eu_member_state_has_a_rate() -> None:
-    assert set(tax.EU_MEMBER_STATES) <= set(tax.COUNTRY_RATES)
-    assert len(tax.EU_MEMBER_STATES) == 27
+    assert set(tax_id.EU_MEMBER_STATES) <= set(tax.COUNTRY_RATES)
+    assert len(set(tax_id.EU_MEMBER_STATES)) == 27
+
+
+def test_reverse_charge_uses_the_member_states_the_tax_id_rules_use() -> None:
+    # One list: the states whose VAT numbers the form and the emulator accept as EU VAT.
+    assert tax.EU_MEMBER_STATES is tax_id.EU_MEMBER_STATES
+    reverse_charged = {
+        code
+        for code in regions.all_country_codes()
+        if tax.is_reverse_charge(address(code, "NY" if code == "US" else None), "ID", "US")
+    }
+    assert reverse_charged == set(tax_id.EU_MEMBER_STATES)
 
 
 # -- over HTTP -------------------------------------------------------------------------

@@ -10,6 +10,14 @@ import httpx
 import pytest
 
 from tui.emulator.clock import FrozenClock
+from tui.emulator.errors import (
+    PolarFailure,
+    checkout_locked,
+    expired,
+    not_found,
+    not_permitted,
+    payment_declined,
+)
 from tui.emulator.faults import Fault, FaultRegistry
 from tui.emulator.running import RunningEmulator
 from tui.emulator.server import create_app
@@ -210,8 +218,33 @@ def test_registry_spends_the_first_matching_fault_in_order() -> None:
     assert registry.take("GET", "/v1/a") == Fault("/v1/*", status=409)
     assert registry.pending() == [Fault("/v1/a", status=404)]
     assert registry.take("GET", "/v2/a") is None
-    with pytest.raises(ValueError, match="not a status Polar answers"):
+    with pytest.raises(ValueError, match="status must be one Polar answers"):
         Fault("/v1/*", status=418)
+
+
+@pytest.mark.parametrize("status", [200, 401, 418, 499])
+async def test_the_admin_api_and_fault_refuse_a_status_alike(
+    http: httpx.AsyncClient, status: int
+) -> None:
+    with pytest.raises(ValueError, match="status must be one Polar answers") as refused:
+        Fault("/v1/*", status=status)
+    response = await http.post("/emulator/faults", json={"path": "/v1/*", "status": status})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == f"Value error, {refused.value}"
+    assert str(refused.value) == (
+        f"status must be one Polar answers: 400, 403, 404, 409, 410, 422, 429 or 5xx, not {status}"
+    )
+
+
+@pytest.mark.parametrize(
+    "failure", [payment_declined(), not_permitted(), not_found(), checkout_locked(), expired()]
+)
+async def test_a_fault_answers_with_the_body_polar_routes_answer(
+    http: httpx.AsyncClient, secret: str, failure: PolarFailure
+) -> None:
+    await add_fault(http, path=f"{BASE}/{secret}/confirm", status=failure.status)
+    response = await http.post(f"{BASE}/{secret}/confirm", json={})
+    assert (response.status_code, response.json()) == (failure.status, failure.as_json())
 
 
 # -- over a real socket ---------------------------------------------------------------

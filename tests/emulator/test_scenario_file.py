@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -295,3 +295,57 @@ def test_a_session_lives_as_long_as_the_file_says(tmp_path: Path) -> None:
     store = Store(FrozenClock(NOW), scenarios=load_scenarios(write_json(tmp_path, data)))
     entry = store.list_sessions()[0]
     assert entry.expires_at == NOW + timedelta(minutes=5)
+
+
+LOCAL_DATETIMES_TOML = """
+[[organizations]]
+slug = "acme"
+name = "Acme"
+
+[[products]]
+key = "widget"
+organization = "acme"
+name = "Widget"
+prices = [{ amount_type = "fixed", currency = "usd", amount = 1000 }]
+
+[[discounts]]
+organization = "acme"
+code = "SPRING"
+name = "Spring"
+type = "percentage"
+basis_points = 1000
+starts_at = 2026-03-01T00:00:00
+ends_at = 2026-05-01T12:00:01
+
+[[discounts]]
+organization = "acme"
+code = "ENDED"
+name = "Ended a second ago"
+type = "percentage"
+basis_points = 1000
+ends_at = 2026-05-01T11:59:59
+
+[[sessions]]
+name = "widget"
+product = "widget"
+"""
+
+
+async def test_date_times_without_an_offset_are_utc(tmp_path: Path) -> None:
+    path = tmp_path / "scenarios.toml"
+    path.write_text(LOCAL_DATETIMES_TOML, encoding="utf-8")
+    (scenario,) = load_scenarios(path)
+    spring, ended = scenario.catalog.discounts
+    assert spring.starts_at == datetime(2026, 3, 1, tzinfo=UTC)
+    assert ended.ends_at == datetime(2026, 5, 1, 11, 59, 59, tzinfo=UTC)
+
+    store = Store(FrozenClock(NOW), scenarios=(scenario,))  # NOW: 2026-05-01 12:00 UTC
+    transport = httpx.ASGITransport(app=create_app(store))
+    async with httpx.AsyncClient(transport=transport, base_url="http://emulator") as http:
+        url = f"{BASE}/{scenario.client_secret}"
+        applied = await http.patch(url, json={"discount_code": "SPRING"})
+        refused = await http.patch(url, json={"discount_code": "ENDED"})
+    assert applied.status_code == 200, applied.text
+    assert applied.json()["discount"]["code"] == "SPRING"
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["detail"][0]["msg"] == "Discount does not exist."

@@ -24,14 +24,10 @@ MakeClient = Callable[[Handler], CheckoutClient]
 
 
 class Recorder:
-    """Collects requests the client sent and observer calls it made."""
+    """Collects the requests the client sent."""
 
     def __init__(self) -> None:
         self.requests: list[httpx.Request] = []
-        self.observed: list[tuple[str, str, int | None]] = []
-
-    def observe(self, method: str, path: str, status: int | None) -> None:
-        self.observed.append((method, path, status))
 
 
 @pytest.fixture
@@ -53,7 +49,6 @@ async def make_client(recorder: Recorder) -> AsyncIterator[MakeClient]:
             api_version=API_VERSION,
             timeout=TIMEOUT,
             transport=httpx.MockTransport(record),
-            observer=recorder.observe,
         )
         made.append(client)
         return client
@@ -126,22 +121,6 @@ async def test_update_sends_json_body(make_client: MakeClient, recorder: Recorde
 async def test_empty_update_sends_empty_object(make_client: MakeClient, recorder: Recorder) -> None:
     await make_client(answer(200, SESSION)).update(SECRET, {})
     assert json.loads(recorder.requests[0].content) == {}
-
-
-async def test_observer_gets_the_redacted_path(make_client: MakeClient, recorder: Recorder) -> None:
-    client = make_client(answer(200, SESSION))
-    await client.get(SECRET)
-    await client.update(SECRET, {"customer_name": "Ada"})
-    redacted = f"/v1/checkouts/client/{MASKED}"
-    assert recorder.observed == [("GET", redacted, 200), ("PATCH", redacted, 200)]
-
-
-async def test_observer_gets_the_status_of_a_failure(
-    make_client: MakeClient, recorder: Recorder
-) -> None:
-    with pytest.raises(errors.Locked):
-        await make_client(answer(409, {"error": "CheckoutLocked", "detail": "busy"})).get(SECRET)
-    assert recorder.observed == [("GET", f"/v1/checkouts/client/{MASKED}", 409)]
 
 
 # --- error statuses -------------------------------------------------------------------
@@ -333,7 +312,6 @@ async def test_transport_errors_are_typed(
         await make_client(raising(raised)).update(SECRET, {"customer_name": "Ada"})
     assert type(excinfo.value) is expected
     assert_secret_hidden(excinfo.value)
-    assert recorder.observed == [("PATCH", f"/v1/checkouts/client/{MASKED}", None)]
 
 
 async def test_connection_failure_names_the_host(make_client: MakeClient) -> None:

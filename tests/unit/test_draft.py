@@ -338,3 +338,38 @@ def test_an_invalid_value_is_not_merely_missing() -> None:
     )
     assert "state" in checked.errors
     assert "state" not in checked.missing
+
+
+ILLINOIS_ADDRESS = {
+    "country": "US",
+    "line1": "1 Main St",
+    "city": "Springfield",
+    "postal_code": "12345",
+    "state": "US-IL",
+}
+
+
+def test_moving_country_leaves_out_the_parts_the_form_now_hides() -> None:
+    current = session(customer_billing_address=ILLINOIS_ADDRESS)
+    draft = Draft.from_session(current).with_values(country="DE", state="")
+    assert body_for(draft, current) == {"customer_billing_address": {"country": "DE"}}
+
+
+def test_spaces_around_text_are_not_an_unsaved_change() -> None:
+    current = session(customer_name="Ada")
+    assert (
+        Draft.from_session(current)
+        .with_values(customer_name=" Ada ")
+        .changed_fields(Draft.from_session(current))
+        == set()
+    )
+
+
+def test_a_stored_email_polar_did_not_normalize_is_not_resent() -> None:
+    current = session(customer_email="Ada@Example.COM")
+    assert body_for(Draft.from_session(current), current) == {}
+
+
+def test_nul_characters_are_refused_locally() -> None:
+    checked = check(Draft(customer_name="Ada\x00"), session())
+    assert checked.errors["customer_name"] == "This value contains invalid characters."

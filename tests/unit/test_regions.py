@@ -7,7 +7,6 @@ import pytest
 from tui.domain import regions
 from tui.domain.regions import (
     Region,
-    country_name,
     filter_regions,
     subdivisions,
     supported_countries,
@@ -115,17 +114,3 @@ def test_filter_with_no_match_is_empty() -> None:
 @pytest.mark.parametrize("query", ["", "   "])
 def test_filter_with_empty_query_keeps_everything(query: str) -> None:
     assert filter_regions(subdivisions("US"), query) == list(subdivisions("US"))
-
-
-@pytest.mark.parametrize(
-    ("code", "name"),
-    [
-        ("DE", "Germany"),
-        ("de", "Germany"),
-        ("US", "United States"),
-        ("GB", "United Kingdom"),
-        ("QQ", "QQ"),
-    ],
-)
-def test_country_name(code: str, name: str) -> None:
-    assert country_name(code) == name

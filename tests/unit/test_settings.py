@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.settings import ServerNotAllowed, resolve_server
+from tui.settings import SERVERS, ServerNotAllowed, resolve_server
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,7 @@ def test_resolve_server_accepts(
     server = resolve_server(value)
     assert server.base_url == base_url
     assert server.label == label
-    assert server.is_production is production
+    assert (server.base_url == SERVERS["production"]) is production
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from tui.domain.validation import (
     clean_text,
     missing_address_parts,
 )
-from tui.polar.errors import FieldError
+from tui.polar.models import FieldError
 
 REQ, OPT, OFF = FieldMode.REQUIRED, FieldMode.OPTIONAL, FieldMode.DISABLED
 
@@ -128,7 +128,6 @@ def test_email_never_checks_deliverability(monkeypatch: pytest.MonkeyPatch) -> N
     ("parts", "expected"),
     [
         ({"country": "de"}, AddressValues("DE")),
-        ({"country": "  fr "}, AddressValues("FR")),
         ({"country": "US", "state": "CA"}, AddressValues("US", state="US-CA")),
         ({"country": "us", "state": "CA"}, AddressValues("US", state="US-CA")),
         ({"country": "US", "state": "US-CA"}, AddressValues("US", state="US-CA")),
@@ -166,7 +165,13 @@ def test_address_normalized_like_polar(
     assert check_address(parts) == expected
 
 
-@pytest.mark.parametrize("country", ["", "   ", None])
+def test_country_is_upper_cased_but_not_trimmed_as_on_polar() -> None:
+    with pytest.raises(RuleError) as excinfo:
+        check_address({"country": "  fr "})
+    assert _error(excinfo).path == ("customer_billing_address", "country")
+
+
+@pytest.mark.parametrize("country", ["", None])
 def test_address_without_country_is_refused(country: str | None) -> None:
     with pytest.raises(RuleError) as excinfo:
         check_address({"country": country, "city": "Berlin"})

@@ -7,10 +7,16 @@ from typing import Any
 
 from tui.domain import validation
 from tui.domain.field_errors import field_for, readable
-from tui.domain.validation import AddressValues, FieldMode, RuleError
+from tui.domain.validation import ADDRESS_PARTS, AddressValues, FieldMode, RuleError
 from tui.polar.models import CheckoutPublic
 
-ADDRESS_FIELDS = ("country", "line1", "line2", "postal_code", "city", "state")
+TEXT_FIELDS = (
+    "customer_name",
+    "customer_email",
+    "customer_billing_name",
+    "customer_tax_id",
+    *ADDRESS_PARTS,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,20 +44,32 @@ class Draft:
             is_business_customer=session.is_business_customer,
             customer_billing_name=session.customer_billing_name or "",
             customer_tax_id=session.customer_tax_id or "",
-            **{part: (getattr(address, part) or "") if address else "" for part in ADDRESS_FIELDS},
+            **{part: (getattr(address, part) or "") if address else "" for part in ADDRESS_PARTS},
         )
 
     def with_values(self, **values: Any) -> Draft:
         return replace(self, **values)
 
     def has_address(self) -> bool:
-        return any(getattr(self, part).strip() for part in ADDRESS_FIELDS)
+        return any(getattr(self, part).strip() for part in ADDRESS_PARTS)
 
     def address_parts(self) -> dict[str, str | None]:
-        return {part: getattr(self, part) for part in ADDRESS_FIELDS}
+        """The address as the form sends it: the country code trimmed, the rest as typed."""
+        parts: dict[str, str | None] = {part: getattr(self, part) for part in ADDRESS_PARTS}
+        parts["country"] = self.country.strip()
+        return parts
 
     def changed_fields(self, other: Draft) -> set[str]:
-        return {f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)}
+        """Fields whose values differ, ignoring spaces around text (Polar trims them)."""
+
+        def same(a: object, b: object) -> bool:
+            if isinstance(a, str) and isinstance(b, str):
+                return a.strip() == b.strip()
+            return a == b
+
+        return {
+            f.name for f in fields(self) if not same(getattr(self, f.name), getattr(other, f.name))
+        }
 
 
 def address_modes(draft: Draft, session: CheckoutPublic) -> dict[str, FieldMode]:
@@ -94,6 +112,9 @@ class Checked:
     billing_name: str | None = None
     tax_id: str | None = None
     address: AddressValues | None = None
+    """The address as it would be sent: parts the form hides are left out."""
+    typed_address: AddressValues | None = None
+    """Every part as typed, hidden ones included: compared with the stored address."""
 
     @property
     def ok(self) -> bool:
@@ -112,6 +133,10 @@ def check(draft: Draft, session: CheckoutPublic) -> Checked:
             if error.error.message == validation.FIELD_REQUIRED:
                 empty.add(field)
 
+    for field in TEXT_FIELDS:
+        if validation.has_nul(getattr(draft, field)):
+            found[field] = readable(validation.INVALID_CHARACTERS)
+
     values: dict[str, Any] = {}
     for key, rule, text in (
         ("name", validation.check_customer_name, draft.customer_name),
@@ -123,13 +148,20 @@ def check(draft: Draft, session: CheckoutPublic) -> Checked:
             record(error)
 
     address: AddressValues | None = None
+    typed: AddressValues | None = None
     if draft.has_address() or session.customer_billing_address is not None:
+        modes = address_modes(draft, session)
+        parts = {
+            part: None if modes.get(part) == FieldMode.DISABLED else value
+            for part, value in draft.address_parts().items()
+        }
         try:
-            address = validation.check_address(draft.address_parts())
+            address = validation.check_address(parts)
+            typed = validation.check_address(draft.address_parts())
         except RuleError as error:
             record(error)
         else:
-            for missing in validation.missing_address_parts(address, address_modes(draft, session)):
+            for missing in validation.missing_address_parts(address, modes):
                 field = field_for(missing.path, missing.message)
                 if field not in found:
                     found[field] = readable(missing.message)
@@ -153,6 +185,7 @@ def check(draft: Draft, session: CheckoutPublic) -> Checked:
         billing_name,
         tax_id,
         address,
+        typed,
     )
 
 
@@ -160,19 +193,28 @@ def _session_address(session: CheckoutPublic) -> dict[str, str | None] | None:
     address = session.customer_billing_address
     if address is None:
         return None
-    return {part: getattr(address, part) for part in ADDRESS_FIELDS}
+    return {part: getattr(address, part) for part in ADDRESS_PARTS}
+
+
+def _stored_email(email: str | None) -> str | None:
+    """The stored email as the form would send it, so an untouched one is not "changed"."""
+    try:
+        return validation.check_email(email)
+    except RuleError:
+        return validation.clean_text(email)
 
 
 def diff(checked: Checked, draft: Draft, session: CheckoutPublic) -> dict[str, Any]:
     """The PATCH body: only keys whose normalized value differs from the server's.
 
-    An address change sends the whole address. Turning business off sends only the flag:
+    An address change sends the whole address as the form shows it (parts the current
+    address mode hides are left out). Turning business off sends only the flag:
     Polar clears the tax ID and billing name itself.
     """
     body: dict[str, Any] = {}
     if checked.name != validation.clean_text(session.customer_name):
         body["customer_name"] = checked.name
-    if checked.email != validation.clean_text(session.customer_email):
+    if checked.email != _stored_email(session.customer_email):
         body["customer_email"] = checked.email
     if draft.is_business_customer != session.is_business_customer:
         body["is_business_customer"] = draft.is_business_customer
@@ -181,7 +223,12 @@ def diff(checked: Checked, draft: Draft, session: CheckoutPublic) -> dict[str, A
             body["customer_billing_name"] = checked.billing_name
         if checked.tax_id != validation.clean_text(session.customer_tax_id):
             body["customer_tax_id"] = checked.tax_id
-    if checked.address is not None and checked.address.as_dict() != _session_address(session):
+    typed = checked.typed_address
+    if (
+        checked.address is not None
+        and typed is not None
+        and typed.as_dict() != _session_address(session)
+    ):
         body["customer_billing_address"] = {
             part: value for part, value in checked.address.as_dict().items() if value is not None
         }

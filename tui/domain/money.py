@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import cache
 
 from babel import Locale
@@ -40,15 +40,6 @@ def to_major(amount: int, currency: str) -> Decimal:
     return Decimal(amount) / minor_unit_factor(currency)
 
 
-def to_minor(value: Decimal, currency: str) -> int:
-    """Major units to minor units; raises ValueError when the value has too many decimals."""
-    scaled = value * minor_unit_factor(currency)
-    if scaled != scaled.to_integral_value():
-        digits = 0 if minor_unit_factor(currency) == 1 else 2
-        raise ValueError(f"{currency.upper()} amounts take at most {digits} decimals")
-    return int(scaled)
-
-
 @cache
 def _pattern(locale: str, digits: int) -> tuple[Locale, NumberPattern]:
     parsed = Locale.parse(locale)
@@ -58,10 +49,12 @@ def _pattern(locale: str, digits: int) -> tuple[Locale, NumberPattern]:
 
 
 def format_money(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> str:
-    """`1050, "usd"` -> "$10.50"; `80, "jpy"` -> "¥80"."""
+    """`1050, "usd"` -> "$10.50"; `80, "jpy"` -> "¥80". Any integer the server sends fits."""
     digits = 0 if minor_unit_factor(currency) == 1 else 2
     parsed, pattern = _pattern(locale, digits)
-    text: str = pattern.apply(
-        to_major(amount, currency), parsed, currency=currency.upper(), currency_digits=False
-    )
+    with localcontext() as context:
+        context.prec = max(28, len(str(abs(amount))) + digits + 2)
+        text: str = pattern.apply(
+            to_major(amount, currency), parsed, currency=currency.upper(), currency_digits=False
+        )
     return text

@@ -53,11 +53,6 @@ def supported_countries() -> tuple[Region, ...]:
     return tuple(sorted(regions, key=lambda region: region.name))
 
 
-def country_name(code: str) -> str:
-    """English name of a country code, or the code itself when unknown."""
-    return _english().territories.get(code.upper()) or code
-
-
 def is_supported_country(code: str) -> bool:
     return code in all_country_codes() and code not in EMBARGOED_COUNTRIES
 

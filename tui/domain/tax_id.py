@@ -83,7 +83,7 @@ class InvalidTaxId(ValueError):
 # Which formats each billing country accepts, in the order they are tried.
 # --------------------------------------------------------------------------
 
-_EU_MEMBER_STATES: Final = (
+EU_MEMBER_STATES: Final = (
     "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
     "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
 )  # fmt: skip
@@ -91,7 +91,7 @@ _EU_MEMBER_STATES: Final = (
 _COUNTRY_FORMATS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     {
         # Any member state accepts any EU VAT number, not only its own.
-        **dict.fromkeys(_EU_MEMBER_STATES, ("eu_vat",)),
+        **dict.fromkeys(EU_MEMBER_STATES, ("eu_vat",)),
         "AD": ("ad_nrt",),
         "AE": ("ae_trn",),
         "AR": ("ar_cuit",),

@@ -14,7 +14,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from tui.domain import regions
 from tui.domain.tax_id import InvalidTaxId, validate_tax_id
-from tui.polar.errors import FieldError
+from tui.polar.models import FieldError
 
 NAME_MAX_LENGTH = 256
 ADDRESS_PARTS = ("country", "state", "line1", "line2", "postal_code", "city")
@@ -98,7 +98,7 @@ class AddressValues:
 
 def check_address(parts: Mapping[str, str | None]) -> AddressValues:
     """Normalize an address the way Polar's `AddressInput` does, or raise with Polar's message."""
-    country = (parts.get("country") or "").strip().upper()
+    country = (parts.get("country") or "").upper()  # Polar upper-cases; it does not trim
     if not country:
         raise _fail(("customer_billing_address", "country"), FIELD_REQUIRED, "missing")
     if not regions.is_supported_country(country):

@@ -21,7 +21,7 @@ Modules, one job each:
 - `ledger`: customers and discount redemptions left by confirmed checkouts.
 - `limits`: Polar's per-currency floor and ceiling for pay-what-you-want amounts.
 - `tax`: a documented stand-in for Stripe Tax.
-- `errors`: Polar's error bodies (404, 410, 403, 409, 422).
+- `errors`: Polar's error bodies (404, 410, 403, 409, 422) and FastAPI's 400.
 - `wire`: a session rendered as Polar's `CheckoutPublic` JSON.
 - `events`: the checkout events and the hub that hands them to open streams.
 - `ratelimit`: Polar's confirm rate limit (6 a minute, 20 an hour, then a block).

@@ -31,7 +31,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import not_found
-from .faults import ADMIN_PREFIX, FAULT_STATUSES, Fault, FaultRegistry
+from .faults import ADMIN_PREFIX, Fault, FaultRegistry, check_status
 from .store import SessionEntry, Store
 from .wire import timestamp
 
@@ -75,11 +75,7 @@ class FaultRequest(_Body):
     @field_validator("status")
     @classmethod
     def _known_status(cls, status: int | None) -> int | None:
-        if status is not None and status not in FAULT_STATUSES:
-            raise ValueError(
-                "status must be one Polar answers: 400, 403, 404, 409, 410, 422, 429 or 5xx"
-            )
-        return status
+        return check_status(status)
 
     @field_validator("method")
     @classmethod

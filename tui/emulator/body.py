@@ -6,28 +6,31 @@ null); on an update that key is unknown, hence ignored. These are the checks
 FastAPI runs before Polar's handler starts, so every problem is reported in
 one `RequestValidationError` 422: wrong JSON types, numbers out of range, the
 customer name's length, email syntax, the address's country and state, NUL
-characters, the locale tag. Types and ranges come from
-pydantic (the same library and messages as Polar); the field rules come from
-`tui.domain.validation`, the code the form itself uses. Unknown keys are ignored.
+characters, the locale tag. Types, ranges and the country enum come from
+pydantic (the same library and messages as Polar; the country codes from
+`tui.domain.regions`); the other field rules come from `tui.domain.validation`,
+the code the form itself uses. Unknown keys are ignored. A body that is not
+JSON at all is answered as FastAPI answers it (see `decode_body`).
 """
 
 from __future__ import annotations
 
+import email.message
 import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
-from typing import Annotated, Any, Final, Literal
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 from uuid import UUID
 
 from annotated_types import Ge, Le, MaxLen
-from pydantic import UUID4, BaseModel, TypeAdapter, ValidationError
+from pydantic import UUID4, BaseModel, BeforeValidator, TypeAdapter, ValidationError
 
 from tui.domain import regions, validation
 from tui.domain.validation import AddressValues, RuleError
 
-from .errors import SCHEMA_ERROR, ErrorItem, UpdateRejected
+from .errors import SCHEMA_ERROR, ErrorItem, ValidationFailed, body_not_parsed
 
 FIELD_ORDER: Final = (
     "custom_field_data",
@@ -58,10 +61,29 @@ EMAIL_PREFIX: Final = "value is not a valid email address: "
 VALUE_ERROR_PREFIX: Final = "Value error, "
 
 
+def _upper_if_str(value: Any) -> Any:
+    return value.upper() if isinstance(value, str) else value
+
+
+def _supported_country_codes() -> list[str]:
+    return sorted(regions.all_country_codes() - regions.EMBARGOED_COUNTRIES)
+
+
+# Polar's `CountryAlpha2Input`: an enum of the supported codes, behind a validator
+# that upper-cases strings (and does not trim). Anything else (" de", "", null, 123)
+# is not a member: pydantic's `enum` error, quoting every accepted code.
+if TYPE_CHECKING:
+    CountryAlpha2Input = str
+else:
+    CountryAlpha2Input = StrEnum(
+        "CountryAlpha2Input", [(code, code) for code in _supported_country_codes()]
+    )
+
+
 class AddressInput(BaseModel):
     """The JSON shape of Polar's `AddressInput` (named alike: pydantic's messages quote it).
 
-    Only types here; `validation.check_address` does the rest.
+    Types and the country's enum here; `validation.check_address` does the rest.
     """
 
     line1: str | None = None
@@ -69,7 +91,7 @@ class AddressInput(BaseModel):
     postal_code: str | None = None
     city: str | None = None
     state: str | None = None
-    country: str
+    country: Annotated[CountryAlpha2Input, BeforeValidator(_upper_if_str)]
 
 
 _CustomFieldValue = str | int | bool | datetime | None
@@ -133,35 +155,44 @@ class ConfirmRequest(UpdateRequest):
 
 
 def decode_body(raw: bytes, content_type: str | None) -> object:
-    """The request body as FastAPI hands it to validation, or a 422 for what it cannot read."""
-    is_json = content_type is None or _is_json_media_type(content_type)
+    """The request body as FastAPI hands it to validation, or the error FastAPI answers.
+
+    As FastAPI's request handling (`fastapi.routing`, strict content type, the
+    default since 0.132): an empty body is "missing"; a body is parsed as JSON
+    only when its content type is `application/json` or `application/*+json`
+    (without one it is not JSON, hence not an object); a JSONDecodeError is a
+    422 `json_invalid`, any other failure of `json.loads` (invalid UTF-8, an
+    integer longer than Python converts, nesting too deep) a 400 `HTTPError`.
+    """
     if not raw:
-        raise UpdateRejected(
+        raise ValidationFailed(
             SCHEMA_ERROR, [ErrorItem("missing", ("body",), "Field required", None)]
         )
-    if not is_json:
+    if not _is_json_media_type(content_type):
         text = raw.decode("utf-8", errors="replace")
-        raise UpdateRejected(SCHEMA_ERROR, [_not_an_object(text)])
+        raise ValidationFailed(SCHEMA_ERROR, [_not_an_object(text)])
     try:
         return json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        position = error.pos if isinstance(error, json.JSONDecodeError) else error.start
-        message = error.msg if isinstance(error, json.JSONDecodeError) else error.reason
-        raise UpdateRejected(
-            SCHEMA_ERROR,
-            [
-                ErrorItem(
-                    "json_invalid", ("body", position), "JSON decode error", {}, {"error": message}
-                )
-            ],
-        ) from error
+    except json.JSONDecodeError as error:
+        item = ErrorItem(
+            "json_invalid", ("body", error.pos), "JSON decode error", {}, {"error": error.msg}
+        )
+        raise ValidationFailed(SCHEMA_ERROR, [item]) from error
+    except Exception as error:
+        # FastAPI catches every other exception here alike (RecursionError included).
+        raise body_not_parsed() from error
 
 
-def _is_json_media_type(content_type: str) -> bool:
-    media = content_type.split(";", 1)[0].strip().lower()
-    return media == "application/json" or (
-        media.startswith("application/") and media.endswith("+json")
-    )
+def _is_json_media_type(content_type: str | None) -> bool:
+    """FastAPI's test, with the standard library's parser of the header."""
+    if not content_type:
+        return False
+    message = email.message.Message()
+    message["content-type"] = content_type
+    if message.get_content_maintype() != "application":
+        return False
+    subtype = message.get_content_subtype()
+    return subtype == "json" or subtype.endswith("+json")
 
 
 def _not_an_object(value: object) -> ErrorItem:
@@ -186,7 +217,7 @@ def parse_confirm(body: object) -> ConfirmRequest:
 def _parse(body: object, keys: tuple[str, ...]) -> dict[str, Any]:
     """The typed, normalized values of the `keys` present in `body`, plus `fields_set`."""
     if not isinstance(body, dict):
-        raise UpdateRejected(SCHEMA_ERROR, [_not_an_object(body)])
+        raise ValidationFailed(SCHEMA_ERROR, [_not_an_object(body)])
     present = [key for key in keys if key in body]
     values: dict[str, Any] = {}
     errors: list[ErrorItem] = []
@@ -199,10 +230,10 @@ def _parse(body: object, keys: tuple[str, ...]) -> dict[str, Any]:
             continue
         try:
             values[key] = _normalize(key, typed, raw)
-        except UpdateRejected as rejected:
+        except ValidationFailed as rejected:
             errors.extend(rejected.items)
     if errors:
-        raise UpdateRejected(SCHEMA_ERROR, errors)
+        raise ValidationFailed(SCHEMA_ERROR, errors)
     return {"fields_set": frozenset(present), **values}
 
 
@@ -219,12 +250,22 @@ def _from_pydantic(key: str, error: ValidationError) -> list[ErrorItem]:
     ]
 
 
-def _value_error(loc: tuple[str | int, ...], text: str, raw: Any) -> UpdateRejected:
+def _value_error(loc: tuple[str | int, ...], text: str, raw: Any) -> ValidationFailed:
     """What pydantic reports when a validator raises ValueError(text)."""
     item = ErrorItem(
         "value_error", ("body", *loc), f"{VALUE_ERROR_PREFIX}{text}", raw, {"error": {}}
     )
-    return UpdateRejected(SCHEMA_ERROR, [item])
+    return ValidationFailed(SCHEMA_ERROR, [item])
+
+
+_TRIMMED: Final = (
+    "customer_name",
+    "customer_billing_name",
+    "customer_tax_id",
+    "payment_method_type",
+)
+"""Free text Polar trims (empty means null). The name's length is checked as sent, before
+trimming, by its type in `_ADAPTERS`."""
 
 
 def _normalize(key: str, value: Any, raw: Any) -> Any:
@@ -233,9 +274,13 @@ def _normalize(key: str, value: Any, raw: Any) -> Any:
         return None if value is None else _address(value, raw)
     if key == "customer_email":
         value = None if value is None else _email(value, raw)
-    elif key == "customer_name":
-        value = validation.check_customer_name(value)
-    elif key in ("customer_billing_name", "customer_tax_id", "payment_method_type"):
+    elif key in (
+        "customer_name",
+        "customer_billing_name",
+        "customer_tax_id",
+        "payment_method_type",
+    ):
+        # The name's length was checked as sent, before trimming, by its type above.
         value = validation.clean_text(value)
     elif key == "discount_code":
         value = None if value is None else value.strip()
@@ -272,11 +317,11 @@ def _email(value: str, raw: Any) -> str:
         raw,
         {"reason": reason},
     )
-    raise UpdateRejected(SCHEMA_ERROR, [item])
+    raise ValidationFailed(SCHEMA_ERROR, [item])
 
 
 def _address(shape: AddressInput, raw: Any) -> AddressValues:
-    parts = shape.model_dump()
+    parts = {**shape.model_dump(), "country": str(shape.country)}
     for part, text in parts.items():
         if isinstance(text, str) and validation.has_nul(text):
             # Polar skips its NUL check inside the address (and its database then
@@ -287,27 +332,10 @@ def _address(shape: AddressInput, raw: Any) -> AddressValues:
     try:
         return validation.check_address(parts)
     except RuleError as error:
+        # The country passed the enum above: what is left is the state's rule.
         failure = error.error
-        loc = ("body", *failure.path)
-        if failure.path == ("customer_billing_address", "country"):
-            # The decision is the shared rule's; the words are those of Polar's country
-            # enum, which sees the code upper-cased (a blank code is just not a member).
-            expected = _expected_countries()
-            country = str(parts["country"]).upper()
-            item = ErrorItem(
-                "enum", loc, f"Input should be {expected}", country, {"expected": expected}
-            )
-        else:
-            item = ErrorItem(failure.kind, loc, failure.message, raw, {"error": {}})
-        raise UpdateRejected(SCHEMA_ERROR, [item]) from error
-
-
-@cache
-def _expected_countries() -> str:
-    """Pydantic's wording of the accepted country codes: "'AD', 'AE', ... or 'ZW'"."""
-    codes = sorted(regions.all_country_codes() - regions.EMBARGOED_COUNTRIES)
-    quoted = [f"'{code}'" for code in codes]
-    return f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+        item = ErrorItem(failure.kind, ("body", *failure.path), failure.message, raw, {"error": {}})
+        raise ValidationFailed(SCHEMA_ERROR, [item]) from error
 
 
 _LANGUAGE_TAG = re.compile(

@@ -45,7 +45,7 @@ from tui.domain import validation
 
 from . import lifecycle, rules, wire
 from .body import ConfirmRequest
-from .errors import RULE_ERROR, ErrorItem, UpdateRejected, payment_not_ready, rule_error
+from .errors import RULE_ERROR, ErrorItem, ValidationFailed, payment_not_ready, rule_error
 from .ledger import Ledger, Redemption, unaliased
 from .scenarios import stable_secret, stable_uuid
 from .session import Session
@@ -84,7 +84,7 @@ def confirm(
         raise payment_not_ready()
     missing = missing_pieces(s, request)
     if missing:
-        raise UpdateRejected(RULE_ERROR, missing)
+        raise ValidationFailed(RULE_ERROR, missing)
 
     customer_id, new_customer_email, token = _customer(s, ledger)
     rules.check_customer_redemptions(s, ledger, customer_id=customer_id, email=s.customer_email)

@@ -1,13 +1,18 @@
 """The errors the emulator answers with, shaped as Polar shapes them.
 
-Two families, as on api.polar.sh:
+As on api.polar.sh:
 - `PolarFailure`: `{"error": "<Name>", "detail": "<message>"}` with a status code
   (404 ResourceNotFound, 410 ExpiredCheckoutError, 403 NotPermitted,
   NotOpenCheckout, PaymentNotReady and DiscountRedemptionLimitReached, 409
   CheckoutLocked), each with Polar's own message.
-- `UpdateRejected`: a 422 whose body is `{"error": <family>, "detail": [items]}`,
-  where the family is `RequestValidationError` (schema checks, all reported at
-  once) or `PolarRequestValidationError` (Polar's own rules, first failure only).
+- `ValidationFailed`: any 422 (a body that cannot be decoded or fails the schema,
+  a rule of an update, the missing pieces of a confirm), whose body is
+  `{"error": <family>, "detail": [items]}`, where the family is
+  `RequestValidationError` (schema checks, all reported at once) or
+  `PolarRequestValidationError` (Polar's own rules).
+- `HTTPError`: FastAPI's own `HTTPException` answer, `{"detail": "<message>"}`
+  with no `error` key (Polar registers no handler for it): 400 for a JSON body
+  FastAPI cannot parse (`body_not_parsed`).
 """
 
 from __future__ import annotations
@@ -43,8 +48,8 @@ class ErrorItem:
         return item
 
 
-class UpdateRejected(Exception):
-    """A 422: nothing of the update was applied."""
+class ValidationFailed(Exception):
+    """A 422: the request was refused and nothing of it was applied."""
 
     def __init__(self, family: ErrorFamily, items: list[ErrorItem]) -> None:
         super().__init__(f"{family}: {[item.msg for item in items]}")
@@ -57,9 +62,9 @@ class UpdateRejected(Exception):
 
 def rule_error(
     loc: tuple[str | int, ...], msg: str, value: Any, kind: str = "value_error"
-) -> UpdateRejected:
+) -> ValidationFailed:
     """One of Polar's own rule failures (Polar drops `ctx` from these)."""
-    return UpdateRejected(RULE_ERROR, [ErrorItem(kind, ("body", *loc), msg, value)])
+    return ValidationFailed(RULE_ERROR, [ErrorItem(kind, ("body", *loc), msg, value)])
 
 
 class PolarFailure(Exception):
@@ -73,6 +78,23 @@ class PolarFailure(Exception):
 
     def as_json(self) -> dict[str, str]:
         return {"error": self.name, "detail": self.detail}
+
+
+class HTTPError(Exception):
+    """FastAPI's `HTTPException` as its default handler answers it: `{"detail": <message>}`."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+    def as_json(self) -> dict[str, str]:
+        return {"detail": self.detail}
+
+
+def body_not_parsed() -> HTTPError:
+    """FastAPI's answer when reading a JSON body fails other than with a JSONDecodeError."""
+    return HTTPError(400, "There was an error parsing the body")
 
 
 def not_found() -> PolarFailure:
@@ -90,6 +112,16 @@ def not_permitted() -> PolarFailure:
 def checkout_locked() -> PolarFailure:
     return PolarFailure(
         409, "CheckoutLocked", "Checkout is currently being processed. Please try again."
+    )
+
+
+def payment_declined() -> PolarFailure:
+    """Polar's PaymentError for a card Stripe declines (the emulator takes no cards: faults)."""
+    return PolarFailure(
+        400,
+        "PaymentError",
+        "The payment failed: Your card was declined. "
+        "Please try again with a different payment method.",
     )
 
 

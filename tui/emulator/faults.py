@@ -48,29 +48,40 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import PolarFailure, not_found
+from .errors import (
+    PolarFailure,
+    checkout_locked,
+    expired,
+    not_found,
+    not_permitted,
+    payment_declined,
+)
 
 ADMIN_PREFIX: Final = "/emulator"
 RETRY_AFTER_SECONDS: Final = 1
 INJECTED_MESSAGE: Final = "Value error, injected by the emulator"
 
 _POLAR_FAILURES: Final[dict[int, PolarFailure]] = {
-    400: PolarFailure(
-        400,
-        "PaymentError",
-        "The payment failed: Your card was declined. "
-        "Please try again with a different payment method.",
-    ),
-    403: PolarFailure(403, "NotPermitted", "Not permitted"),
-    404: not_found(),
-    409: PolarFailure(
-        409, "CheckoutLocked", "Checkout is currently being processed. Please try again."
-    ),
-    410: PolarFailure(410, "ExpiredCheckoutError", "This checkout session has expired."),
+    failure.status: failure
+    for failure in (
+        payment_declined(),
+        not_permitted(),
+        not_found(),
+        checkout_locked(),
+        expired(),
+    )
 }
 FAULT_STATUSES: Final = frozenset(
     {*_POLAR_FAILURES, 422, 429, *(status.value for status in HTTPStatus if status >= 500)}
 )
+_STATUS_NAMES: Final = ", ".join(str(status) for status in sorted(FAULT_STATUSES) if status < 500)
+
+
+def check_status(status: int | None) -> int | None:
+    """`status` if a fault may answer it (or None); else ValueError naming those it may."""
+    if status is not None and status not in FAULT_STATUSES:
+        raise ValueError(f"status must be one Polar answers: {_STATUS_NAMES} or 5xx, not {status}")
+    return status
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +96,7 @@ class Fault:
     drop: bool = False
 
     def __post_init__(self) -> None:
-        if self.status is not None and self.status not in FAULT_STATUSES:
-            raise ValueError(f"{self.status} is not a status Polar answers on these routes")
+        check_status(self.status)
         if self.count < 1 or self.delay_ms < 0:
             raise ValueError("a fault needs a count of at least 1 and a delay of at least 0")
 

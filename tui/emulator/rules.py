@@ -1,7 +1,7 @@
 """What an update does to a session: Polar's own checks, then the amounts, tax and flags.
 
 Pure functions over immutable sessions: `apply_update` returns the updated
-session or raises `UpdateRejected` (`PolarRequestValidationError`, first failing
+session or raises `ValidationFailed` (`PolarRequestValidationError`, first failing
 rule only) or `PolarFailure` (403 NotOpenCheckout, 403
 DiscountRedemptionLimitReached). The order of the steps is the order of Polar's
 `CheckoutService.update`:
@@ -13,8 +13,8 @@ DiscountRedemptionLimitReached). The order of the steps is the order of Polar's
 4. pay-what-you-want `amount`; 5. `seats`; 6. `units`; 7. `discount_code` (the
    code must name a discount within its dates and redemption limit);
 8. billing address; 9. tax ID (re-validated on every update; turning
-   `is_business_customer` off clears it); 10. custom field data; 11. the plain
-   fields; 12. trial end;
+   `is_business_customer` off clears it); 10. custom field data (dropped: no
+   product here has custom fields); 11. the plain fields; 12. trial end;
 13. a discount the customer already redeemed as often as allowed: 403;
 14. `recompute`: net amount, tax (see `tax`), and the payment-form reset.
 
@@ -105,9 +105,8 @@ def apply_fields(
 
     s = _apply_tax_id(s, update)
 
-    if update.has("custom_field_data"):
-        # No seeded product has custom fields: Polar keeps only the keys of attached fields.
-        s = replace(s, custom_field_data=dict(s.custom_field_data))
+    # Custom field data: Polar keeps only the keys of the product's attached custom
+    # fields. No product here has any, so whatever the body sends is dropped.
 
     s = _apply_plain_fields(s, update)
     if not s.catalog.organization.localization_enabled:

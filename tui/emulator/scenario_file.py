@@ -23,7 +23,7 @@ import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 from uuid import UUID
@@ -87,6 +87,11 @@ def _known_country(country: str) -> str:
     return country
 
 
+def _assume_utc(moment: datetime) -> datetime:
+    """A moment without an offset (a TOML local date-time, an ISO text without one) is UTC."""
+    return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment
+
+
 Currency = Annotated[
     str, BeforeValidator(_lower), Field(pattern=r"^[a-z]{3}$"), AfterValidator(_known_currency)
 ]
@@ -94,6 +99,8 @@ Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_known_cou
 Name = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=100)]
 Text = Annotated[str, Field(min_length=1)]
 Amount = Annotated[int, Field(ge=0)]
+Moment = Annotated[datetime, AfterValidator(_assume_utc)]
+"""A date-time; without an offset it is read as UTC (the emulator's clock is aware)."""
 
 
 class _Spec(BaseModel):
@@ -243,8 +250,10 @@ class DiscountSpec(_Spec):
     amounts: dict[Currency, Amount] = {}
     products: list[str] = []
     """Product keys; empty means every product of the organization."""
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: Moment | None = None
+    """When the code starts to work; a date-time without an offset is read as UTC."""
+    ends_at: Moment | None = None
+    """When the code stops working; a date-time without an offset is read as UTC."""
     max_redemptions: Annotated[int, Field(ge=1)] | None = None
     redemptions: Amount = 0
     """Redemptions made before the emulator started."""
@@ -296,7 +305,7 @@ class CustomerSpec(_Spec):
     @model_validator(mode="after")
     def _tax_id(self) -> CustomerSpec:
         address = self.billing_address
-        check_tax_id(self.tax_id, address.country.strip().upper() if address else None)
+        check_tax_id(self.tax_id, address.country.upper() if address else None)
         return self
 
 

@@ -2,9 +2,10 @@
 
 Routes, each also under the 2024 prefix `/v1/checkouts/custom/client/...`:
 - `GET   /v1/checkouts/client/{client_secret}`: 200 `CheckoutPublic`, 404, 410, 403;
-- `PATCH /v1/checkouts/client/{client_secret}`: 200, 422, 409, 404, 410, 403;
+- `PATCH /v1/checkouts/client/{client_secret}`: 200, 422, 409, 404, 410, 403, and
+  FastAPI's 400 for a JSON body it cannot parse (see `body.decode_body`);
 - `POST  /v1/checkouts/client/{client_secret}/confirm`: 200 `CheckoutPublicConfirmed`,
-  422, 409, 404, 410, 403;
+  422, 409, 404, 410, 403, 400 as PATCH;
 - `GET   /v1/checkouts/client/{client_secret}/stream`: server-sent events (see
   `stream`), or 404, 410, 403 as GET.
 Every `/v1` path goes through Polar's rate limiter (see `ratelimit`): 429 with an
@@ -36,7 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .admin import admin_router
 from .body import decode_body
-from .errors import PolarFailure, UpdateRejected
+from .errors import HTTPError, PolarFailure, ValidationFailed
 from .faults import FaultMiddleware, FaultRegistry
 from .ratelimit import RateLimiter, client_identity
 from .store import Store
@@ -111,8 +112,8 @@ class RateLimitMiddleware:
         await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
-def _failure(error: PolarFailure | UpdateRejected) -> JSONResponse:
-    if isinstance(error, UpdateRejected):
+def _failure(error: PolarFailure | ValidationFailed | HTTPError) -> JSONResponse:
+    if isinstance(error, ValidationFailed):
         return JSONResponse(error.as_json(), status_code=422)
     return JSONResponse(error.as_json(), status_code=error.status)
 
@@ -148,14 +149,14 @@ def create_app(
         try:
             body = decode_body(await request.body(), request.headers.get("content-type"))
             return JSONResponse(store.update(client_secret, body))
-        except (PolarFailure, UpdateRejected) as error:
+        except (PolarFailure, ValidationFailed, HTTPError) as error:
             return _failure(error)
 
     async def confirm_checkout(client_secret: str, request: Request) -> Response:
         try:
             body = decode_body(await request.body(), request.headers.get("content-type"))
             return JSONResponse(store.confirm(client_secret, body))
-        except (PolarFailure, UpdateRejected) as error:
+        except (PolarFailure, ValidationFailed, HTTPError) as error:
             return _failure(error)
 
     async def stream_checkout(client_secret: str) -> Response:

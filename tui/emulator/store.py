@@ -5,7 +5,9 @@ counters, and the event streams' hub.
 Seeded from the scenarios with the injected clock; `reset()` seeds again and
 forgets everything else. Every public method holds one lock, so the app (or the
 admin API) can use the store while the server runs in another thread. Every
-access first applies the transitions the clock has made due (`lifecycle`), and
+method that reads or changes a session (all but `reset`, which builds them
+afresh) first applies the transitions the clock has made due (`lifecycle`), so
+an edit, a lock or a block lands on the session as it stands by now; and
 every change publishes the events Polar publishes (`events`). The rules
 themselves live in `rules`, `confirm`, `access` and `lifecycle`.
 """
@@ -183,9 +185,9 @@ class Store:
     def update(self, client_secret: str, body: object) -> dict[str, Any]:
         """PATCH with a decoded JSON body: the updated session's body.
 
-        Raises, in Polar's order: UpdateRejected (schema, before the session is
+        Raises, in Polar's order: ValidationFailed (schema, before the session is
         even looked up), PolarFailure 409 / 404 / 410 / 403, then Polar's rules
-        (UpdateRejected or PolarFailure 403). A failed update changes nothing.
+        (ValidationFailed or PolarFailure 403). A failed update changes nothing.
         """
         request = parse_update(body)
         with self._lock:
@@ -234,6 +236,7 @@ class Store:
         answer 410 at once (Polar's test is strict: `expires_at < now`), even on a frozen
         clock. An open session turns `expired`, with its event. KeyError if unknown."""
         with self._lock:
+            self._advance()
             session = self._sessions[client_secret]
             past = self.clock.now() - timedelta(seconds=1)
             self._sessions[client_secret] = replace(session, expires_at=past)
@@ -243,6 +246,7 @@ class Store:
         """Another transaction holds the session's row: updates and confirms answer 409
         CheckoutLocked until `seconds` from now. KeyError if unknown."""
         with self._lock:
+            self._advance()
             if client_secret not in self._sessions:
                 raise KeyError(client_secret)
             until = self.clock.now() + timedelta(seconds=seconds)
@@ -252,6 +256,7 @@ class Store:
         """Block (or unblock) the organization selling this session: every route of every
         session of that organization answers 403 NotPermitted. KeyError if unknown."""
         with self._lock:
+            self._advance()
             organization = self._sessions[client_secret].catalog.organization.id
             if blocked:
                 self._blocked.add(organization)
@@ -265,6 +270,7 @@ class Store:
         Raises KeyError for an unknown secret.
         """
         with self._lock:
+            self._advance()
             self._sessions[client_secret] = replace(self._sessions[client_secret], **changes)
 
     # -- inside the lock ------------------------------------------------------------

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final, Literal
 
+from tui.domain.tax_id import EU_MEMBER_STATES as EU_MEMBER_STATES
 from tui.domain.validation import AddressValues
 
 from .catalog import TaxBehaviorOption
@@ -36,38 +37,6 @@ from .catalog import TaxBehaviorOption
 TaxBehavior = Literal["inclusive", "exclusive"]
 
 EXCLUSIVE_COUNTRIES: Final = frozenset({"US", "CA", "IN"})
-
-EU_MEMBER_STATES: Final = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "CY",
-        "CZ",
-        "DE",
-        "DK",
-        "EE",
-        "ES",
-        "FI",
-        "FR",
-        "GR",
-        "HR",
-        "HU",
-        "IE",
-        "IT",
-        "LT",
-        "LU",
-        "LV",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SE",
-        "SI",
-        "SK",
-    ]
-)
 
 COUNTRY_RATES: Final[dict[str, Decimal]] = {
     code: Decimal(rate)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -10,7 +9,7 @@ import httpx
 from pydantic import ValidationError
 
 from tui.polar import errors, log_redaction
-from tui.polar.models import CheckoutPublic
+from tui.polar.models import CheckoutPublic, FieldError
 from tui.polar.secret import redact
 
 CHECKOUT_PATH = "/v1/checkouts/client/{secret}"
@@ -23,10 +22,6 @@ def _user_agent() -> str:
         return "polar-checkout/dev"
 
 
-RequestObserver = Callable[[str, str, int | None], None]
-"""Called after each request with method, redacted path and status (None when it failed)."""
-
-
 class CheckoutClient:
     """Reads and updates one checkout session at a time; raises `tui.polar.errors` types."""
 
@@ -37,7 +32,6 @@ class CheckoutClient:
         api_version: str,
         timeout: httpx.Timeout,
         transport: httpx.AsyncBaseTransport | None = None,
-        observer: RequestObserver | None = None,
     ) -> None:
         log_redaction.install()
         self._http = httpx.AsyncClient(
@@ -50,7 +44,6 @@ class CheckoutClient:
                 "Accept": "application/json",
             },
         )
-        self._observer = observer
 
     async def get(self, secret: str) -> CheckoutPublic:
         return await self._send("GET", secret, None)
@@ -63,37 +56,28 @@ class CheckoutClient:
 
     async def _send(self, method: str, secret: str, body: dict[str, Any] | None) -> CheckoutPublic:
         path = CHECKOUT_PATH.format(secret=secret)
-        shown = redact(path, secret)
         try:
             response = await self._http.request(method, path, json=body)
         except httpx.TimeoutException as error:
-            self._observe(method, shown, None)
             raise errors.TimedOut(
                 "No answer in time"
                 + (", so the change may or may not have been saved" if body is not None else "")
                 + ". Your edits are kept."
             ) from error
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
-            self._observe(method, shown, None)
             raise errors.ConnectionLost(
                 "The connection broke before the answer arrived, so the change may or may not "
                 "have been saved. Your edits are kept; reload (ctrl+r) to see the server's state."
             ) from error
         except httpx.TransportError as error:
-            self._observe(method, shown, None)
             raise errors.ConnectionFailed(
                 f"Could not connect to {self._http.base_url.host}: "
                 f"{redact(str(error), secret) or type(error).__name__}. "
                 "Check your connection or the --server setting; your edits are kept."
             ) from error
-        self._observe(method, shown, response.status_code)
         if response.status_code == 200:
             return _parse_session(response)
         raise _error_for(response)
-
-    def _observe(self, method: str, path: str, status: int | None) -> None:
-        if self._observer is not None:
-            self._observer(method, path, status)
 
 
 def _parse_session(response: httpx.Response) -> CheckoutPublic:
@@ -118,10 +102,10 @@ def _detail(body: Any) -> str:
     return ""
 
 
-def _field_errors(body: Any) -> list[errors.FieldError]:
+def _field_errors(body: Any) -> list[FieldError]:
     detail = body.get("detail") if isinstance(body, dict) else None
     if not isinstance(detail, list):
-        return [errors.FieldError((), "The server refused the request.")]
+        return [FieldError((), "The server refused the request.")]
     found = []
     for item in detail:
         if not isinstance(item, dict):
@@ -130,7 +114,7 @@ def _field_errors(body: Any) -> list[errors.FieldError]:
         if loc and loc[0] == "body":
             loc = loc[1:]
         found.append(
-            errors.FieldError(
+            FieldError(
                 tuple(loc), str(item.get("msg", "Invalid value.")), str(item.get("type", ""))
             )
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from tui.polar.models import FieldError
 
 
 class PolarError(Exception):
@@ -61,19 +61,6 @@ class TimedOut(PolarError):
 
 class UnexpectedResponse(PolarError):
     title = "Unexpected answer"
-
-
-@dataclass(frozen=True, slots=True)
-class FieldError:
-    """A problem with one field: the body path without Polar's leading "body", and the words.
-
-    Local rule failures and the server's 422 entries share this type, so both reach the form
-    through the same field mapping.
-    """
-
-    path: tuple[str | int, ...]
-    message: str
-    kind: str = "value_error"
 
 
 class Invalid(PolarError):

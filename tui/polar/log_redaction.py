@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from tui.polar.secret import SECRET_PATTERN, mask_secret
+from tui.polar.secret import SECRET_PATTERN, redact_secrets
 
 URL_LOGGERS = ("httpx", "httpcore")
 
@@ -18,7 +18,7 @@ class SecretRedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         if SECRET_PATTERN.search(message):
-            record.msg = SECRET_PATTERN.sub(lambda match: mask_secret(match.group(0)), message)
+            record.msg = redact_secrets(message)
             record.args = None
         return True
 

@@ -6,14 +6,24 @@ and enums are plain strings so a new value from Polar does not break parsing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Lenient(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_means_default(cls, data: Any) -> Any:
+        """A null where we expect a value reads as the field's default, never as an error."""
+        if isinstance(data, dict):
+            declared = cls.model_fields
+            return {k: v for k, v in data.items() if v is not None or k not in declared}
+        return data
 
 
 class Address(_Lenient):
@@ -149,21 +159,14 @@ class CheckoutPublic(_Lenient):
         return self.subtotal_amount if self.subtotal_amount is not None else self.amount
 
 
-class CheckoutUpdate(BaseModel):
-    """The body of PATCH: only the keys set on it are sent (`exclude_unset`)."""
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """A problem with one field: the body path without Polar's leading "body", and the words.
 
-    model_config = ConfigDict(extra="forbid")
+    Local rule failures and the server's 422 entries share this type, so both reach the form
+    through the same field mapping.
+    """
 
-    customer_name: str | None = None
-    customer_email: str | None = None
-    customer_billing_name: str | None = None
-    customer_billing_address: dict[str, str | None] | None = None
-    customer_tax_id: str | None = None
-    is_business_customer: bool | None = None
-    discount_code: str | None = None
-    product_id: str | None = None
-    amount: int | None = None
-    seats: int | None = None
-
-    def body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_unset=True)
+    path: tuple[str | int, ...]
+    message: str
+    kind: str = "value_error"

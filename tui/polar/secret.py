@@ -66,3 +66,8 @@ def mask_secret(secret: str) -> str:
 def redact(text: str, secret: str) -> str:
     """Replace every occurrence of a secret in text (a path, a URL, a message) by its mask."""
     return text.replace(secret, mask_secret(secret)) if secret else text
+
+
+def redact_secrets(text: str) -> str:
+    """Mask every client secret anywhere in a text."""
+    return SECRET_PATTERN.sub(lambda match: mask_secret(match.group(0)), text)

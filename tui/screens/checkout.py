@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -16,6 +17,7 @@ from textual.widgets import Checkbox, Footer, Header, Input, LoadingIndicator, S
 from textual.worker import Worker, WorkerState
 
 from tui.domain import draft as drafts
+from tui.domain.display import printable
 from tui.domain.draft import Draft
 from tui.domain.field_errors import FORM_FIELDS, GENERAL, field_for, readable
 from tui.domain.summary import time_left, total_text
@@ -23,6 +25,7 @@ from tui.messages import RequestFailed, SessionLoaded, SessionUpdated, UpdateRej
 from tui.polar.client import CheckoutClient
 from tui.polar.errors import Invalid, PolarError
 from tui.polar.models import CheckoutPublic
+from tui.screens.confirm_quit import ConfirmQuitScreen
 from tui.widgets.address import AddressPane
 from tui.widgets.customer import CustomerPane
 from tui.widgets.form_pane import FormPane
@@ -38,7 +41,7 @@ class CheckoutScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit"),
         Binding("ctrl+r", "reload", "Reload"),
-        Binding("escape", "back", "Back", show=False),
+        Binding("escape", "back", "Back"),
     ]
 
     def __init__(self, client: CheckoutClient, secret: str, *, shown_as: str, clock: Clock):
@@ -53,6 +56,9 @@ class CheckoutScreen(Screen[None]):
         self._touched: set[str] = set()
         self._submit_tried = False
         self._saving = False
+        self._tickets = itertools.count(1)
+        self._last_save_ticket = 0
+        self._submitted = Draft()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,7 +79,7 @@ class CheckoutScreen(Screen[None]):
         return self._secret
 
     def on_mount(self) -> None:
-        self.sub_title = self._shown_as
+        self.sub_title = printable(self._shown_as)
         self.query_one("#checkout-body").display = False
         self.set_interval(1.0, self._tick)
         self.load_session()
@@ -82,12 +88,13 @@ class CheckoutScreen(Screen[None]):
 
     @work(group="load", exclusive=True, exit_on_error=False)
     async def load_session(self) -> None:
+        ticket = next(self._tickets)
         try:
             session = await self._client.get(self._secret)
         except PolarError as error:
             self.post_message(RequestFailed(error, loading=True))
         else:
-            self.post_message(SessionLoaded(session))
+            self.post_message(SessionLoaded(session, ticket))
 
     @work(group="patch", exclusive=True, exit_on_error=False)
     async def save(self, body: dict[str, Any]) -> None:
@@ -117,6 +124,8 @@ class CheckoutScreen(Screen[None]):
     # Results ----------------------------------------------------------------------------
 
     def on_session_loaded(self, message: SessionLoaded) -> None:
+        if message.ticket < self._last_save_ticket:
+            return  # read before a save started: the save's answer is newer
         first = self.session is None
         self._adopt(message.session, keep=self._unsaved_values())
         self.query_one("#loading").display = False
@@ -126,8 +135,11 @@ class CheckoutScreen(Screen[None]):
             self.query_one("#customer_name", Input).focus()
 
     def on_session_updated(self, message: SessionUpdated) -> None:
+        """Saved: the server's values, plus whatever was typed while the save was under way."""
         self._saving = False
-        self._adopt(message.session)
+        draft = self.draft
+        typed_since = draft.changed_fields(self._submitted)
+        self._adopt(message.session, keep={field: getattr(draft, field) for field in typed_since})
         self._say("")
         self.notify("Saved.", timeout=3)
 
@@ -137,6 +149,8 @@ class CheckoutScreen(Screen[None]):
         general = []
         for error in message.errors:
             field = field_for(error.path, error.message)
+            if field != GENERAL and not self._shown(field):
+                field = GENERAL
             if field == GENERAL:
                 where = ".".join(str(part) for part in error.path)
                 general.append(f"{where}: {readable(error.message)}" if where else error.message)
@@ -245,9 +259,13 @@ class CheckoutScreen(Screen[None]):
             self._touched.add(field)
             self._refresh_form()
 
+    def _shown(self, field: str) -> bool:
+        """Whether the field is on screen (not hidden by the address mode or business flag)."""
+        return bool(self.query_one(f"#field-{field}").display)
+
     def _focus_first(self, errors: dict[str, str]) -> None:
         for name in FORM_FIELDS:
-            if name in errors:
+            if name in errors and self._shown(name):
                 widget = self.query_one(f"#{name}")
                 target = widget.input if isinstance(widget, RegionInput) else widget
                 target.focus()
@@ -272,26 +290,42 @@ class CheckoutScreen(Screen[None]):
             self.notify("Nothing to save: the form matches the server.", timeout=3)
             return
         self._saving = True
+        self._submitted = draft
+        self._last_save_ticket = next(self._tickets)
         self._say("Saving…")
         self._refresh_total()
         self.save(body)
 
     def action_reload(self) -> None:
         """Read the session again; edits not yet submitted stay in the form."""
+        if self._saving:
+            self.notify("Saving… the form shows the server's answer when it arrives.")
+            return
         if self.session is None:
             self.query_one("#loading").display = True
         self._say("")
         self.load_session()
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+        """Back to where the session was opened from, asking first if edits would be lost."""
+        if len(self.app.screen_stack) <= 2:
+            return
+        unsaved = len(self.unsaved)
+        if not unsaved:
+            self.dismiss()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss()
+
+        self.app.push_screen(ConfirmQuitScreen(unsaved, verb="Leave"), answered)
 
     # Display ----------------------------------------------------------------------------
 
     def _say(self, text: str, *, error: bool = False) -> None:
         banner = self.query_one("#banner", Static)
-        banner.update(Text(text))
+        banner.update(Text(printable(text)))
         banner.display = bool(text)
         banner.set_class(error, "-error")
 

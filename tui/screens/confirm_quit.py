@@ -10,24 +10,28 @@ from textual.widgets import Button, Static
 
 
 class ConfirmQuitScreen(ModalScreen[bool]):
+    """`verb` is what the user asked for: "Quit" the app or "Leave" this session."""
+
     BINDINGS = [
-        Binding("y", "answer(True)", "Quit"),
+        Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "Keep editing"),
     ]
 
-    def __init__(self, unsaved: int) -> None:
+    def __init__(self, unsaved: int, verb: str = "Quit") -> None:
         super().__init__()
         self._unsaved = unsaved
+        self._verb = verb
 
     def compose(self) -> ComposeResult:
         plural = "s" if self._unsaved != 1 else ""
         with Vertical(id="confirm-dialog"):
             yield Static(
-                f"{self._unsaved} field{plural} changed and not submitted. Quit and lose them?",
+                f"{self._unsaved} field{plural} changed and not submitted. "
+                f"{self._verb} and lose them?",
                 markup=False,
             )
             with Horizontal(id="confirm-buttons"):
-                yield Button("Quit (y)", id="quit", variant="error")
+                yield Button(f"{self._verb} (y)", id="quit", variant="error")
                 yield Button("Keep editing (n)", id="stay", variant="primary")
 
     def on_mount(self) -> None:

@@ -12,6 +12,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tui.domain.display import printable
+
 
 class ScenarioRow(Protocol):
     @property
@@ -73,10 +75,10 @@ class PickerScreen(Screen[None]):
         for row in self._source.scenarios():
             self._secrets[row.name] = row.client_secret
             table.add_row(
-                Text(row.name),
-                Text(row.status),
-                Text(row.price_text),
-                Text(row.product_name),
+                Text(printable(row.name)),
+                Text(printable(row.status)),
+                Text(printable(row.price_text)),
+                Text(printable(row.product_name)),
                 key=row.name,
             )
         table.move_cursor(row=cursor)

@@ -56,6 +56,12 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#secret", Input).focus()
 
+    def on_screen_resume(self) -> None:
+        """Back from a session: start afresh (the secret pasted before is not kept around)."""
+        secret = self.query_one("#secret", Input)
+        secret.clear()
+        secret.focus()
+
     def on_input_changed(self, _event: Input.Changed) -> None:
         self.query_one(FormField).set_error(None)
 

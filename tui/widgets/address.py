@@ -41,11 +41,14 @@ class AddressPane(FormPane):
         code = country.strip().upper()
         if code == self._state_country:
             return
+        left_a_list = bool(regions.subdivisions(self._state_country))
         self._state_country = code
         state = self.fields["state"].editor
         assert isinstance(state, RegionInput)
         subdivisions = regions.subdivisions(code)
         state.set_regions(subdivisions)
+        if left_a_list:
+            state.load("")  # a US state or CA province means nothing in another country
         kind = "state" if code == "US" else "province or territory"
         state.input.placeholder = f"Type a {kind}" if subdivisions else ""
 

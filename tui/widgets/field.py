@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from tui.domain.display import printable
 from tui.domain.validation import FieldMode
 
 
@@ -36,7 +37,7 @@ class FormField(Vertical):
         return str(self._error.content)
 
     def set_error(self, message: str | None) -> None:
-        text = message or ""
+        text = printable(message or "")
         if text == self.error:
             return
         self._error.update(Content(text))

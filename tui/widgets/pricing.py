@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from tui.domain.display import printable
 from tui.domain.money import format_money
 from tui.domain.summary import price_label
 from tui.polar.models import CheckoutPublic
@@ -36,8 +37,8 @@ class PricingPane(Vertical):
         )
         chosen = session.product.name if session.product else ""
         choices = ", ".join(f"{name} ✓" if name == chosen else name for name in names)
-        table.add_row(Text("Product"), Text(choices or "—"))
-        table.add_row(Text("Price"), Text(price_label(session)))
+        table.add_row(Text("Product"), Text(printable(choices or "—")))
+        table.add_row(Text("Price"), Text(printable(price_label(session))))
         price = session.price
         if price is not None and price.amount_type == "custom" and session.amount is not None:
             amount = format_money(session.amount, session.currency or "usd")
@@ -46,5 +47,5 @@ class PricingPane(Vertical):
             table.add_row(Text("Seats"), Text(str(session.seats)))
         if session.allow_discount_codes:
             code = session.discount.code if session.discount and session.discount.code else "—"
-            table.add_row(Text("Discount code"), Text(code))
+            table.add_row(Text("Discount code"), Text(printable(code)))
         self._body.update(table)

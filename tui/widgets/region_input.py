@@ -22,6 +22,7 @@ class RegionInput(Vertical, can_focus=False):
     BINDINGS = [
         Binding("down", "suggestion(1)", "Next match", show=False),
         Binding("up", "suggestion(-1)", "Previous match", show=False),
+        Binding("escape", "close_suggestions", "Close list", show=False),
     ]
 
     class Changed(Message):
@@ -117,6 +118,15 @@ class RegionInput(Vertical, can_focus=False):
         code = self.suggestions.get_option_at_index(index).id or ""
         self.load(code)
         self.post_message(self.Changed(self))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape closes an open list; otherwise it goes on to the screen (back)."""
+        if action == "close_suggestions":
+            return bool(self.suggestions.display)
+        return True
+
+    def action_close_suggestions(self) -> None:
+        self.suggestions.display = False
 
     def action_suggestion(self, step: int) -> None:
         if not self.suggestions.display or self.suggestions.option_count == 0:

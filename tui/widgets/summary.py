@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui.domain.display import printable
 from tui.domain.summary import summary_rows
 from tui.polar.models import CheckoutPublic
 
@@ -32,7 +33,8 @@ class SummaryPane(VerticalScroll):
 
     def show(self, session: CheckoutPublic, now: datetime) -> None:
         self._session = session
-        self._description.update(Text(session.product.description or "" if session.product else ""))
+        description = session.product.description if session.product else None
+        self._description.update(Text(printable(description or "")))
         self.tick(now)
 
     def tick(self, now: datetime) -> None:
@@ -43,5 +45,5 @@ class SummaryPane(VerticalScroll):
         table.add_column(justify="right", ratio=1, overflow="fold")
         for row in summary_rows(self._session, now):
             style = "bold" if row.kind == "total" else ""
-            table.add_row(Text(row.label, style=style), Text(row.value, style=style))
+            table.add_row(Text(row.label, style=style), Text(printable(row.value), style=style))
         self._table.update(table)
