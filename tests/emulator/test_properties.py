@@ -26,18 +26,16 @@ from tui.emulator.clock import FrozenClock
 from tui.emulator.server import create_app
 from tui.emulator.store import Store
 
-from .support import BASE, GERMAN_ADDRESS, GERMAN_VAT_ID, NEW_YORK_ADDRESS, NOW
-
-OPEN_SCENARIOS = (
-    "one-time",
-    "subscription",
-    "pay-what-you-want",
-    "free",
-    "seats",
-    "discount",
-    "us-business",
-    "jpy",
+from .support import (
+    BASE,
+    GERMAN_ADDRESS,
+    GERMAN_VAT_ID,
+    NEW_YORK_ADDRESS,
+    NOW,
+    SCENARIO_NAMES,
 )
+
+OPEN_SCENARIOS = tuple(name for name in SCENARIO_NAMES if name not in {"expired", "succeeded"})
 BOUNDED = settings(
     deadline=None,
     derandomize=True,

@@ -191,34 +191,36 @@ def check_custom_amount(price: Price, amount: int, currency: str) -> None:
 
 def check_seats(price: Price, seats: int, min_seats: int | None, max_seats: int | None) -> None:
     """Seats within the price's tiers, narrowed by the session's own bounds."""
-    minimum = price.minimum_seats
-    maximum = price.maximum_seats
-    if min_seats is not None:
-        minimum = max(minimum, min_seats)
-    if max_seats is not None:
-        maximum = max_seats if maximum is None else min(maximum, max_seats)
-    if seats < minimum:
-        raise rule_error(
-            ("seats",), f"Minimum {minimum} seats required.", seats, "greater_than_equal"
-        )
-    if maximum is not None and seats > maximum:
-        raise rule_error(("seats",), f"Maximum {maximum} seats allowed.", seats, "less_than_equal")
+    _check_quantity(
+        "seats", seats, (price.minimum_seats, price.maximum_seats), (min_seats, max_seats)
+    )
 
 
 def check_units(price: Price, units: int, min_units: int | None, max_units: int | None) -> None:
     """Units within the price's bounds, narrowed by the session's own."""
-    minimum = price.minimum_purchasable_units
-    maximum = price.maximum_purchasable_units
-    if min_units is not None:
-        minimum = max(minimum, min_units)
-    if max_units is not None:
-        maximum = max_units if maximum is None else min(maximum, max_units)
-    if units < minimum:
+    bounds = (price.minimum_purchasable_units, price.maximum_purchasable_units)
+    _check_quantity("units", units, bounds, (min_units, max_units))
+
+
+def _check_quantity(
+    key: str,
+    quantity: int,
+    price_bounds: tuple[int, int | None],
+    session_bounds: tuple[int | None, int | None],
+) -> None:
+    """Polar's seat and unit check: messages name the key ("Minimum 2 seats required.")."""
+    minimum, maximum = price_bounds
+    session_min, session_max = session_bounds
+    if session_min is not None:
+        minimum = max(minimum, session_min)
+    if session_max is not None:
+        maximum = session_max if maximum is None else min(maximum, session_max)
+    if quantity < minimum:
         raise rule_error(
-            ("units",), f"Minimum {minimum} units required.", units, "greater_than_equal"
+            (key,), f"Minimum {minimum} {key} required.", quantity, "greater_than_equal"
         )
-    if maximum is not None and units > maximum:
-        raise rule_error(("units",), f"Maximum {maximum} units allowed.", units, "less_than_equal")
+    if maximum is not None and quantity > maximum:
+        raise rule_error((key,), f"Maximum {maximum} {key} allowed.", quantity, "less_than_equal")
 
 
 def find_discount(s: Session, code: str, now: datetime, ledger: Ledger) -> Discount:
