@@ -261,3 +261,10 @@ async def test_quit_asks_even_with_the_palette_open(demo: Demo, clock: FrozenClo
         await pilot.pause()
         assert app.is_running
         assert isinstance(app.screen, ConfirmQuitScreen)
+
+
+async def test_a_multi_line_paste_keeps_every_line(demo: Demo, clock: FrozenClock) -> None:
+    async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
+        await open_scenario(pilot, "one-time")
+        await paste_into(pilot, "customer_name", "Ada\n  Lovelace \n")
+        assert field_value(pilot, "customer_name") == "Ada Lovelace"

@@ -12,3 +12,8 @@ REPLACEMENT = "\ufffd"
 def printable(text: str) -> str:
     """The text with every terminal control character replaced by U+FFFD."""
     return _CONTROLS.sub(REPLACEMENT, text)
+
+
+def one_line(text: str) -> str:
+    """Lines of a paste joined with single spaces (an address copied from a page, say)."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())

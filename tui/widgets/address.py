@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from textual.app import ComposeResult
-from textual.widgets import Input
 
 from tui.domain import regions
 from tui.domain.draft import Draft
 from tui.domain.validation import FieldMode
 from tui.widgets.field import FormField
+from tui.widgets.form_input import FormInput
 from tui.widgets.form_pane import FormPane
 from tui.widgets.region_input import RegionInput
 
@@ -24,12 +24,12 @@ class AddressPane(FormPane):
         country = RegionInput(placeholder="Type a country name or code", id="country")
         country.set_regions(regions.supported_countries())
         yield FormField("Country", country, field_id="country")
-        yield FormField("Address line 1", Input(id="line1", compact=True), field_id="line1")
-        yield FormField("Address line 2", Input(id="line2", compact=True), field_id="line2")
+        yield FormField("Address line 1", FormInput(id="line1", compact=True), field_id="line1")
+        yield FormField("Address line 2", FormInput(id="line2", compact=True), field_id="line2")
         yield FormField(
-            "Postal code", Input(id="postal_code", compact=True), field_id="postal_code"
+            "Postal code", FormInput(id="postal_code", compact=True), field_id="postal_code"
         )
-        yield FormField("City", Input(id="city", compact=True), field_id="city")
+        yield FormField("City", FormInput(id="city", compact=True), field_id="city")
         yield FormField("State / region", RegionInput(placeholder="", id="state"), field_id="state")
 
     def load(self, draft: Draft) -> None:

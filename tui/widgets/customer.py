@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Input
 
 from tui.widgets.field import FormField
+from tui.widgets.form_input import FormInput
 from tui.widgets.form_pane import FormPane
 
 
@@ -16,11 +16,11 @@ class CustomerPane(FormPane):
     def compose(self) -> ComposeResult:
         yield FormField(
             "Name",
-            Input(placeholder="Jane Doe", id="customer_name", compact=True),
+            FormInput(placeholder="Jane Doe", id="customer_name", compact=True),
             field_id="customer_name",
         )
         yield FormField(
             "Email",
-            Input(placeholder="jane@example.com", id="customer_email", compact=True),
+            FormInput(placeholder="jane@example.com", id="customer_email", compact=True),
             field_id="customer_email",
         )

@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui.domain.regions import Region, filter_regions
+from tui.widgets.form_input import FormInput
 
 MAX_SUGGESTIONS = 6
 
@@ -39,7 +40,7 @@ class RegionInput(Vertical, can_focus=False):
     def __init__(self, *, placeholder: str, id: str) -> None:
         super().__init__(id=id)
         self._regions: tuple[Region, ...] = ()
-        self.input = Input(placeholder=placeholder, id=f"{id}-input", compact=True)
+        self.input = FormInput(placeholder=placeholder, id=f"{id}-input", compact=True)
         self.suggestions = OptionList(id=f"{id}-suggestions")
         self.suggestions.display = False
         self.suggestions.can_focus = False

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input
+from textual.widgets import Checkbox
 
 from tui.widgets.field import FormField
+from tui.widgets.form_input import FormInput
 from tui.widgets.form_pane import FormPane
 
 
@@ -21,12 +22,12 @@ class TaxPane(FormPane):
         )
         yield FormField(
             "Billing name",
-            Input(placeholder="Company name", id="customer_billing_name", compact=True),
+            FormInput(placeholder="Company name", id="customer_billing_name", compact=True),
             field_id="customer_billing_name",
         )
         yield FormField(
             "Tax ID",
-            Input(placeholder="e.g. DE123456789", id="customer_tax_id", compact=True),
+            FormInput(placeholder="e.g. DE123456789", id="customer_tax_id", compact=True),
             field_id="customer_tax_id",
         )
 
