@@ -123,6 +123,17 @@ def check_address(parts: Mapping[str, str | None]) -> AddressValues:
     )
 
 
+def is_billing_address_required(
+    *, is_business: bool, require_billing_address: bool, payment_method_type: str | None
+) -> bool:
+    """Polar's own flag: a full address is needed (US customers need one regardless)."""
+    return (
+        require_billing_address
+        or is_business
+        or payment_method_type in FULL_ADDRESS_PAYMENT_METHODS
+    )
+
+
 def billing_address_fields(
     *,
     country: str | None,
@@ -131,11 +142,10 @@ def billing_address_fields(
     payment_method_type: str | None,
 ) -> dict[str, FieldMode]:
     """Which address parts the form shows and requires: Polar's `billing_address_fields`."""
-    full = (
-        require_billing_address
-        or is_business
-        or payment_method_type in FULL_ADDRESS_PAYMENT_METHODS
-        or country == "US"
+    full = country == "US" or is_billing_address_required(
+        is_business=is_business,
+        require_billing_address=require_billing_address,
+        payment_method_type=payment_method_type,
     )
     on = FieldMode.REQUIRED if full else FieldMode.DISABLED
     if country in regions.STATE_COUNTRIES:

@@ -20,11 +20,11 @@ from typing import Final, TextIO
 import uvicorn
 
 from .clock import SystemClock
+from .running import SHUTDOWN_TIMEOUT
 from .scenario_file import ScenarioFileError, load_scenarios
 from .server import create_app
 from .store import Store
 
-SHUTDOWN_TIMEOUT: Final = 2
 EXIT_OK: Final = 0
 EXIT_USAGE: Final = 2
 MAX_PORT: Final = 65535

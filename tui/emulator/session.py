@@ -151,10 +151,10 @@ class Session:
     @property
     def is_billing_address_required(self) -> bool:
         """Polar's own flag (US customers excluded): confirm then wants a full address."""
-        return (
-            self.require_billing_address
-            or self.is_business_customer
-            or self.payment_method_type in validation.FULL_ADDRESS_PAYMENT_METHODS
+        return validation.is_billing_address_required(
+            is_business=self.is_business_customer,
+            require_billing_address=self.require_billing_address,
+            payment_method_type=self.payment_method_type,
         )
 
     @property
