@@ -21,6 +21,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.fixtures import CONTRACT
 from tui.emulator.clock import FrozenClock
 from tui.emulator.server import create_app
 from tui.emulator.store import Store
@@ -32,7 +33,7 @@ from .contract import (
     response_problems,
     violation_message,
 )
-from .support import CONTRACT, NOW
+from .support import NOW
 
 _CALL_REPORT = pytest.StashKey[pytest.TestReport]()
 

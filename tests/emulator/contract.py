@@ -1,7 +1,7 @@
 """Polar's checkout client contract as test helpers: responses and request bodies.
 
 Two sources, as `polar-api.md` prescribes:
-- the OpenAPI document (`shared/contract/polar-checkout-client.openapi.json`) for
+- the OpenAPI document (vendored as `tests/fixtures/polar-checkout-client.openapi.json`) for
   every status an operation declares; additional keys are allowed (the document
   omits keys real responses carry), and each `oneOf` union is rewritten to pick
   its branch by its discriminator first, since plain JSON Schema ignores
@@ -29,7 +29,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from pathlib import Path
 from typing import Any, Final
 from uuid import UUID
 
@@ -43,12 +42,8 @@ from jsonschema import (  # type: ignore[import-untyped]
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-CONTRACT_PATH: Final = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "contract"
-    / "polar-checkout-client.openapi.json"
-)
+from tests.fixtures import CONTRACT
+
 CONTRACT_URI: Final = "urn:polar-checkout-client"
 SCHEMAS: Final = "#/components/schemas/"
 
@@ -145,7 +140,7 @@ class ContractViolation(AssertionError):
 
 @cache
 def contract_document() -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(CONTRACT_PATH.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(CONTRACT.read_text(encoding="utf-8"))
     return loaded
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -13,12 +12,6 @@ from tui.emulator.scenarios import RELAY_ALERT_CREDITS
 from tui.emulator.store import Store
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
-CONTRACT = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "contract"
-    / "polar-checkout-client.openapi.json"
-)
 BASE = "/v1/checkouts/client"
 LEGACY_BASE = "/v1/checkouts/custom/client"
 

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.fixtures import CONTRACT
 from tui.emulator.scenarios import (
     FIELDNOTES,
     TIDEWATER_MONTHLY,
@@ -28,7 +29,6 @@ from tui.emulator.store import Store
 from .support import (
     BASE,
     CONFIRM_EMAIL,
-    CONTRACT,
     GERMAN_ADDRESS,
     GERMAN_VAT_ID,
     NEW_YORK_ADDRESS,

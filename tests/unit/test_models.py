@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.fixtures import SEED_2024_SESSION
 from tui.polar.models import CheckoutPublic
 
-SEED_PATH = Path(__file__).resolve().parents[1] / "fixtures" / "seed_2024_session.json"
 PRODUCT_ID = "3f1c2a0e-6b1d-4d8e-9a55-0c2d9b8f7e11"
 PRICE_ID = "7a9d4c21-0e3b-4f6a-8d2c-5b1e9f0a3c44"
 
@@ -103,7 +102,7 @@ def today_body() -> dict[str, Any]:
 
 @pytest.fixture
 def seed() -> CheckoutPublic:
-    return CheckoutPublic.model_validate_json(SEED_PATH.read_text(encoding="utf-8"))
+    return CheckoutPublic.model_validate_json(SEED_2024_SESSION.read_text(encoding="utf-8"))
 
 
 def test_seed_is_an_open_session_with_zero_amounts(seed: CheckoutPublic) -> None:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 import stdnum
 
+from tests.fixtures import TAX_ID_GOLDEN
 from tui.domain import tax_id
 from tui.domain.tax_id import InvalidTaxId, supported_tax_id_countries, validate_tax_id
 from tui.domain.validation import RuleError, check_address, check_tax_id
-
-# /work/shared sits beside the repository checkout, not inside it.
-GOLDEN_PATH = Path(__file__).resolve().parents[3] / "shared" / "golden" / "taxid-examples.json"
 
 EU_MEMBER_STATES = frozenset({
     "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
@@ -23,7 +20,7 @@ EU_MEMBER_STATES = frozenset({
 
 
 def _golden_cases() -> list[Any]:
-    cases: list[dict[str, Any]] = json.loads(GOLDEN_PATH.read_text(encoding="utf-8"))
+    cases: list[dict[str, Any]] = json.loads(TAX_ID_GOLDEN.read_text(encoding="utf-8"))
     return [pytest.param(case, id=f"{case['country']}-{case['input']}") for case in cases]
 
 
@@ -55,7 +52,7 @@ def test_golden_case(case: dict[str, Any]) -> None:
 
 
 def test_golden_file_has_all_cases() -> None:
-    assert len(json.loads(GOLDEN_PATH.read_text(encoding="utf-8"))) == 198
+    assert len(json.loads(TAX_ID_GOLDEN.read_text(encoding="utf-8"))) == 198
 
 
 # --- input handling --------------------------------------------------------
