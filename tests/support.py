@@ -142,12 +142,10 @@ def banner(pilot: Pilot[Any]) -> str:
 
 
 def screen_text(pilot: Pilot[Any]) -> str:
-    """Everything on screen as plain text (from the SVG the app exports)."""
-    import html
-    import re
+    """Everything on screen as plain text, one line a terminal row."""
+    from tui.screen_rows import screen_rows
 
-    svg = pilot.app.export_screenshot()
-    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+    return "\n".join(screen_rows(pilot.app))
 
 
 @dataclass

@@ -9,18 +9,21 @@ from tui.polar.models import CheckoutPublic, FieldError
 
 
 class SessionLoaded(Message):
-    """A read finished; `ticket` orders it against saves started after it."""
+    """A read finished; `request` is the number it was sent with (answers are ordered by it)."""
 
-    def __init__(self, session: CheckoutPublic, ticket: int) -> None:
+    def __init__(self, session: CheckoutPublic, request: int) -> None:
         super().__init__()
         self.session = session
-        self.ticket = ticket
+        self.request = request
 
 
 class SessionUpdated(Message):
-    def __init__(self, session: CheckoutPublic) -> None:
+    """A save finished; `request` is the number it was sent with."""
+
+    def __init__(self, session: CheckoutPublic, request: int) -> None:
         super().__init__()
         self.session = session
+        self.request = request
 
 
 class UpdateRejected(Message):

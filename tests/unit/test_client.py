@@ -245,6 +245,18 @@ async def test_422_with_an_index_in_the_path(make_client: MakeClient) -> None:
     assert "1 field " in excinfo.value.message
 
 
+@pytest.mark.parametrize("loc", [None, "body", 7, ["body", None, {"x": 1}]])
+async def test_422_with_a_malformed_loc_keeps_its_message(
+    make_client: MakeClient, loc: object
+) -> None:
+    body = {"detail": [{"type": "x", "loc": loc, "msg": "Polar says no."}]}
+    with pytest.raises(errors.Invalid) as excinfo:
+        await make_client(answer(422, body)).update(SECRET, {})
+    assert [(error.path, error.message) for error in excinfo.value.errors] == [
+        ((), "Polar says no.")
+    ]
+
+
 async def test_422_without_a_list_is_still_invalid(make_client: MakeClient) -> None:
     with pytest.raises(errors.Invalid) as excinfo:
         await make_client(answer(422, {"detail": "Unprocessable"})).update(SECRET, {})

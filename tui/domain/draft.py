@@ -1,13 +1,15 @@
-"""The editable projection of a checkout session, and the minimal update it implies."""
+"""The editable projection of a checkout session, Polar's rules applied to it, and the update
+body a set of changed fields implies."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tui.domain import validation
-from tui.domain.field_errors import field_for, readable
-from tui.domain.validation import ADDRESS_PARTS, AddressValues, FieldMode, RuleError
+from tui.domain.field_errors import FORM_FIELDS, field_for, readable
+from tui.domain.validation import ADDRESS_PARTS, FieldMode, RuleError
 from tui.polar.models import CheckoutPublic
 
 TEXT_FIELDS = (
@@ -17,11 +19,23 @@ TEXT_FIELDS = (
     "customer_tax_id",
     *ADDRESS_PARTS,
 )
+TEXT_LIMIT = 1_000
+"""The most characters a field takes where Polar sets no maximum of its own."""
+_LIMITS = {"customer_name": validation.NAME_MAX_LENGTH}
+
+Value = str | bool | None
+"""A field's value as Polar would store it: trimmed text or None, or a flag."""
+
+
+def max_length(field: str) -> int:
+    """How many characters a text field takes: Polar's own maximum, else `TEXT_LIMIT`."""
+    return _LIMITS.get(field, TEXT_LIMIT)
 
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """What the user typed, as text, exactly as typed."""
+    """The form's values as the rules read them: text as typed; country and state as codes
+    when the text names one, else as the text itself."""
 
     customer_name: str = ""
     customer_email: str = ""
@@ -50,39 +64,19 @@ class Draft:
     def with_values(self, **values: Any) -> Draft:
         return replace(self, **values)
 
-    def has_address(self) -> bool:
-        return any(getattr(self, part).strip() for part in ADDRESS_PARTS)
 
-    def address_parts(self) -> dict[str, str | None]:
-        """The address as the form sends it: the country code trimmed, the rest as typed."""
-        parts: dict[str, str | None] = {part: getattr(self, part) for part in ADDRESS_PARTS}
-        parts["country"] = self.country.strip()
-        return parts
-
-    def changed_fields(self, other: Draft) -> set[str]:
-        """Fields whose values differ, ignoring spaces around text (Polar trims them)."""
-
-        def same(a: object, b: object) -> bool:
-            if isinstance(a, str) and isinstance(b, str):
-                return a.strip() == b.strip()
-            return a == b
-
-        return {
-            f.name for f in fields(self) if not same(getattr(self, f.name), getattr(other, f.name))
-        }
-
-
-def address_modes(draft: Draft, session: CheckoutPublic) -> dict[str, FieldMode]:
+def address_modes(
+    country: str | None, is_business: bool, session: CheckoutPublic
+) -> dict[str, FieldMode]:
     """Which address parts show and which are required.
 
     The server's `billing_address_fields` wins while the inputs it depends on (country and
-    the business flag) are as the server has them; once the user changes either, the same
-    rule Polar applies is recomputed locally at once.
+    the business flag) are as the server has them; once either differs, the same rule Polar
+    applies is recomputed locally at once.
     """
-    country = draft.country.strip().upper() or None
     stored = session.customer_billing_address
     as_stored = country == (stored.country if stored else None) and (
-        draft.is_business_customer == session.is_business_customer
+        is_business == session.is_business_customer
     )
     if as_stored and session.billing_address_fields:
         modes = {}
@@ -91,145 +85,110 @@ def address_modes(draft: Draft, session: CheckoutPublic) -> dict[str, FieldMode]
                 modes[part] = FieldMode(mode)
             except ValueError:
                 modes[part] = FieldMode.OPTIONAL
-        return modes
+        return {part: modes.get(part, FieldMode.OPTIONAL) for part in ADDRESS_PARTS}
     return validation.billing_address_fields(
         country=country,
-        is_business=draft.is_business_customer,
+        is_business=is_business,
         require_billing_address=session.require_billing_address,
         payment_method_type=session.payment_method_type,
     )
 
 
+def field_modes(
+    country: str | None, is_business: bool, session: CheckoutPublic
+) -> dict[str, FieldMode]:
+    """Every form field's mode: hidden, optional, or required to confirm the checkout.
+
+    Polar asks a business customer for the name on the invoice at confirm; the tax ID and
+    that name mean nothing for a consumer, so the form hides them.
+    """
+    business = FieldMode.REQUIRED if is_business else FieldMode.DISABLED
+    return {
+        "customer_name": FieldMode.OPTIONAL,
+        "customer_email": FieldMode.OPTIONAL,
+        **address_modes(country, is_business, session),
+        "is_business_customer": FieldMode.OPTIONAL,
+        "customer_billing_name": business,
+        "customer_tax_id": FieldMode.OPTIONAL if is_business else FieldMode.DISABLED,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """A draft after local validation: per-field messages and the normalized values."""
+    """A draft after Polar's rules: each field's value as Polar would store it, and the
+    fields whose value Polar would refuse, with its message."""
 
-    errors: dict[str, str]
-    missing: frozenset[str] = frozenset()
-    """Fields whose only problem is that they are required and empty."""
-    name: str | None = None
-    email: str | None = None
-    billing_name: str | None = None
-    tax_id: str | None = None
-    address: AddressValues | None = None
-    """The address as it would be sent: parts the form hides are left out."""
-    typed_address: AddressValues | None = None
-    """Every part as typed, hidden ones included: compared with the stored address."""
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+    values: Mapping[str, Value]
+    invalid: Mapping[str, str]
 
 
-def check(draft: Draft, session: CheckoutPublic) -> Checked:
-    """Run every local rule; each failing field gets Polar's message for it."""
-    found: dict[str, str] = {}
-    empty: set[str] = set()
+def check(draft: Draft) -> Checked:
+    """Run every local rule; each failing field gets Polar's message for it.
+
+    An empty country is not invalid here: whether it is needed depends on what is sent.
+    """
+    values: dict[str, Value] = {
+        field: validation.clean_text(getattr(draft, field)) for field in TEXT_FIELDS
+    }
+    country = draft.country.strip().upper() or None
+    values["country"] = country
+    values["is_business_customer"] = draft.is_business_customer
+    invalid: dict[str, str] = {}
 
     def record(error: RuleError) -> None:
-        field = field_for(error.error.path, error.error.message)
-        if field not in found:
-            found[field] = readable(error.error.message)
-            if error.error.message == validation.FIELD_REQUIRED:
-                empty.add(field)
+        invalid.setdefault(field_for(error.error.path, error.error.message), readable(str(error)))
 
     for field in TEXT_FIELDS:
         if validation.has_nul(getattr(draft, field)):
-            found[field] = readable(validation.INVALID_CHARACTERS)
-
-    values: dict[str, Any] = {}
-    for key, rule, text in (
-        ("name", validation.check_customer_name, draft.customer_name),
-        ("email", validation.check_email, draft.customer_email),
-    ):
-        try:
-            values[key] = rule(text)
-        except RuleError as error:
-            record(error)
-
-    address: AddressValues | None = None
-    typed: AddressValues | None = None
-    if draft.has_address() or session.customer_billing_address is not None:
-        modes = address_modes(draft, session)
-        parts = {
-            part: None if modes.get(part) == FieldMode.DISABLED else value
-            for part, value in draft.address_parts().items()
-        }
-        try:
-            address = validation.check_address(parts)
-            typed = validation.check_address(draft.address_parts())
-        except RuleError as error:
-            record(error)
-        else:
-            for missing in validation.missing_address_parts(address, modes):
-                field = field_for(missing.path, missing.message)
-                if field not in found:
-                    found[field] = readable(missing.message)
-                    empty.add(field)
-
-    tax_id: str | None = None
-    billing_name: str | None = None
-    if draft.is_business_customer:
-        billing_name = validation.clean_text(draft.customer_billing_name)
-        try:
-            country = address.country if address else None
-            tax_id = validation.check_tax_id(draft.customer_tax_id, country)
-        except RuleError as error:
-            if "country" not in found:
-                record(error)
-    return Checked(
-        found,
-        frozenset(empty),
-        values.get("name"),
-        values.get("email"),
-        billing_name,
-        tax_id,
-        address,
-        typed,
-    )
-
-
-def _session_address(session: CheckoutPublic) -> dict[str, str | None] | None:
-    address = session.customer_billing_address
-    if address is None:
-        return None
-    return {part: getattr(address, part) for part in ADDRESS_PARTS}
-
-
-def _stored_email(email: str | None) -> str | None:
-    """The stored email as the form would send it, so an untouched one is not "changed"."""
+            invalid[field] = readable(validation.INVALID_CHARACTERS)
     try:
-        return validation.check_email(email)
-    except RuleError:
-        return validation.clean_text(email)
+        values["customer_name"] = validation.check_customer_name(draft.customer_name)
+    except RuleError as error:
+        record(error)
+    try:
+        values["customer_email"] = validation.check_email(draft.customer_email)
+    except RuleError as error:
+        record(error)
+    country_ok = False
+    if country is not None:
+        try:
+            address = validation.check_address(
+                {part: getattr(draft, part) for part in ADDRESS_PARTS}
+            )
+        except RuleError as error:
+            record(error)
+            country_ok = field_for(error.error.path, error.error.message) != "country"
+        else:
+            values.update(address.as_dict())
+            country_ok = True
+    if draft.is_business_customer and (country_ok or country is None):
+        try:
+            values["customer_tax_id"] = validation.check_tax_id(
+                draft.customer_tax_id, country if country_ok else None
+            )
+        except RuleError as error:
+            record(error)
+    return Checked(values, invalid)
 
 
-def diff(checked: Checked, draft: Draft, session: CheckoutPublic) -> dict[str, Any]:
-    """The PATCH body: only keys whose normalized value differs from the server's.
+def update_body(
+    changed: Collection[str], values: Mapping[str, Value], modes: Mapping[str, FieldMode]
+) -> dict[str, Any]:
+    """The PATCH body for the changed fields, each value as Polar would store it.
 
-    An address change sends the whole address as the form shows it (parts the current
-    address mode hides are left out). Turning business off sends only the flag:
+    An address change sends the whole address as the form shows it (parts the current mode
+    hides are left out, and so are empty ones). Turning business off sends only the flag:
     Polar clears the tax ID and billing name itself.
     """
-    body: dict[str, Any] = {}
-    if checked.name != validation.clean_text(session.customer_name):
-        body["customer_name"] = checked.name
-    if checked.email != _stored_email(session.customer_email):
-        body["customer_email"] = checked.email
-    if draft.is_business_customer != session.is_business_customer:
-        body["is_business_customer"] = draft.is_business_customer
-    if draft.is_business_customer:
-        if checked.billing_name != validation.clean_text(session.customer_billing_name):
-            body["customer_billing_name"] = checked.billing_name
-        if checked.tax_id != validation.clean_text(session.customer_tax_id):
-            body["customer_tax_id"] = checked.tax_id
-    typed = checked.typed_address
-    if (
-        checked.address is not None
-        and typed is not None
-        and typed.as_dict() != _session_address(session)
-    ):
+    body: dict[str, Any] = {
+        field: values[field]
+        for field in FORM_FIELDS
+        if field in changed and field not in ADDRESS_PARTS
+    }
+    if any(part in changed for part in ADDRESS_PARTS):
         body["customer_billing_address"] = {
-            part: value for part, value in checked.address.as_dict().items() if value is not None
+            part: value
+            for part in ADDRESS_PARTS
+            if modes.get(part) != FieldMode.DISABLED and (value := values[part]) is not None
         }
     return body

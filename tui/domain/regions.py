@@ -83,6 +83,24 @@ def is_valid_subdivision(country: str, state: str) -> bool:
     return any(region.code == state for region in subdivisions(country))
 
 
+def find_region(regions: tuple[Region, ...], text: str) -> Region | None:
+    """The region the text names exactly: its code (`US-CA` or `CA`) or its name, any case."""
+    folded = text.strip().casefold()
+    if not folded:
+        return None
+    for region in regions:
+        code = region.code.casefold()
+        if folded in (code, code.split("-", 1)[-1], region.name.casefold()):
+            return region
+    return None
+
+
+def region_name(regions: tuple[Region, ...], code: str) -> str:
+    """What a stored code shows as: the region's name, or the code itself when unknown."""
+    match = find_region(regions, code)
+    return match.name if match else code
+
+
 def filter_regions(regions: tuple[Region, ...], query: str) -> list[Region]:
     """Regions whose code or name matches what the user typed: exact code first, then prefixes."""
     needle = query.strip().casefold()

@@ -110,7 +110,8 @@ def _field_errors(body: Any) -> list[FieldError]:
     for item in detail:
         if not isinstance(item, dict):
             continue
-        loc = [part for part in item.get("loc", []) if isinstance(part, str | int)]
+        raw = item.get("loc")
+        loc = [part for part in raw if isinstance(part, str | int)] if isinstance(raw, list) else []
         if loc and loc[0] == "body":
             loc = loc[1:]
         found.append(

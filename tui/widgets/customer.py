@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from tui.widgets.field import FormField
-from tui.widgets.form_input import FormInput
-from tui.widgets.form_pane import FormPane
+from tui.widgets.form_pane import FormPane, text_field
 
 
 class CustomerPane(FormPane):
@@ -14,13 +12,5 @@ class CustomerPane(FormPane):
         super().__init__("Customer", id="customer-pane")
 
     def compose(self) -> ComposeResult:
-        yield FormField(
-            "Name",
-            FormInput(placeholder="Jane Doe", id="customer_name", compact=True),
-            field_id="customer_name",
-        )
-        yield FormField(
-            "Email",
-            FormInput(placeholder="jane@example.com", id="customer_email", compact=True),
-            field_id="customer_email",
-        )
+        yield text_field("Name", "customer_name", placeholder="Full name")
+        yield text_field("Email", "customer_email", placeholder="name@company.com")

@@ -1,4 +1,4 @@
-"""A labelled form field with its validation message underneath."""
+"""One labelled form field: the editing widget, with its message underneath."""
 
 from __future__ import annotations
 
@@ -6,14 +6,22 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from tui.domain.display import printable
+from tui.domain.form import FieldView, Severity
 from tui.domain.validation import FieldMode
+from tui.widgets.region_input import RegionInput
+
+_SEVERITY_CLASSES = {
+    Severity.ERROR: "-invalid",
+    Severity.NOTICE: "-notice",
+    Severity.NEEDED: "-needed",
+}
 
 
 class FormField(Vertical):
-    """Wraps one editing widget: label with required marker, the widget, the error line."""
+    """Wraps one editing widget: label with required marker, the widget, the message line."""
 
     DEFAULT_CLASSES = "form-field"
 
@@ -23,33 +31,63 @@ class FormField(Vertical):
         self._label_text = label
         self.editor = editor
         self._label = Label(Content(label), classes="field-label")
-        self._error = Static("", classes="field-error", markup=False)
+        self._message = Static("", classes="field-error", markup=False)
         self._mode: FieldMode | None = None
+        self._severity = Severity.NONE
 
     def compose(self) -> ComposeResult:
         self._label.display = bool(self._label_text)
         yield self._label
         yield self.editor
-        yield self._error
+        yield self._message
 
     @property
     def error(self) -> str:
-        return str(self._error.content)
+        """The message under the field, whatever its kind."""
+        return str(self._message.content)
+
+    @property
+    def focus_target(self) -> Widget:
+        return self.editor.input if isinstance(self.editor, RegionInput) else self.editor
 
     def set_error(self, message: str | None) -> None:
-        text = printable(message or "")
-        if text == self.error:
-            return
-        self._error.update(Content(text))
-        self.set_class(bool(text), "-invalid")
+        self.set_message(message or "", Severity.ERROR if message else Severity.NONE)
 
-    def set_mode(self, mode: FieldMode) -> None:
-        if mode == self._mode:
+    def set_message(self, message: str, severity: Severity) -> None:
+        text = printable(message)
+        if text == self.error and severity == self._severity:
             return
+        self._message.update(Content(text))
+        for kind, css_class in _SEVERITY_CLASSES.items():
+            self.set_class(bool(text) and kind == severity, css_class)
+        self._severity = severity
+
+    def set_mode(self, mode: FieldMode) -> bool:
+        """Show, hide and mark the field; whether its display changed."""
+        if mode == self._mode:
+            return False
+        was_shown = self._mode != FieldMode.DISABLED
         self._mode = mode
         self.display = mode != FieldMode.DISABLED
         marker = " *" if mode == FieldMode.REQUIRED else ""
         self._label.update(Content(f"{self._label_text}{marker}"))
+        return was_shown != self.display
 
-    def set_dirty(self, dirty: bool) -> None:
-        self.set_class(dirty, "-dirty")
+    def show(self, view: FieldView) -> bool:
+        """Render the field's state; whether its display changed (the layout moves)."""
+        moved = self.set_mode(view.mode)
+        self.set_message(view.message, view.severity)
+        self.set_class(view.unsaved, "-dirty")
+        return moved
+
+    def load(self, value: str | bool) -> None:
+        """Show a value the form set itself, without announcing it as an edit."""
+        editor = self.editor
+        if isinstance(editor, RegionInput) and isinstance(value, str):
+            editor.load(value)
+        elif isinstance(editor, Checkbox) and editor.value != bool(value):
+            with editor.prevent(Checkbox.Changed):
+                editor.value = bool(value)
+        elif isinstance(editor, Input) and isinstance(value, str) and editor.value != value:
+            with editor.prevent(Input.Changed):
+                editor.value = value

@@ -1,15 +1,45 @@
-"""The form's one-line text input: a multi-line paste keeps every line, joined by spaces."""
+"""The form's one-line text input: a bounded length, and a multi-line paste kept whole."""
 
 from __future__ import annotations
 
 from textual import events
+from textual.message import Message
 from textual.widgets import Input
 
 from tui.domain.display import one_line
 
 
 class FormInput(Input):
-    """Textual's Input keeps only a paste's first line; the rest would be lost silently."""
+    """Text beyond `limit` is cut, never refused whole, and the cut is announced.
+
+    Textual's Input refuses an insertion that would pass its `max_length` and keeps only a
+    paste's first line; here what fits goes in and the rest is reported, and a paste keeps
+    every line, joined by spaces.
+    """
+
+    class Cut(Message):
+        """Typed or pasted text was cut to the input's limit."""
+
+        def __init__(self, form_input: FormInput) -> None:
+            super().__init__()
+            self.form_input = form_input
+
+        @property
+        def control(self) -> FormInput:
+            return self.form_input
+
+    def __init__(self, *, limit: int, placeholder: str = "", id: str) -> None:
+        super().__init__(placeholder=placeholder, id=id, compact=True)
+        self.limit = limit
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        start, end = sorted((max(0, start), min(len(self.value), end)))
+        room = self.limit - (len(self.value) - (end - start))
+        fits = text[: max(room, 0)]
+        if fits or start != end:
+            super().replace(fits, start, end)
+        if len(fits) < len(text):
+            self.post_message(self.Cut(self))
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler would insert the first line again

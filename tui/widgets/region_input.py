@@ -10,14 +10,14 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from tui.domain.regions import Region, filter_regions
+from tui.domain.regions import Region, filter_regions, find_region, region_name
 from tui.widgets.form_input import FormInput
 
 MAX_SUGGESTIONS = 6
 
 
 class RegionInput(Vertical, can_focus=False):
-    """Shows names, yields codes. With no regions it is a plain free-text input."""
+    """Narrows a list of names as the user types. With no regions it is a plain text input."""
 
     DEFAULT_CLASSES = "region-input"
     BINDINGS = [
@@ -27,7 +27,7 @@ class RegionInput(Vertical, can_focus=False):
     ]
 
     class Changed(Message):
-        """The value (a region code, or free text) changed by the user's hand."""
+        """The text changed by the user's hand (typed, or a row taken from the list)."""
 
         def __init__(self, region_input: RegionInput) -> None:
             super().__init__()
@@ -37,10 +37,10 @@ class RegionInput(Vertical, can_focus=False):
         def control(self) -> RegionInput:
             return self.region_input
 
-    def __init__(self, *, placeholder: str, id: str) -> None:
+    def __init__(self, *, placeholder: str, id: str, limit: int) -> None:
         super().__init__(id=id)
         self._regions: tuple[Region, ...] = ()
-        self.input = FormInput(placeholder=placeholder, id=f"{id}-input", compact=True)
+        self.input = FormInput(placeholder=placeholder, id=f"{id}-input", limit=limit)
         self.suggestions = OptionList(id=f"{id}-suggestions")
         self.suggestions.display = False
         self.suggestions.can_focus = False
@@ -54,33 +54,15 @@ class RegionInput(Vertical, can_focus=False):
         self.suggestions.display = False
 
     @property
-    def value(self) -> str:
-        """The code of the region the text names, else the text itself."""
-        text = self.input.value.strip()
-        match = self._exact(text)
-        return match.code if match else self.input.value
+    def text(self) -> str:
+        return self.input.value
 
-    @property
-    def resolved(self) -> bool:
-        """Whether the text names one of the regions (always true for free text)."""
-        return not self._regions or self._exact(self.input.value.strip()) is not None
-
-    def load(self, code: str) -> None:
-        """Show a stored code by its name, without announcing a change."""
-        match = self._exact(code)
-        with self.input.prevent(Input.Changed):
-            self.input.value = match.name if match else code
+    def load(self, text: str) -> None:
+        """Show text the form set (a stored region by its name), without announcing a change."""
+        if self.input.value != text:
+            with self.input.prevent(Input.Changed):
+                self.input.value = text
         self.suggestions.display = False
-
-    def _exact(self, text: str) -> Region | None:
-        folded = text.casefold()
-        if not folded:
-            return None
-        for region in self._regions:
-            code = region.code.casefold()
-            if folded in (code, code.split("-", 1)[-1], region.name.casefold()):
-                return region
-        return None
 
     @on(Input.Changed)
     def _narrow(self, event: Input.Changed) -> None:
@@ -92,7 +74,7 @@ class RegionInput(Vertical, can_focus=False):
         if not self._regions or not self.input.has_focus:
             self.suggestions.display = False
             return
-        exact = self._exact(text.strip())
+        exact = find_region(self._regions, text)
         matches = filter_regions(self._regions, text)[:MAX_SUGGESTIONS]
         if exact is not None and exact.name == text.strip():
             matches = []
@@ -117,7 +99,7 @@ class RegionInput(Vertical, can_focus=False):
 
     def _choose(self, index: int) -> None:
         code = self.suggestions.get_option_at_index(index).id or ""
-        self.load(code)
+        self.load(region_name(self._regions, code))
         self.post_message(self.Changed(self))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

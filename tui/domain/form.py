@@ -1,0 +1,326 @@
+"""The checkout form's state in one place, and everything the screen shows, derived from it.
+
+`FormState` holds the last session the server sent, the values as typed, which fields were
+touched, the server's messages, and the save in flight. `view()` derives, in one place,
+which fields show and which are required, each field's message, what is unsaved, and the
+PATCH body: "unsaved" means exactly "Submit would send it". No Textual, no HTTP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from tui.domain import regions
+from tui.domain.answer_order import AnswerOrder
+from tui.domain.draft import Checked, Draft, Value, check, field_modes, update_body
+from tui.domain.field_errors import FORM_FIELDS, GENERAL, field_for, readable
+from tui.domain.validation import ADDRESS_PARTS, FIELD_REQUIRED, FieldMode
+from tui.polar.models import CheckoutPublic, FieldError
+
+COUNTRY_UNKNOWN = "No country by that name or code: pick one from the list."
+STATE_UNKNOWN = "No state or province by that name or code: pick one from the list."
+NEEDED_TO_CONFIRM = "Needed to confirm the checkout."
+_REGION_FIELDS = frozenset({"country", "state", "is_business_customer"})
+_EMPTY = CheckoutPublic()
+
+
+class Severity(StrEnum):
+    NONE = ""
+    ERROR = "error"
+    """Polar would refuse the value (or did)."""
+    NOTICE = "notice"
+    """Something the form did to the value, such as cutting it to its maximum."""
+    NEEDED = "needed"
+    """Empty, and required only when the checkout is confirmed."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    value: str | bool
+    mode: FieldMode
+    message: str = ""
+    severity: Severity = Severity.NONE
+    unsaved: bool = False
+
+    @property
+    def shown(self) -> bool:
+        return self.mode != FieldMode.DISABLED
+
+
+@dataclass(frozen=True, slots=True)
+class FormView:
+    fields: Mapping[str, FieldView]
+    country: str
+    """The country the address follows: the last one the country field named."""
+    unsaved: frozenset[str]
+    blocking: frozenset[str]
+    """Fields whose values would be sent and that Polar would refuse: Submit sends nothing."""
+    body: Mapping[str, Any]
+    saving: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Sending:
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NothingToSave:
+    pass
+
+
+@dataclass
+class _Save:
+    """A save in flight: what was typed when it started."""
+
+    typed: dict[str, str | bool] = field(default_factory=dict)
+
+
+class FormState:
+    def __init__(self) -> None:
+        self._session: CheckoutPublic | None = None
+        self._saved = Draft()
+        self._saved_check = check(self._saved)
+        self._typed: dict[str, str | bool] = {}
+        self._country = ""
+        self._touched: set[str] = set()
+        self._submit_tried = False
+        self._server_errors: dict[str, str] = {}
+        self._notices: dict[str, str] = {}
+        self._save: _Save | None = None
+        self._answers = AnswerOrder()
+        self._to_show: set[str] = set()
+        self._view: FormView | None = None
+
+    # The server's answers ----------------------------------------------------------------
+
+    @property
+    def session(self) -> CheckoutPublic | None:
+        return self._session
+
+    @property
+    def saving(self) -> bool:
+        """A save is in flight: from `begin_save` until its outcome is reported."""
+        return self._save is not None
+
+    def send(self) -> int:
+        """Number a request just before it is sent; its answer comes back with this number."""
+        return self._answers.send()
+
+    def loaded(self, session: CheckoutPublic, request: int) -> bool:
+        """A read's answer: shown unless a newer answer is already on screen."""
+        if not self._answers.accept(request, session.modified_at):
+            return False
+        self._adopt(session)
+        return True
+
+    def _adopt(self, session: CheckoutPublic) -> None:
+        """The server's state is the truth; what was typed and not yet saved stays on top."""
+        self._session = session
+        self._saved = Draft.from_session(session)
+        self._saved_check = check(self._saved)
+        self._server_errors = {}
+        self._notices = {name: note for name, note in self._notices.items() if name in self._typed}
+        if "country" not in self._typed:
+            self._country = self._saved.country
+        self._to_show.update(name for name in FORM_FIELDS if name not in self._typed)
+        self._changed()
+
+    # Typing ------------------------------------------------------------------------------
+
+    def edit(self, name: str, value: str | bool) -> None:
+        """The user changed a field (the widget already shows the value)."""
+        if name not in FORM_FIELDS:
+            raise KeyError(name)
+        self._typed[name] = value
+        self._touched.add(name)
+        self._notices.pop(name, None)
+        self._server_errors.pop(name, None)
+        if name in _REGION_FIELDS:
+            self._server_errors.pop("country", None)
+            self._server_errors.pop("state", None)
+        if name == "country" and isinstance(value, str):
+            self._follow_country(value)
+        self._changed()
+
+    def _follow_country(self, text: str) -> None:
+        """A different valid country moves the address to it; a US or CA state means
+        nothing elsewhere, so it goes. Half-typed text changes nothing yet."""
+        match = regions.find_region(regions.supported_countries(), text)
+        if match is None or match.code == self._country:
+            return
+        previous, self._country = self._country, match.code
+        if previous in regions.STATE_COUNTRIES and self.text("state"):
+            self._typed["state"] = ""
+            self._to_show.add("state")
+
+    def note_cut(self, name: str, limit: int) -> None:
+        """The widget cut typed or pasted text to the field's maximum."""
+        self._notices[name] = f"Cut to {limit:,} characters: Polar accepts no more."
+        self._changed()
+
+    def touch(self, name: str) -> None:
+        """The user left the field: its "needed" message may show from now on."""
+        if name in FORM_FIELDS and name not in self._touched:
+            self._touched.add(name)
+            self._changed()
+
+    def text(self, name: str) -> str | bool:
+        """What the field shows: the typed value, else the stored one (regions by name)."""
+        if name in self._typed:
+            return self._typed[name]
+        value: str | bool = getattr(self._saved, name)
+        if name == "country" and isinstance(value, str):
+            return regions.region_name(regions.supported_countries(), value)
+        if name == "state" and isinstance(value, str):
+            return regions.region_name(regions.subdivisions(self._saved.country), value)
+        return value
+
+    def take_values_to_show(self) -> dict[str, str | bool]:
+        """Values the form changed itself (a load, a cleared state): widgets must show them.
+        A field's own edits are never echoed back into its widget."""
+        names, self._to_show = self._to_show, set()
+        return {name: self.text(name) for name in FORM_FIELDS if name in names}
+
+    # Saving ------------------------------------------------------------------------------
+
+    def begin_save(self) -> Sending | Blocked | NothingToSave:
+        view = self.view()
+        self._submit_tried = True
+        self._changed()
+        if view.blocking:
+            return Blocked(tuple(name for name in FORM_FIELDS if name in view.blocking))
+        if not view.body:
+            return NothingToSave()
+        self._save = _Save(dict(self._typed))
+        self._changed()
+        return Sending(dict(view.body))
+
+    def save_succeeded(self, session: CheckoutPublic, request: int) -> None:
+        """Saved: the server's values, plus whatever was typed while the save was under way."""
+        sent = self._save.typed if self._save else {}
+        self._save = None
+        self._typed = {
+            name: value
+            for name, value in self._typed.items()
+            if name not in sent or sent[name] != value
+        }
+        if self._answers.accept(request, session.modified_at):
+            self._adopt(session)
+        else:
+            self._to_show.update(name for name in FORM_FIELDS if name not in self._typed)
+            self._changed()
+
+    def save_rejected(self, errors: list[FieldError]) -> list[str]:
+        """422: nothing was applied; messages go under their fields. Returns those that
+        belong to no field on screen, for the banner."""
+        self._save = None
+        view = self.view()
+        general: list[str] = []
+        server: dict[str, str] = {}
+        for error in errors:
+            name = field_for(error.path, error.message)
+            if name != GENERAL and not view.fields[name].shown:
+                name = GENERAL
+            if name == GENERAL:
+                where = ".".join(str(part) for part in error.path)
+                general.append(f"{where}: {readable(error.message)}" if where else error.message)
+            else:
+                server.setdefault(name, readable(error.message))
+        self._server_errors = server
+        self._changed()
+        return general
+
+    def save_failed(self) -> None:
+        """The save did not get an answer that says what happened; the typing stays."""
+        self._save = None
+        self._changed()
+
+    # Derivation --------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self._view = None
+
+    def draft(self) -> Draft:
+        """The values as typed, regions as codes where the text names one."""
+        values: dict[str, Any] = dict(self._typed)
+        if "country" in values:
+            country = regions.find_region(regions.supported_countries(), values["country"])
+            values["country"] = country.code if country else values["country"]
+        if "state" in values:
+            state = regions.find_region(regions.subdivisions(self._country), values["state"])
+            values["state"] = state.code if state else values["state"]
+        return self._saved.with_values(**values)
+
+    def view(self) -> FormView:
+        if self._view is None:
+            self._view = self._derive()
+        return self._view
+
+    def _derive(self) -> FormView:
+        session = self._session or _EMPTY
+        draft = self.draft()
+        checked = check(draft)
+        modes = field_modes(self._country or None, draft.is_business_customer, session)
+        shown = {name for name in FORM_FIELDS if modes[name] != FieldMode.DISABLED}
+        saved = self._saved_check.values
+        unsaved = {name for name in shown if checked.values[name] != saved[name]}
+        invalid = self._invalid(checked, draft, unsaved)
+        sent = set(unsaved)
+        if sent & set(ADDRESS_PARTS):
+            sent |= shown & {*ADDRESS_PARTS, "customer_tax_id"}  # Polar re-checks the tax ID
+        if "customer_tax_id" in sent:
+            sent.add("country")  # a tax ID is checked against the country
+        fields = {
+            name: self._field_view(name, modes[name], checked.values[name], invalid, unsaved)
+            for name in FORM_FIELDS
+        }
+        return FormView(
+            fields=fields,
+            country=self._country,
+            unsaved=frozenset(unsaved),
+            blocking=frozenset(name for name in invalid if name in sent and name in shown),
+            body=update_body(unsaved, checked.values, modes),
+            saving=self.saving,
+        )
+
+    def _invalid(self, checked: Checked, draft: Draft, unsaved: set[str]) -> dict[str, str]:
+        invalid = dict(checked.invalid)
+        country = str(self.text("country"))
+        if country.strip() and not regions.find_region(regions.supported_countries(), country):
+            invalid["country"] = COUNTRY_UNKNOWN
+        states = regions.subdivisions(self._country)
+        if states and draft.state.strip() and not regions.find_region(states, draft.state):
+            invalid["state"] = STATE_UNKNOWN
+        if unsaved & set(ADDRESS_PARTS) and checked.values["country"] is None:
+            invalid.setdefault("country", readable(FIELD_REQUIRED))
+        return invalid
+
+    def _field_view(
+        self,
+        name: str,
+        mode: FieldMode,
+        value: Value,
+        invalid: Mapping[str, str],
+        unsaved: set[str],
+    ) -> FieldView:
+        error = self._server_errors.get(name) or invalid.get(name, "")
+        notice = self._notices.get(name, "")
+        message = " ".join(text for text in (error, notice) if text)
+        severity = Severity.ERROR if error else Severity.NOTICE if notice else Severity.NONE
+        if (
+            not message
+            and mode == FieldMode.REQUIRED
+            and value in (None, "")
+            and (self._submit_tried or name in self._touched)
+        ):
+            message, severity = NEEDED_TO_CONFIRM, Severity.NEEDED
+        return FieldView(self.text(name), mode, message, severity, name in unsaved)
