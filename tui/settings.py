@@ -33,7 +33,11 @@ class ServerNotAllowed(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Server:
-    """A resolved API server: its base URL and the name people know it by."""
+    """A resolved API server: its base URL and the name people know it by.
+
+    A user name and password in the URL stay in `base_url`, for the client to send as Basic
+    auth, and never reach `label` or an error message.
+    """
 
     base_url: str
     label: str
@@ -45,13 +49,14 @@ def resolve_server(value: str | None, *, allow_http: bool = False) -> Server:
     if name in SERVERS:
         return Server(SERVERS[name], name)
     parts = urlsplit(name)
+    shown = parts._replace(netloc=parts.netloc.rpartition("@")[2])
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ServerNotAllowed(
-            f"Unknown server {name!r}: use production, sandbox or an http(s) URL."
+            f"Unknown server {shown.geturl()!r}: use production, sandbox or an http(s) URL."
         )
     if parts.scheme == "http" and not is_loopback(parts.hostname) and not allow_http:
         raise ServerNotAllowed(
             f"Refusing plain http to {parts.hostname}: the secret would travel unencrypted. "
             "Pass --allow-http if this is an emulator you trust."
         )
-    return Server(name.rstrip("/"), parts.netloc)
+    return Server(name.rstrip("/"), shown.netloc)

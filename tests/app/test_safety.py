@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from rich.cells import cell_len
+from textual.geometry import Offset
+from textual.pilot import Pilot
 
 from tests.app.test_error_paths import _one_time_body
 from tests.support import (
@@ -19,24 +24,72 @@ from tui.emulator.clock import FrozenClock
 from tui.polar.secret import mask_secret
 
 HOSTILE = "[@click=app.quit]x[/]"
+HOSTILE_LINK = "[link=https://e.vil]Licence[/link]"
 
 
-async def test_markup_in_server_strings_is_shown_literally(clock: FrozenClock) -> None:
+def drawn_at(pilot: Pilot[Any], text: str) -> list[Offset]:
+    """The screen cell of the first character of each place where `text` is drawn whole."""
+    # The compositor's strips are the screen exactly as drawn, one per terminal line.
+    strips = pilot.app.screen._compositor.render_strips()
+    found = []
+    for y, strip in enumerate(strips):
+        line = strip.text
+        start = line.find(text)
+        while start != -1:
+            found.append(Offset(cell_len(line[:start]), y))
+            start = line.find(text, start + 1)
+    return found
+
+
+def cells_of(start: Offset, text: str) -> list[Offset]:
+    """The cells a one-cell-per-character text occupies from `start`."""
+    return [Offset(start.x + dx, start.y) for dx in range(len(text))]
+
+
+async def test_markup_in_server_strings_is_shown_literally(
+    clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     body = _one_time_body(clock)
     body["product"]["name"] = HOSTILE
     body["products"][0]["name"] = HOSTILE
-    body["product"]["description"] = "[bold red]not bold[/] \x1b[31mno escape"
+    body["product"]["description"] = f"[bold red]not bold[/] {HOSTILE_LINK} \x1b[31mno escape"
     body["organization"]["name"] = "[b]Acme[/b]"
     body["customer_name"] = "[b]Jane[/b]"
     app = mock_app(ScriptedPolar(body).transport(), clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot)
         text = screen_text(pilot)
-        assert HOSTILE in text
         assert "[bold red]not bold[/]" in text
         assert "[b]Acme[/b]" in text
-        await pilot.click("#summary-pane")
+        hostile = drawn_at(pilot, HOSTILE)
+        link = drawn_at(pilot, HOSTILE_LINK)
+        # The product's name is drawn twice (the summary, the purchase pane), the description once.
+        assert len(hostile) == 2, f"{HOSTILE} is not drawn as those characters everywhere"
+        assert len(link) == 1, f"{HOSTILE_LINK} is not drawn as those characters"
+
+        cells = [cell for start in hostile for cell in cells_of(start, HOSTILE)]
+        cells += [cell for start in link for cell in cells_of(start, HOSTILE_LINK)]
+        for cell in cells:
+            style = app.screen.get_style_at(*cell)
+            assert "@click" not in style.meta, f"a click at {cell} would run an action"
+            assert style.link is None, f"{cell} is a terminal hyperlink"
+
+        ran: list[object] = []
+        run_action = app.run_action
+
+        async def record(action: Any, *args: Any, **kwargs: Any) -> bool:
+            ran.append(action)
+            return await run_action(action, *args, **kwargs)
+
+        monkeypatch.setattr(app, "run_action", record)
+        for start in hostile:
+            drawn = cells_of(start, HOSTILE)
+            for cell in (drawn[0], drawn[HOSTILE.index("x")], drawn[-1]):
+                await pilot.click(offset=cell)
+        for start in link:
+            await pilot.click(offset=cells_of(start, HOSTILE_LINK)[HOSTILE_LINK.index("Licence")])
         await pilot.pause()
+        assert ran == []
         assert app.is_running
 
 

@@ -224,12 +224,22 @@ def test_missing_seller_and_amounts_show_dashes() -> None:
     assert rows["Total"].value == "—"
 
 
-def test_placeholder_currency_of_the_2024_example_is_not_shown_as_money() -> None:
+def test_placeholder_currency_of_the_2024_example_is_never_shown_as_a_code() -> None:
     current = session(
         currency="string",
-        product_price={"amount_type": "fixed", "price_amount": 0, "price_currency": "string"},
+        amount=4900,
+        net_amount=4900,
+        tax_amount=0,
+        total_amount=4900,
+        product_price={"amount_type": "fixed", "price_amount": 4900, "price_currency": "string"},
     )
-    assert "STRING" not in price_label(current)
+    rows = rows_by_label(current)
+    assert [rows[label].value for label in ("Price", "Subtotal", "Tax", "Total")] == [
+        "$49.00 one-time",
+        "4900",
+        "0",
+        "4900",
+    ]
 
 
 def test_active_trial_is_summarised() -> None:

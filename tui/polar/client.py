@@ -34,8 +34,12 @@ class CheckoutClient:
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         log_redaction.install()
+        url = httpx.URL(base_url)
         self._http = httpx.AsyncClient(
-            base_url=base_url,
+            # A user name and password in the server URL go as Basic auth, kept out of the
+            # request URLs so that no log line or error message carries them.
+            base_url=url.copy_with(userinfo=b""),
+            auth=(url.username, url.password) if url.userinfo else None,
             timeout=timeout,
             transport=transport,
             headers={

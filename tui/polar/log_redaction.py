@@ -1,8 +1,14 @@
 """Keeps client secrets out of log records, whoever configured logging.
 
 httpx logs every request line at INFO ("HTTP Request: GET https://…/client/polar_c_…"), and
-the secret is in that path. A filter on the loggers that see URLs masks any secret in a
-record's text before a handler can write it.
+the secret is in that path. httpcore logs at DEBUG, among other things, every response's
+headers, where a server or proxy may echo the path (a redirect's Location, a
+Content-Location). A filter masks any secret in a record's text before a handler can write it.
+
+Logging consults only the filters of the logger a record is created on: a filter on the
+parent `httpcore` never sees the records httpcore creates on `httpcore.http11` and its
+siblings. So the filter sits on every logger httpx and httpcore log on; handlers belong to
+whoever configured logging, and records can reach any of them.
 """
 
 from __future__ import annotations
@@ -11,7 +17,15 @@ import logging
 
 from tui.polar.secret import SECRET_PATTERN, redact_secrets
 
-URL_LOGGERS = ("httpx", "httpcore")
+URL_LOGGERS = (
+    "httpx",
+    # One logger per httpcore module (httpcore 1.0, `httpcore/_async/*.py`).
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
+)
 
 
 class SecretRedactingFilter(logging.Filter):
