@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from tui.emulator.scenarios import RELAY_ALERT_CREDITS
+from tui.emulator.seed.scenarios import RELAY_ALERT_CREDITS
 from tui.emulator.store import Store
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)

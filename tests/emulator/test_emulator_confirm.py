@@ -14,9 +14,10 @@ from typing import Any
 import httpx
 import pytest
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.lifecycle import SUCCESS_DELAY
-from tui.emulator.scenarios import TIDEWATER_MONTHLY, stable_uuid
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.model.ids import stable_uuid
+from tui.emulator.rules.lifecycle import SUCCESS_DELAY
+from tui.emulator.seed.scenarios import TIDEWATER_MONTHLY
 from tui.emulator.store import Store
 
 from .support import (

@@ -17,12 +17,12 @@ import httpx
 import pytest
 
 from tests.fixtures import CONTRACT
-from tui.emulator.scenarios import (
+from tui.emulator.model.ids import stable_uuid
+from tui.emulator.seed.scenarios import (
     FIELDNOTES,
     TIDEWATER_MONTHLY,
     TIDEWATER_YEARLY,
     TIP_JAR,
-    stable_uuid,
 )
 from tui.emulator.store import Store
 

@@ -17,7 +17,7 @@ from polar.base import deserialize
 from polar.v2026_04 import outputs as outputs_2026_04
 from polar.v2026_10 import outputs as outputs_2026_10
 
-from tui.emulator.scenarios import TIP_JAR
+from tui.emulator.seed.scenarios import TIP_JAR
 from tui.emulator.store import Store
 
 from .contract import schema_problems

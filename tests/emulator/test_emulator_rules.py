@@ -8,13 +8,14 @@ from datetime import UTC, datetime
 import pytest
 
 from tui.domain.validation import AddressValues
-from tui.emulator import rules
-from tui.emulator.body import UpdateRequest, parse_update
-from tui.emulator.catalog import Discount, Price, SeatTier
-from tui.emulator.errors import PolarFailure, ValidationFailed
-from tui.emulator.ledger import Ledger
-from tui.emulator.scenarios import RELAY_ALERT_CREDITS, SCENARIOS, build_session, stable_uuid
-from tui.emulator.session import Session
+from tui.emulator.model.catalog import Discount, Price, SeatTier
+from tui.emulator.model.ids import stable_uuid
+from tui.emulator.model.session import Session
+from tui.emulator.rules import update as rules
+from tui.emulator.rules.body import UpdateRequest, parse_update
+from tui.emulator.rules.errors import PolarFailure, ValidationFailed
+from tui.emulator.rules.ledger import Ledger
+from tui.emulator.seed.scenarios import RELAY_ALERT_CREDITS, SCENARIOS, build_session
 
 from .support import NOW
 

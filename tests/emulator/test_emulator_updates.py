@@ -8,8 +8,8 @@ from uuid import UUID
 import httpx
 import pytest
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.scenarios import PINE_STARTER, TIDEWATER_YEARLY, TIP_JAR
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.seed.scenarios import PINE_STARTER, TIDEWATER_YEARLY, TIP_JAR
 from tui.emulator.store import Store
 
 from .support import (

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from tui.domain.draft import Draft, check, diff
-from tui.emulator.server import create_app
+from tui.emulator.http.server import create_app
 from tui.emulator.store import Store
 from tui.polar.client import CheckoutClient
 from tui.polar.models import CheckoutPublic

@@ -25,10 +25,10 @@ from polar.v2026_04 import outputs as sdk_outputs
 from polar.v2026_04.client import Polar as Polar2026_04
 from polar.v2026_10.client import Polar as Polar2026_10
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.running import RunningEmulator
-from tui.emulator.scenarios import TIP_JAR
-from tui.emulator.server import create_app
+from tui.emulator.http.server import create_app
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.run.background import RunningEmulator
+from tui.emulator.seed.scenarios import TIP_JAR
 from tui.emulator.store import Store
 
 from .conftest import ContractGuard

@@ -9,7 +9,7 @@ method that reads or changes a session (all but `reset`, which builds them
 afresh) first applies the transitions the clock has made due (`lifecycle`), so
 an edit, a lock or a block lands on the session as it stands by now; and
 every change publishes the events Polar publishes (`events`). The rules
-themselves live in `rules`, `confirm`, `access` and `lifecycle`.
+themselves live in `rules` (`update`, `confirm`, `access`, `lifecycle`).
 """
 
 from __future__ import annotations
@@ -21,16 +21,18 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 from uuid import UUID
 
-from . import access, events, lifecycle, rules, wire
-from .body import parse_confirm, parse_update
-from .catalog import describe_price
-from .clock import Clock
-from .confirm import confirm
-from .events import EventHub, Subscription
-from .ledger import Ledger
-from .ratelimit import RateLimiter
-from .scenarios import SCENARIOS, Scenario, build_session, stable_secret, stable_uuid
-from .session import Session, Status
+from tui.emulator.model.catalog import describe_price
+from tui.emulator.model.clock import Clock
+from tui.emulator.model.ids import stable_secret, stable_uuid
+from tui.emulator.model.session import Session, Status
+from tui.emulator.rules import access, events, lifecycle, wire
+from tui.emulator.rules.body import parse_confirm, parse_update
+from tui.emulator.rules.confirm import confirm
+from tui.emulator.rules.events import EventHub, Subscription
+from tui.emulator.rules.ledger import Ledger
+from tui.emulator.rules.ratelimit import RateLimiter
+from tui.emulator.rules.update import apply_update
+from tui.emulator.seed.scenarios import SCENARIOS, Scenario, build_session
 
 DEFAULT_PUBLIC_URL: Final = "http://127.0.0.1"
 
@@ -193,7 +195,7 @@ class Store:
         with self._lock:
             session = self._load(client_secret, write=True)
             now = self.clock.now()
-            updated = rules.apply_update(session, request, now, ledger=self._ledger)
+            updated = apply_update(session, request, now, ledger=self._ledger)
             updated = replace(updated, modified_at=now)
             self._save(updated, events.status_changed(updated.status))
         return wire.checkout_public(updated, self.public_url)

@@ -18,6 +18,7 @@ from tui.domain.money import format_money
 AmountType = Literal["fixed", "custom", "seat_based", "unit_based"]
 TierType = Literal["volume", "graduated"]
 TaxBehaviorOption = Literal["location", "inclusive", "exclusive"]
+TaxBehavior = Literal["inclusive", "exclusive"]
 Interval = Literal["day", "week", "month", "year"]
 DiscountType = Literal["fixed", "percentage"]
 DiscountDuration = Literal["once", "forever", "repeating"]

@@ -30,10 +30,11 @@ from fastapi import APIRouter, Body, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .errors import not_found
+from tui.emulator.rules.errors import not_found
+from tui.emulator.rules.wire import timestamp
+from tui.emulator.store import SessionEntry, Store
+
 from .faults import ADMIN_PREFIX, Fault, FaultRegistry, check_status
-from .store import SessionEntry, Store
-from .wire import timestamp
 
 DEFAULT_LOCK_SECONDS: Final = 5.0
 MAX_LOCK_SECONDS: Final = 3600.0

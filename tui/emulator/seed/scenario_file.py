@@ -47,9 +47,7 @@ from tui.domain.validation import (
     check_tax_id,
     clean_text,
 )
-
-from . import limits
-from .catalog import (
+from tui.emulator.model.catalog import (
     AmountType,
     Benefit,
     BenefitType,
@@ -64,8 +62,11 @@ from .catalog import (
     TaxBehaviorOption,
     UnitTier,
 )
-from .scenarios import CATALOG_CREATED_AT, SESSION_TTL, Scenario, stable_uuid
-from .session import Status
+from tui.emulator.model.ids import stable_uuid
+from tui.emulator.model.session import Status
+from tui.emulator.rules import limits
+
+from .scenarios import CATALOG_CREATED_AT, SESSION_TTL, Scenario
 
 PRICE_TAGS: Final = frozenset({"fixed", "custom", "free", "seat_based", "unit_based"})
 _VALUE_ERROR_PREFIX: Final = "Value error, "

@@ -11,8 +11,6 @@ All sellers are demo organizations established in the US.
 
 from __future__ import annotations
 
-import hashlib
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -20,8 +18,7 @@ from typing import Any, Final
 from uuid import UUID
 
 from tui.domain.validation import AddressValues
-
-from .catalog import (
+from tui.emulator.model.catalog import (
     Benefit,
     BenefitType,
     Catalog,
@@ -34,31 +31,12 @@ from .catalog import (
     default_price,
     upfront_amount,
 )
-from .rules import recompute, refresh_trial_end
-from .session import Session, Status
+from tui.emulator.model.ids import stable_secret, stable_uuid
+from tui.emulator.model.session import Session, Status
+from tui.emulator.rules.update import recompute, refresh_trial_end
 
-SECRET_PREFIX: Final = "polar_c_"
-SECRET_LENGTH: Final = 43
 SESSION_TTL: Final = timedelta(hours=1)
 CATALOG_CREATED_AT: Final = datetime(2025, 1, 15, 9, 30, tzinfo=UTC)
-_ALPHABET: Final = string.ascii_letters + string.digits
-
-
-def stable_uuid(*parts: str) -> UUID:
-    """A version-4 UUID that depends only on `parts` (Polar's inputs insist on version 4)."""
-    digest = hashlib.sha256("/".join(("polar-checkout-emulator", *parts)).encode()).digest()
-    return UUID(bytes=digest[:16], version=4)
-
-
-def stable_secret(name: str, *, prefix: str = SECRET_PREFIX, length: int = SECRET_LENGTH) -> str:
-    """`polar_c_` + 43 letters and digits derived from `name` (or another prefix and length)."""
-    chars: list[str] = []
-    block = f"polar-checkout-emulator/secret/{name}".encode()
-    while len(chars) < length:
-        block = hashlib.sha256(block).digest()
-        # Bytes at or above 248 would favour the first letters: skip them.
-        chars.extend(_ALPHABET[b % len(_ALPHABET)] for b in block if b < 248)
-    return prefix + "".join(chars[:length])
 
 
 # -- catalogue builders ------------------------------------------------------

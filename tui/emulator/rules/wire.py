@@ -19,9 +19,8 @@ from datetime import datetime
 from typing import Any, Final
 
 from tui.domain.validation import AddressValues
-
-from .catalog import Benefit, Discount, Organization, Price, Product
-from .session import Session
+from tui.emulator.model.catalog import Benefit, Discount, Organization, Price, Product
+from tui.emulator.model.session import Session
 
 PUBLISHABLE_KEY: Final = "pk_test_polar_checkout_emulator"
 

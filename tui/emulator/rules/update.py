@@ -32,13 +32,20 @@ from uuid import UUID
 from tui.domain import validation
 from tui.domain.money import format_money
 from tui.domain.validation import RuleError
+from tui.emulator.model.catalog import (
+    Discount,
+    Interval,
+    Price,
+    Product,
+    default_price,
+    upfront_amount,
+)
+from tui.emulator.model.session import Session
 
 from . import limits, tax
 from .body import UpdateRequest
-from .catalog import Discount, Interval, Price, Product, default_price, upfront_amount
 from .errors import discount_redemption_limit_reached, not_open, rule_error
 from .ledger import Ledger
-from .session import Session
 
 PRODUCT_NOT_AVAILABLE = "Product is not available in this checkout."
 PRICE_NOT_AVAILABLE = "Price is not available in this checkout."

@@ -35,12 +35,13 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tui.emulator.rules.body import decode_body
+from tui.emulator.rules.errors import HTTPError, PolarFailure, ValidationFailed
+from tui.emulator.rules.ratelimit import RateLimiter, client_identity
+from tui.emulator.store import Store
+
 from .admin import admin_router
-from .body import decode_body
-from .errors import HTTPError, PolarFailure, ValidationFailed
 from .faults import FaultMiddleware, FaultRegistry
-from .ratelimit import RateLimiter, client_identity
-from .store import Store
 from .stream import HEADERS, MEDIA_TYPE, NeverShutdown, ShutdownSignal, StreamSettings, open_stream
 
 VERSION_HEADER: Final = "Polar-Version"
