@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tui.emulator.model.clock import SystemClock
 from tui.emulator.run.background import RunningEmulator
-from tui.emulator.seed.scenario_file import ScenarioFileError, load_scenarios
+from tui.emulator.seed.loader import ScenarioFileError, load_scenarios
 from tui.emulator.store import ScenarioEntry, Store
 
 __all__ = ["Demo", "ScenarioFileError", "serve_emulator", "start_demo"]

@@ -17,7 +17,6 @@ import pytest
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.model.ids import stable_uuid
 from tui.emulator.rules.lifecycle import SUCCESS_DELAY
-from tui.emulator.seed.scenarios import TIDEWATER_MONTHLY
 from tui.emulator.store import Store
 
 from .support import (
@@ -25,6 +24,7 @@ from .support import (
     CONFIRM_EMAIL,
     GERMAN_ADDRESS,
     LEGACY_BASE,
+    TIDEWATER_MONTHLY,
     confirm,
     get_ok,
     patch_ok,

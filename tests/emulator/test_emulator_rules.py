@@ -15,9 +15,9 @@ from tui.emulator.rules import update as rules
 from tui.emulator.rules.body import UpdateRequest, parse_update
 from tui.emulator.rules.errors import PolarFailure, ValidationFailed
 from tui.emulator.rules.ledger import Ledger
-from tui.emulator.seed.scenarios import RELAY_ALERT_CREDITS, SCENARIOS, build_session
+from tui.emulator.seed.scenario import build_session
 
-from .support import NOW
+from .support import NOW, RELAY_ALERT_CREDITS, SCENARIOS
 
 PRODUCT = stable_uuid("test", "product")
 

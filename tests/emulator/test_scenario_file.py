@@ -14,7 +14,7 @@ import pytest
 from tui.emulator.http.server import create_app
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.model.ids import stable_secret
-from tui.emulator.seed.scenario_file import ScenarioFileError, load_scenarios
+from tui.emulator.seed.loader import ScenarioFileError, load_scenarios
 from tui.emulator.store import Store
 
 from .support import BASE, NOW

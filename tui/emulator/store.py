@@ -32,7 +32,8 @@ from tui.emulator.rules.events import EventHub, Subscription
 from tui.emulator.rules.ledger import Ledger
 from tui.emulator.rules.ratelimit import RateLimiter
 from tui.emulator.rules.update import apply_update
-from tui.emulator.seed.scenarios import SCENARIOS, Scenario, build_session
+from tui.emulator.seed.loader import builtin_scenarios
+from tui.emulator.seed.scenario import Scenario, build_session
 
 DEFAULT_PUBLIC_URL: Final = "http://127.0.0.1"
 
@@ -79,7 +80,7 @@ class Store:
         self.public_url = public_url
         self.events = EventHub()
         self.rate_limits = RateLimiter(clock)
-        self._scenarios = tuple(SCENARIOS if scenarios is None else scenarios)
+        self._scenarios = tuple(builtin_scenarios() if scenarios is None else scenarios)
         self._lock = threading.RLock()
         self._sessions: dict[str, Session] = {}
         self._scenario_of: dict[str, Scenario] = {}

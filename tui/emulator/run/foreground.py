@@ -21,7 +21,7 @@ import uvicorn
 
 from tui.emulator.http.server import create_app
 from tui.emulator.model.clock import SystemClock
-from tui.emulator.seed.scenario_file import ScenarioFileError, load_scenarios
+from tui.emulator.seed.loader import ScenarioFileError, load_scenarios
 from tui.emulator.store import Store
 
 from .background import SHUTDOWN_TIMEOUT
