@@ -10,6 +10,7 @@ import httpx
 
 from tui.emulator.model.catalog import Product
 from tui.emulator.model.ids import stable_uuid
+from tui.emulator.rules.body import CheckoutConfirmStripe
 from tui.emulator.seed.loader import builtin_scenarios
 from tui.emulator.store import Store
 
@@ -86,7 +87,7 @@ def redeem_elsewhere(store: Store, code: str, email: str = CONFIRM_EMAIL) -> Non
     """Another session of the `discount` scenario applies `code` (a 100 % discount, so no
     payment form) and is confirmed by `email`: one redemption of the code."""
     secret = store.create_session("discount").client_secret
-    store.confirm(secret, {"discount_code": code, "customer_email": email})
+    store.confirm(secret, CheckoutConfirmStripe(discount_code=code, customer_email=email))
 
 
 def without_payments(store: Store, secret: str) -> None:

@@ -19,6 +19,7 @@ import pytest
 
 from tui.domain.draft import Draft, check, diff
 from tui.emulator.http.server import create_app
+from tui.emulator.rules.body import CheckoutUpdatePublic
 from tui.emulator.store import Store
 from tui.polar.client import CheckoutClient
 from tui.polar.models import CheckoutPublic
@@ -144,7 +145,7 @@ async def test_the_app_sends_valid_bodies(name: str, store: Store, secrets: dict
     case = CASES[name]
     secret = secrets[case.scenario]
     for body in case.before:
-        store.update(secret, body)
+        store.update(secret, CheckoutUpdatePublic.model_validate(body))
     session = CheckoutPublic.model_validate(store.get_json(secret))
     draft = Draft.from_session(session).with_values(**case.typed)
     checked = check(draft, session)

@@ -26,7 +26,7 @@ from tui.emulator.model.clock import Clock
 from tui.emulator.model.ids import stable_secret, stable_uuid
 from tui.emulator.model.session import Session, Status
 from tui.emulator.rules import access, events, lifecycle, wire
-from tui.emulator.rules.body import parse_confirm, parse_update
+from tui.emulator.rules.body import CheckoutConfirmStripe, CheckoutUpdatePublic
 from tui.emulator.rules.confirm import confirm
 from tui.emulator.rules.events import EventHub, Subscription
 from tui.emulator.rules.ledger import Ledger
@@ -185,14 +185,12 @@ class Store:
 
     # -- Polar's writes --------------------------------------------------------------
 
-    def update(self, client_secret: str, body: object) -> dict[str, Any]:
-        """PATCH with a decoded JSON body: the updated session's body.
+    def update(self, client_secret: str, request: CheckoutUpdatePublic) -> dict[str, Any]:
+        """PATCH with a body that passed the schema: the updated session's body.
 
-        Raises, in Polar's order: ValidationFailed (schema, before the session is
-        even looked up), PolarFailure 409 / 404 / 410 / 403, then Polar's rules
-        (ValidationFailed or PolarFailure 403). A failed update changes nothing.
+        Raises, in Polar's order: PolarFailure 409 / 404 / 410 / 403, then Polar's
+        rules (ValidationFailed or PolarFailure 403). A failed update changes nothing.
         """
-        request = parse_update(body)
         with self._lock:
             session = self._load(client_secret, write=True)
             now = self.clock.now()
@@ -201,13 +199,12 @@ class Store:
             self._save(updated, events.status_changed(updated.status))
         return wire.checkout_public(updated, self.public_url)
 
-    def confirm(self, client_secret: str, body: object) -> dict[str, Any]:
-        """POST confirm with a decoded JSON body: the `CheckoutPublicConfirmed` body.
+    def confirm(self, client_secret: str, request: CheckoutConfirmStripe) -> dict[str, Any]:
+        """POST confirm with a body that passed the schema: the `CheckoutPublicConfirmed` body.
 
         Raises like `update`, plus confirm's own 403s and its one 422 listing
-        every missing piece (see `confirm`). A failed confirm changes nothing.
+        every missing piece (see `rules.confirm`). A failed confirm changes nothing.
         """
-        request = parse_confirm(body)
         with self._lock:
             session = self._load(client_secret, write=True)
             done = confirm(session, request, self.clock.now(), ledger=self._ledger)

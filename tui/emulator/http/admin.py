@@ -17,7 +17,8 @@ state refuses answers 409 `{"error": <reason>, "detail": <message>}`):
 Faults (see `faults`): `POST /emulator/faults` (201, the fault as stored),
 `GET /emulator/faults` (200, the pending ones with their remaining count),
 `DELETE /emulator/faults` (204). `POST /emulator/reset` (204) reseeds the
-store and clears every fault. Bad bodies answer FastAPI's 422.
+store and clears every fault. Bad bodies answer 422 as Polar's routes do
+(`RequestValidationError`).
 """
 
 from __future__ import annotations

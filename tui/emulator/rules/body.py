@@ -1,72 +1,77 @@
-"""The update and confirm bodies (`CheckoutUpdatePublic`, `CheckoutConfirmStripe`): decoded
-and checked as Polar's schema does.
+"""The update and confirm bodies, declared as Polar declares them: `CheckoutUpdatePublic` and
+`CheckoutConfirmStripe` (the update's keys plus `confirmation_token_id`).
 
-The confirm body is the update body plus `confirmation_token_id` (a string or
-null); on an update that key is unknown, hence ignored. These are the checks
-FastAPI runs before Polar's handler starts, so every problem is reported in
-one `RequestValidationError` 422: wrong JSON types, numbers out of range, the
-customer name's length, email syntax, the address's country and state, NUL
-characters, the locale tag. Types, ranges and the country enum come from
-pydantic (the same library and messages as Polar; the country codes from
-`tui.domain.regions`); the other field rules come from `tui.domain.validation`,
-the code the form itself uses. Unknown keys are ignored. A body that is not
-JSON at all is answered as FastAPI answers it (see `decode_body`).
+The routes take these models, so FastAPI decodes and validates a body before
+the handler runs, exactly as on Polar (also a FastAPI app): a body that is not
+JSON, not an object, or breaks any field's type, range or rule is one
+`RequestValidationError` 422 listing every problem, in the order the fields
+are declared here (Polar's order). Unknown keys are ignored.
+
+As Polar's models have it: numbers and their ranges; the customer name at most
+256 characters as sent, then trimmed; free text trimmed, empty meaning null;
+the email checked by pydantic's `EmailStr` (Polar then checks the domain's
+DNS, which the emulator, offline, cannot); the address's country one of the
+supported codes, upper-cased but not trimmed; a US or CA state prefixed with
+its country and checked (`tui.domain.validation.check_address`, the form's
+own rule); a BCP 47 locale in its canonical case; no NUL character in any
+field's value (Polar's base schema refuses them everywhere but inside the
+address; the emulator refuses them there too, at the part).
+
+One piece is not Polar's declaration: FastAPI validates bodies with
+`from_attributes`, which turns pydantic's `model_type` error for an address
+that is not an object into `model_attributes_type`; `_an_address_object`
+keeps `model_type` ("... instance of AddressInput"), the answer the
+conformance tests hold the emulator to.
 """
 
 from __future__ import annotations
 
-import email.message
-import json
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
-from uuid import UUID
 
 from annotated_types import Ge, Le, MaxLen
-from pydantic import UUID4, BaseModel, BeforeValidator, TypeAdapter, ValidationError
+from pydantic import (
+    UUID4,
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    EmailStr,
+    Field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from tui.domain import regions, validation
 from tui.domain.validation import AddressValues, RuleError
 
-from .errors import SCHEMA_ERROR, ErrorItem, ValidationFailed, body_not_parsed
-
-FIELD_ORDER: Final = (
-    "custom_field_data",
-    "product_id",
-    "product_price_id",
-    "amount",
-    "seats",
-    "units",
-    "is_business_customer",
-    "customer_name",
-    "customer_email",
-    "customer_billing_name",
-    "customer_billing_address",
-    "customer_tax_id",
-    "locale",
-    "payment_method_type",
-    "discount_code",
-    "allow_trial",
-)
-"""The body's keys in the order Polar's model declares them: errors come out in this order."""
-CONFIRM_FIELD_ORDER: Final = (*FIELD_ORDER, "confirmation_token_id")
-
-# What email-validator says about an empty address. Polar's email type has no
-# "empty means null": a blank email is a syntax error, not a way to clear it.
-BLANK_EMAIL_REASON: Final = "An email address must have an @-sign."
+INT32_MAX: Final = 2_147_483_647
 INVALID_LOCALE: Final = "Invalid IETF BCP 47 language tag"
-EMAIL_PREFIX: Final = "value is not a valid email address: "
 VALUE_ERROR_PREFIX: Final = "Value error, "
+
+EmptyToNone = AfterValidator(validation.clean_text)
+"""Polar's `EmptyStrToNone`: trimmed, and empty means null."""
+
+
+def _refuse_nul(value: Any) -> Any:
+    """Polar's base-schema check: no NUL in a string, a key or a value, however deep."""
+    pending = [value]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, str) and validation.has_nul(current):
+            raise ValueError(validation.INVALID_CHARACTERS)
+        if isinstance(current, dict):
+            pending.extend(current.keys())
+            pending.extend(current.values())
+        elif isinstance(current, list):
+            pending.extend(current)
+    return value
 
 
 def _upper_if_str(value: Any) -> Any:
     return value.upper() if isinstance(value, str) else value
-
-
-def _supported_country_codes() -> list[str]:
-    return sorted(regions.all_country_codes() - regions.EMBARGOED_COUNTRIES)
 
 
 # Polar's `CountryAlpha2Input`: an enum of the supported codes, behind a validator
@@ -76,269 +81,61 @@ if TYPE_CHECKING:
     CountryAlpha2Input = str
 else:
     CountryAlpha2Input = StrEnum(
-        "CountryAlpha2Input", [(code, code) for code in _supported_country_codes()]
+        "CountryAlpha2Input",
+        [
+            (code, code)
+            for code in sorted(regions.all_country_codes() - regions.EMBARGOED_COUNTRIES)
+        ],
     )
+
+AddressPart = Annotated[str | None, AfterValidator(_refuse_nul), EmptyToNone]
 
 
 class AddressInput(BaseModel):
-    """The JSON shape of Polar's `AddressInput` (named alike: pydantic's messages quote it).
+    """Polar's `AddressInput`, fields in its order (pydantic's messages quote the name)."""
 
-    Types and the country's enum here; `validation.check_address` does the rest.
-    """
-
-    line1: str | None = None
-    line2: str | None = None
-    postal_code: str | None = None
-    city: str | None = None
-    state: str | None = None
+    line1: AddressPart = None
+    line2: AddressPart = None
+    postal_code: AddressPart = None
+    city: AddressPart = None
+    state: AddressPart = None
     country: Annotated[CountryAlpha2Input, BeforeValidator(_upper_if_str)]
 
-
-_CustomFieldValue = str | int | bool | datetime | None
-
-_ADAPTERS: Final[dict[str, TypeAdapter[Any]]] = {
-    "custom_field_data": TypeAdapter(dict[str, _CustomFieldValue]),
-    "product_id": TypeAdapter(UUID4 | None),
-    "product_price_id": TypeAdapter(UUID4 | None),
-    "amount": TypeAdapter(Annotated[int, Ge(0)] | None),
-    "seats": TypeAdapter(Annotated[int, Ge(1), Le(10_000)] | None),
-    "units": TypeAdapter(Annotated[int, Ge(1), Le(2_147_483_647)] | None),
-    "is_business_customer": TypeAdapter(bool | None),
-    "customer_name": TypeAdapter(Annotated[str, MaxLen(validation.NAME_MAX_LENGTH)] | None),
-    "customer_email": TypeAdapter(str | None),
-    "customer_billing_name": TypeAdapter(str | None),
-    "customer_billing_address": TypeAdapter(AddressInput | None),
-    "customer_tax_id": TypeAdapter(str | None),
-    "locale": TypeAdapter(str | None),
-    "payment_method_type": TypeAdapter(str | None),
-    "discount_code": TypeAdapter(str | None),
-    "allow_trial": TypeAdapter(Literal[False] | None),
-    "confirmation_token_id": TypeAdapter(str | None),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class UpdateRequest:
-    """A body that passed the schema: values normalized as Polar stores them.
-
-    `fields_set` holds the keys the body carried; a key absent from it means "no
-    change", a key present with None means whatever null means for that key.
-    """
-
-    fields_set: frozenset[str] = frozenset()
-    custom_field_data: dict[str, Any] | None = None
-    product_id: UUID | None = None
-    product_price_id: UUID | None = None
-    amount: int | None = None
-    seats: int | None = None
-    units: int | None = None
-    is_business_customer: bool | None = None
-    customer_name: str | None = None
-    customer_email: str | None = None
-    customer_billing_name: str | None = None
-    customer_billing_address: AddressValues | None = None
-    customer_tax_id: str | None = None
-    locale: str | None = None
-    payment_method_type: str | None = None
-    discount_code: str | None = None
-    allow_trial: bool | None = None
-
-    def has(self, key: str) -> bool:
-        return key in self.fields_set
-
-
-@dataclass(frozen=True, slots=True)
-class ConfirmRequest(UpdateRequest):
-    """A confirm body: the update's fields plus the Stripe confirmation token, if any."""
-
-    confirmation_token_id: str | None = None
-
-
-def decode_body(raw: bytes, content_type: str | None) -> object:
-    """The request body as FastAPI hands it to validation, or the error FastAPI answers.
-
-    As FastAPI's request handling (`fastapi.routing`, strict content type, the
-    default since 0.132): an empty body is "missing"; a body is parsed as JSON
-    only when its content type is `application/json` or `application/*+json`
-    (without one it is not JSON, hence not an object); a JSONDecodeError is a
-    422 `json_invalid`, any other failure of `json.loads` (invalid UTF-8, an
-    integer longer than Python converts, nesting too deep) a 400 `HTTPError`.
-    """
-    if not raw:
-        raise ValidationFailed(
-            SCHEMA_ERROR, [ErrorItem("missing", ("body",), "Field required", None)]
-        )
-    if not _is_json_media_type(content_type):
-        text = raw.decode("utf-8", errors="replace")
-        raise ValidationFailed(SCHEMA_ERROR, [_not_an_object(text)])
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as error:
-        item = ErrorItem(
-            "json_invalid", ("body", error.pos), "JSON decode error", {}, {"error": error.msg}
-        )
-        raise ValidationFailed(SCHEMA_ERROR, [item]) from error
-    except Exception as error:
-        # FastAPI catches every other exception here alike (RecursionError included).
-        raise body_not_parsed() from error
-
-
-def _is_json_media_type(content_type: str | None) -> bool:
-    """FastAPI's test, with the standard library's parser of the header."""
-    if not content_type:
-        return False
-    message = email.message.Message()
-    message["content-type"] = content_type
-    if message.get_content_maintype() != "application":
-        return False
-    subtype = message.get_content_subtype()
-    return subtype == "json" or subtype.endswith("+json")
-
-
-def _not_an_object(value: object) -> ErrorItem:
-    return ErrorItem(
-        "model_attributes_type",
-        ("body",),
-        "Input should be a valid dictionary or object to extract fields from",
-        value,
-    )
-
-
-def parse_update(body: object) -> UpdateRequest:
-    """Check a decoded update body against the schema; raises one 422 listing every problem."""
-    return UpdateRequest(**_parse(body, FIELD_ORDER))
-
-
-def parse_confirm(body: object) -> ConfirmRequest:
-    """Check a decoded confirm body against the schema; raises one 422 listing every problem."""
-    return ConfirmRequest(**_parse(body, CONFIRM_FIELD_ORDER))
-
-
-def _parse(body: object, keys: tuple[str, ...]) -> dict[str, Any]:
-    """The typed, normalized values of the `keys` present in `body`, plus `fields_set`."""
-    if not isinstance(body, dict):
-        raise ValidationFailed(SCHEMA_ERROR, [_not_an_object(body)])
-    present = [key for key in keys if key in body]
-    values: dict[str, Any] = {}
-    errors: list[ErrorItem] = []
-    for key in present:
-        raw = body[key]
+    @model_validator(mode="after")
+    def _state_of_the_country(self) -> AddressInput:
+        """A US or CA state gets its country's prefix and must be one of that country's."""
         try:
-            typed = _ADAPTERS[key].validate_python(raw)
-        except ValidationError as error:
-            errors.extend(_from_pydantic(key, error))
-            continue
-        try:
-            values[key] = _normalize(key, typed, raw)
-        except ValidationFailed as rejected:
-            errors.extend(rejected.items)
-    if errors:
-        raise ValidationFailed(SCHEMA_ERROR, errors)
-    return {"fields_set": frozenset(present), **values}
-
-
-def _from_pydantic(key: str, error: ValidationError) -> list[ErrorItem]:
-    return [
-        ErrorItem(
-            detail["type"],
-            ("body", key, *detail["loc"]),
-            detail["msg"],
-            detail["input"],
-            dict(detail["ctx"]) if "ctx" in detail else None,
-        )
-        for detail in error.errors(include_url=False)
-    ]
-
-
-def _value_error(loc: tuple[str | int, ...], text: str, raw: Any) -> ValidationFailed:
-    """What pydantic reports when a validator raises ValueError(text)."""
-    item = ErrorItem(
-        "value_error", ("body", *loc), f"{VALUE_ERROR_PREFIX}{text}", raw, {"error": {}}
-    )
-    return ValidationFailed(SCHEMA_ERROR, [item])
-
-
-_TRIMMED: Final = (
-    "customer_name",
-    "customer_billing_name",
-    "customer_tax_id",
-    "payment_method_type",
-)
-"""Free text Polar trims (empty means null). The name's length is checked as sent, before
-trimming, by its type in `_ADAPTERS`."""
-
-
-def _normalize(key: str, value: Any, raw: Any) -> Any:
-    """Polar's per-field rules after the type check, then its NUL-character check."""
-    if key == "customer_billing_address":
-        return None if value is None else _address(value, raw)
-    if key == "customer_email":
-        value = None if value is None else _email(value, raw)
-    elif key in (
-        "customer_name",
-        "customer_billing_name",
-        "customer_tax_id",
-        "payment_method_type",
-    ):
-        # The name's length was checked as sent, before trimming, by its type above.
-        value = validation.clean_text(value)
-    elif key == "discount_code":
-        value = None if value is None else value.strip()
-    elif key == "locale":
-        value = None if value is None else _locale(value, raw)
-    if _contains_nul(value):
-        raise _value_error((key,), validation.INVALID_CHARACTERS, raw)
-    return value
-
-
-def _contains_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return validation.has_nul(value)
-    if isinstance(value, dict):
-        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
-    return False
-
-
-def _email(value: str, raw: Any) -> str:
-    if validation.clean_text(value) is None:
-        reason = BLANK_EMAIL_REASON
-    else:
-        try:
-            email = validation.check_email(value)
+            checked = validation.check_address(self.model_dump())
         except RuleError as error:
-            reason = error.error.message.removeprefix(EMAIL_PREFIX)
-        else:
-            assert email is not None
-            return email
-    item = ErrorItem(
-        "value_error",
-        ("body", "customer_email"),
-        f"{EMAIL_PREFIX}{reason}",
-        raw,
-        {"reason": reason},
+            # The form shows the message as Polar words it; pydantic adds the prefix again.
+            raise ValueError(error.error.message.removeprefix(VALUE_ERROR_PREFIX)) from None
+        self.state = checked.state
+        return self
+
+    def to_values(self) -> AddressValues:
+        """The address as a session stores it."""
+        return AddressValues(
+            country=str(self.country),
+            line1=self.line1,
+            line2=self.line2,
+            postal_code=self.postal_code,
+            city=self.city,
+            state=self.state,
+        )
+
+
+def _an_address_object(value: Any) -> Any:
+    """pydantic's `model_type` error for an address that is not an object (see the module's doc)."""
+    if value is None or isinstance(value, dict | AddressInput):
+        return value
+    raise PydanticCustomError(
+        "model_type",
+        "Input should be a valid dictionary or instance of {class_name}",
+        {"class_name": AddressInput.__name__},
     )
-    raise ValidationFailed(SCHEMA_ERROR, [item])
 
 
-def _address(shape: AddressInput, raw: Any) -> AddressValues:
-    parts = {**shape.model_dump(), "country": str(shape.country)}
-    for part, text in parts.items():
-        if isinstance(text, str) and validation.has_nul(text):
-            # Polar skips its NUL check inside the address (and its database then
-            # refuses the value); the emulator refuses it up front, at the part.
-            raise _value_error(
-                ("customer_billing_address", part), validation.INVALID_CHARACTERS, text
-            )
-    try:
-        return validation.check_address(parts)
-    except RuleError as error:
-        # The country passed the enum above: what is left is the state's rule.
-        failure = error.error
-        item = ErrorItem(failure.kind, ("body", *failure.path), failure.message, raw, {"error": {}})
-        raise ValidationFailed(SCHEMA_ERROR, [item]) from error
-
-
-_LANGUAGE_TAG = re.compile(
+_LANGUAGE_TAG: Final = re.compile(
     r"""
     (?P<language>[A-Za-z]{2,3})
     (?:-(?P<script>[A-Za-z]{4}))?
@@ -349,7 +146,7 @@ _LANGUAGE_TAG = re.compile(
 )
 
 
-def _locale(value: str, raw: Any) -> str:
+def _locale(value: str) -> str:
     """A BCP 47 tag with a real language, in its canonical case ("en-us" -> "en-US").
 
     Polar checks and standardizes tags with `langcodes`; this covers the common
@@ -358,7 +155,7 @@ def _locale(value: str, raw: Any) -> str:
     """
     match = _LANGUAGE_TAG.fullmatch(value)
     if match is None or match["language"].lower() == "und":
-        raise _value_error(("locale",), INVALID_LOCALE, raw)
+        raise ValueError(INVALID_LOCALE)
     parts = [match["language"].lower()]
     if match["script"]:
         parts.append(match["script"].title())
@@ -367,3 +164,46 @@ def _locale(value: str, raw: Any) -> str:
     if match["variants"]:
         parts.extend(variant.lower() for variant in match["variants"].strip("-").split("-"))
     return "-".join(parts)
+
+
+CustomFieldValue = str | int | bool | datetime | None
+
+
+class CheckoutUpdatePublic(BaseModel):
+    """An update by client secret. Only the keys the body carried count (see `has`)."""
+
+    custom_field_data: dict[str, CustomFieldValue] = Field(default_factory=dict)
+    product_id: UUID4 | None = None
+    product_price_id: UUID4 | None = None
+    amount: Annotated[int, Ge(0)] | None = None
+    seats: Annotated[int, Ge(1), Le(10_000)] | None = None
+    units: Annotated[int, Ge(1), Le(INT32_MAX)] | None = None
+    is_business_customer: bool | None = None
+    customer_name: Annotated[str, MaxLen(validation.NAME_MAX_LENGTH), EmptyToNone] | None = None
+    customer_email: EmailStr | None = None
+    customer_billing_name: Annotated[str | None, EmptyToNone] = None
+    customer_billing_address: Annotated[
+        AddressInput | None, BeforeValidator(_an_address_object)
+    ] = None
+    customer_tax_id: Annotated[str | None, EmptyToNone] = None
+    locale: Annotated[str, AfterValidator(_locale)] | None = None
+    payment_method_type: Annotated[str | None, EmptyToNone] = None
+    discount_code: Annotated[str, AfterValidator(str.strip)] | None = None
+    allow_trial: Literal[False] | None = None
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_characters(cls, value: Any) -> Any:
+        if isinstance(value, BaseModel):
+            return value  # as on Polar: the address's parts are checked on their own
+        return _refuse_nul(value)
+
+    def has(self, key: str) -> bool:
+        """Whether the body carried `key` (null included); an absent key means "no change"."""
+        return key in self.model_fields_set
+
+
+class CheckoutConfirmStripe(CheckoutUpdatePublic):
+    """A confirm: the update's keys plus the Stripe confirmation token, if any."""
+
+    confirmation_token_id: str | None = None

@@ -46,8 +46,8 @@ from tui.emulator.model.ids import stable_secret, stable_uuid
 from tui.emulator.model.session import Session
 
 from . import lifecycle, update, wire
-from .body import ConfirmRequest
-from .errors import RULE_ERROR, ErrorItem, ValidationFailed, payment_not_ready, rule_error
+from .body import CheckoutConfirmStripe
+from .errors import ErrorItem, ValidationFailed, payment_not_ready, rule_error
 from .ledger import Ledger, Redemption, unaliased
 
 TAX_LOCATION_MISSING: Final = "Required tax location information is missing."
@@ -72,7 +72,7 @@ class Confirmation:
 
 
 def confirm(
-    session: Session, request: ConfirmRequest, now: datetime, *, ledger: Ledger
+    session: Session, request: CheckoutConfirmStripe, now: datetime, *, ledger: Ledger
 ) -> Confirmation:
     """The confirmed session, or the exception Polar answers with; `session` never changes."""
     s = update.apply_fields(session, request, now, ledger=ledger)
@@ -84,7 +84,7 @@ def confirm(
         raise payment_not_ready()
     missing = missing_pieces(s, request)
     if missing:
-        raise ValidationFailed(RULE_ERROR, missing)
+        raise ValidationFailed(missing)
 
     customer_id, new_customer_email, token = _customer(s, ledger)
     update.check_customer_redemptions(s, ledger, customer_id=customer_id, email=s.customer_email)
@@ -96,7 +96,7 @@ def confirm(
     return Confirmation(confirmed, customer_id, new_customer_email, token, redemption)
 
 
-def missing_pieces(s: Session, request: ConfirmRequest) -> list[ErrorItem]:
+def missing_pieces(s: Session, request: CheckoutConfirmStripe) -> list[ErrorItem]:
     """Step 5: everything confirm still needs, in one list (empty when nothing is missing)."""
     items: list[ErrorItem] = []
     address = s.customer_billing_address
