@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 from uuid import UUID
 
-from tui.emulator.model.catalog import describe_price
+from tui.domain.price_text import describe_price
 from tui.emulator.model.clock import Clock
 from tui.emulator.model.ids import stable_secret, stable_uuid
 from tui.emulator.model.session import Session, Status
@@ -34,6 +34,7 @@ from tui.emulator.rules.ratelimit import RateLimiter
 from tui.emulator.rules.update import apply_update
 from tui.emulator.seed.loader import builtin_scenarios
 from tui.emulator.seed.scenario import Scenario, build_session
+from tui.polar.models import Price, Product
 
 DEFAULT_PUBLIC_URL: Final = "http://127.0.0.1"
 
@@ -118,7 +119,7 @@ class Store:
                 name=scenario.name,
                 client_secret=session.client_secret,
                 product_name=session.product.name,
-                price_text=describe_price(session.product_price, session.product),
+                price_text=_price_text(session),
                 status="expired" if session.expires_at < self.clock.now() else session.status,
             )
             for scenario, session in zip(self._scenarios, sessions, strict=True)
@@ -304,3 +305,12 @@ class Store:
             status=session.status,
             expires_at=session.expires_at,
         )
+
+
+def _price_text(session: Session) -> str:
+    """The session's price as the app's summary describes it, from the same JSON it reads."""
+    organization = session.catalog.organization
+    return describe_price(
+        Price.model_validate(wire.price_json(session.product_price)),
+        Product.model_validate(wire.product_json(session.product, organization)),
+    )
