@@ -14,8 +14,10 @@ contract in pyproject.toml keeps it so):
 - `http`: the ASGI app: Polar's routes (`server`), the `/emulator/` admin API
   (`admin`), fault injection (`faults`), server-sent events (`stream`).
 - `store`: sessions in memory, keyed by client secret, and all state beside them.
-- `seed`: where sessions come from: the built-in scenarios and user scenario
-  files (TOML or JSON).
+- `seed`: where sessions come from: a scenario file's schema (`schema`, with
+  `fields` and `prices`) and its loader (`loader`), which reads the user's
+  files (TOML or JSON) and the built-in scenarios (`builtin.toml`) alike; a
+  scenario and the session built from it (`scenario`).
 - `rules`: what Polar does: request bodies (`body`), the checks when a route
   loads a session (`access`), an update (`update`), a confirm (`confirm`),
   status changes on the clock (`lifecycle`), customers and redemptions
