@@ -13,8 +13,8 @@ from textual.pilot import Pilot
 
 from tui.app import CheckoutApp, Launch
 from tui.demo import Demo
-from tui.emulator.clock import FrozenClock
-from tui.emulator.running import RunningEmulator
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.run.background import RunningEmulator
 from tui.emulator.store import Store
 from tui.screens.checkout import CheckoutScreen
 from tui.settings import resolve_server

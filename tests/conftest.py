@@ -8,8 +8,8 @@ import pytest
 
 from tests.support import NOW
 from tui.demo import Demo
-from tui.emulator.clock import FrozenClock
-from tui.emulator.running import RunningEmulator
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.run.background import RunningEmulator
 from tui.emulator.store import Store
 
 

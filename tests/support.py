@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 
 from tui.app import CheckoutApp, Launch
 from tui.demo import Demo
-from tui.emulator.clock import FrozenClock
+from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
 from tui.polar.secret import SessionRef
 from tui.screens.checkout import CheckoutScreen

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.emulator.clock import SystemClock
-from tui.emulator.running import RunningEmulator
-from tui.emulator.scenario_file import ScenarioFileError, load_scenarios
+from tui.emulator.model.clock import SystemClock
+from tui.emulator.run.background import RunningEmulator
+from tui.emulator.seed.loader import ScenarioFileError, load_scenarios
 from tui.emulator.store import ScenarioEntry, Store
 
 __all__ = ["Demo", "ScenarioFileError", "serve_emulator", "start_demo"]
@@ -44,6 +44,6 @@ def start_demo(scenarios: Path | None = None) -> Demo:
 
 def serve_emulator(host: str, port: int, scenarios: Path | None) -> int:
     """`polar-checkout emulator`: serve until interrupted; the exit code."""
-    from tui.emulator.serve import serve
+    from tui.emulator.run.foreground import serve
 
     return serve(host, port, scenarios)

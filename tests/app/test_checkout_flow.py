@@ -20,7 +20,7 @@ from tests.support import (
     wait_until,
 )
 from tui.demo import Demo
-from tui.emulator.clock import FrozenClock
+from tui.emulator.model.clock import FrozenClock
 from tui.screens.confirm_quit import ConfirmQuitScreen
 
 

@@ -24,7 +24,7 @@ from tests.support import (
     wait_until,
 )
 from tui.demo import Demo
-from tui.emulator.clock import FrozenClock
+from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
 
 

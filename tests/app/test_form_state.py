@@ -27,7 +27,8 @@ from tests.support import (
     wait_until,
 )
 from tui.demo import Demo
-from tui.emulator.clock import FrozenClock
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.rules.body import CheckoutUpdatePublic
 
 GERMAN_BUSINESS = {
     "customer_email": "ada@example.com",
@@ -56,7 +57,7 @@ async def test_values_polar_stores_unchanged_are_not_unsaved(
     demo: Demo, clock: FrozenClock
 ) -> None:
     secret = secret_of(demo.store, "one-time")
-    demo.store.update(secret, GERMAN_BUSINESS)
+    demo.store.update(secret, CheckoutUpdatePublic.model_validate(GERMAN_BUSINESS))
     before = demo.store.get_json(secret)
     async with demo_app(demo, clock).run_test(size=(100, 40), notifications=True) as pilot:
         screen = await open_scenario(pilot, "one-time")
@@ -77,7 +78,7 @@ async def test_a_bare_state_code_over_the_stored_one_is_not_unsaved(
     demo: Demo, clock: FrozenClock
 ) -> None:
     secret = secret_of(demo.store, "one-time")
-    demo.store.update(secret, CALIFORNIAN)
+    demo.store.update(secret, CheckoutUpdatePublic.model_validate(CALIFORNIAN))
     async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
         screen = await open_scenario(pilot, "one-time")
         assert field_value(pilot, "state") == "California"
@@ -91,7 +92,7 @@ async def test_a_field_the_business_flag_hides_is_not_unsaved(
     demo: Demo, clock: FrozenClock
 ) -> None:
     secret = secret_of(demo.store, "one-time")
-    demo.store.update(secret, GERMAN_BUSINESS)
+    demo.store.update(secret, CheckoutUpdatePublic.model_validate(GERMAN_BUSINESS))
     async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
         screen = await open_scenario(pilot, "one-time")
         await type_into(pilot, "customer_billing_name", "Someone Else Ltd")
@@ -104,7 +105,7 @@ async def test_a_field_the_business_flag_hides_is_not_unsaved(
 
 async def test_re_picking_the_country_keeps_the_saved_state(demo: Demo, clock: FrozenClock) -> None:
     secret = secret_of(demo.store, "one-time")
-    demo.store.update(secret, CALIFORNIAN)
+    demo.store.update(secret, CheckoutUpdatePublic.model_validate(CALIFORNIAN))
     async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
         screen = await open_scenario(pilot, "one-time")
         await type_into(pilot, "country", "Unite")

@@ -12,7 +12,7 @@ from tests.support import (
     wait_loaded,
     wait_until,
 )
-from tui.emulator.clock import FrozenClock
+from tui.emulator.model.clock import FrozenClock
 
 
 async def test_typing_during_a_save_survives_the_answer(clock: FrozenClock) -> None:

@@ -20,7 +20,7 @@ from tests.support import (
     wait_loaded,
     wait_until,
 )
-from tui.emulator.clock import FrozenClock
+from tui.emulator.model.clock import FrozenClock
 from tui.polar.secret import mask_secret
 
 HOSTILE = "[@click=app.quit]x[/]"

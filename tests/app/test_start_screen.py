@@ -16,7 +16,7 @@ from tests.support import (
 )
 from tui.app import CheckoutApp, Launch
 from tui.demo import Demo
-from tui.emulator.clock import FrozenClock
+from tui.emulator.model.clock import FrozenClock
 from tui.screens.checkout import CheckoutScreen
 from tui.screens.picker import PickerScreen
 from tui.settings import resolve_server

@@ -22,8 +22,8 @@ import httpx
 import pytest
 
 from tests.fixtures import CONTRACT
-from tui.emulator.clock import FrozenClock
-from tui.emulator.server import create_app
+from tui.emulator.http.server import create_app
+from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
 
 from .contract import (

@@ -8,7 +8,10 @@ from typing import Any
 
 import httpx
 
-from tui.emulator.scenarios import RELAY_ALERT_CREDITS
+from tui.emulator.model.catalog import Product
+from tui.emulator.model.ids import stable_uuid
+from tui.emulator.rules.body import CheckoutConfirmStripe
+from tui.emulator.seed.loader import builtin_scenarios
 from tui.emulator.store import Store
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
@@ -43,6 +46,21 @@ SCENARIO_NAMES = (
     "succeeded",
 )
 LIVE_SCENARIOS = tuple(name for name in SCENARIO_NAMES if name != "expired")
+SCENARIOS = builtin_scenarios()
+
+
+def builtin_product(organization: str, key: str) -> Product:
+    """A product of the built-in scenarios, by its organization's slug and its key."""
+    wanted = stable_uuid("product", organization, key)
+    return next(p for s in SCENARIOS for p in s.catalog.products if p.id == wanted)
+
+
+FIELDNOTES = builtin_product("northwind-labs", "fieldnotes-pro")
+TIDEWATER_MONTHLY = builtin_product("tidewater-audio", "pro-monthly")
+TIDEWATER_YEARLY = builtin_product("tidewater-audio", "pro-yearly")
+RELAY_ALERT_CREDITS = builtin_product("relay-systems", "relay-alert-credits")
+PINE_STARTER = builtin_product("pixel-and-pine", "pine-icons-starter")
+TIP_JAR = builtin_product("sakura-sound-works", "tip-jar")
 
 
 async def patch_ok(client: httpx.AsyncClient, secret: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -69,7 +87,7 @@ def redeem_elsewhere(store: Store, code: str, email: str = CONFIRM_EMAIL) -> Non
     """Another session of the `discount` scenario applies `code` (a 100 % discount, so no
     payment form) and is confirmed by `email`: one redemption of the code."""
     secret = store.create_session("discount").client_secret
-    store.confirm(secret, {"discount_code": code, "customer_email": email})
+    store.confirm(secret, CheckoutConfirmStripe(discount_code=code, customer_email=email))
 
 
 def without_payments(store: Store, secret: str) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.server import create_app
+from tui.emulator.http.server import create_app
+from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
 
 from .support import BASE, NOW

@@ -20,8 +20,8 @@ import httpx
 import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.server import create_app
+from tui.emulator.http.server import create_app
+from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
 
 from .conftest import ContractGuard

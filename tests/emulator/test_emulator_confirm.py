@@ -14,9 +14,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.lifecycle import SUCCESS_DELAY
-from tui.emulator.scenarios import TIDEWATER_MONTHLY, stable_uuid
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.model.ids import stable_uuid
+from tui.emulator.rules.lifecycle import SUCCESS_DELAY
 from tui.emulator.store import Store
 
 from .support import (
@@ -24,6 +24,7 @@ from .support import (
     CONFIRM_EMAIL,
     GERMAN_ADDRESS,
     LEGACY_BASE,
+    TIDEWATER_MONTHLY,
     confirm,
     get_ok,
     patch_ok,

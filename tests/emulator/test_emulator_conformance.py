@@ -17,21 +17,19 @@ import httpx
 import pytest
 
 from tests.fixtures import CONTRACT
-from tui.emulator.scenarios import (
-    FIELDNOTES,
-    TIDEWATER_MONTHLY,
-    TIDEWATER_YEARLY,
-    TIP_JAR,
-    stable_uuid,
-)
+from tui.emulator.model.ids import stable_uuid
 from tui.emulator.store import Store
 
 from .support import (
     BASE,
     CONFIRM_EMAIL,
+    FIELDNOTES,
     GERMAN_ADDRESS,
     GERMAN_VAT_ID,
     NEW_YORK_ADDRESS,
+    TIDEWATER_MONTHLY,
+    TIDEWATER_YEARLY,
+    TIP_JAR,
     UNITS_SWITCH,
     patch_ok,
     redeem_elsewhere,

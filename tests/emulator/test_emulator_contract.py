@@ -17,7 +17,6 @@ from polar.base import deserialize
 from polar.v2026_04 import outputs as outputs_2026_04
 from polar.v2026_10 import outputs as outputs_2026_10
 
-from tui.emulator.scenarios import TIP_JAR
 from tui.emulator.store import Store
 
 from .contract import schema_problems
@@ -27,6 +26,7 @@ from .support import (
     GERMAN_VAT_ID,
     NEW_YORK_ADDRESS,
     SCENARIO_NAMES,
+    TIP_JAR,
     UNITS_SWITCH,
     confirm,
     patch_ok,

@@ -7,7 +7,7 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from tui.emulator.clock import FrozenClock
+from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
 
 from .support import BASE, GERMAN_ADDRESS, GERMAN_VAT_ID, LEGACY_BASE, get_ok, patch_ok

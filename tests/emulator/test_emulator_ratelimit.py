@@ -10,8 +10,8 @@ from datetime import timedelta
 
 import httpx
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.ratelimit import client_identity
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.rules.ratelimit import client_identity
 from tui.emulator.store import Store
 
 from .support import BASE, CONFIRM_EMAIL, LEGACY_BASE, confirm

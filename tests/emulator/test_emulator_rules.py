@@ -8,15 +8,16 @@ from datetime import UTC, datetime
 import pytest
 
 from tui.domain.validation import AddressValues
-from tui.emulator import rules
-from tui.emulator.body import UpdateRequest, parse_update
-from tui.emulator.catalog import Discount, Price, SeatTier
-from tui.emulator.errors import PolarFailure, ValidationFailed
-from tui.emulator.ledger import Ledger
-from tui.emulator.scenarios import RELAY_ALERT_CREDITS, SCENARIOS, build_session, stable_uuid
-from tui.emulator.session import Session
+from tui.emulator.model.catalog import Discount, Price, SeatTier
+from tui.emulator.model.ids import stable_uuid
+from tui.emulator.model.session import Session
+from tui.emulator.rules import update as rules
+from tui.emulator.rules.body import CheckoutUpdatePublic
+from tui.emulator.rules.errors import PolarFailure, ValidationFailed
+from tui.emulator.rules.ledger import Ledger
+from tui.emulator.seed.scenario import build_session
 
-from .support import NOW
+from .support import NOW, RELAY_ALERT_CREDITS, SCENARIOS
 
 PRODUCT = stable_uuid("test", "product")
 
@@ -223,7 +224,9 @@ def test_unit_tiers_price_like_polar() -> None:
 
 def test_apply_update_leaves_the_input_session_alone() -> None:
     before = session_of("one-time")
-    after = rules.apply_update(before, parse_update({"customer_name": "Ada"}), NOW, ledger=Ledger())
+    after = rules.apply_update(
+        before, CheckoutUpdatePublic(customer_name="Ada"), NOW, ledger=Ledger()
+    )
     assert before.customer_name is None
     assert after.customer_name == "Ada"
 
@@ -231,7 +234,7 @@ def test_apply_update_leaves_the_input_session_alone() -> None:
 def test_apply_update_refuses_a_session_that_is_not_open() -> None:
     session = replace(session_of("one-time"), status="confirmed")
     with pytest.raises(PolarFailure) as error:
-        rules.apply_update(session, UpdateRequest(), NOW, ledger=Ledger())
+        rules.apply_update(session, CheckoutUpdatePublic(), NOW, ledger=Ledger())
     assert error.value.status == 403
     assert error.value.as_json() == {
         "error": "NotOpenCheckout",

@@ -7,8 +7,8 @@ import socket
 import httpx
 import pytest
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.running import RunningEmulator
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.run.background import RunningEmulator
 from tui.emulator.store import Store
 
 from .support import BASE, NOW

@@ -10,9 +10,9 @@ from uuid import UUID
 import httpx
 import pytest
 
-from tui.emulator.clock import FrozenClock
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.rules.wire import timestamp
 from tui.emulator.store import ScenarioEntry, Store
-from tui.emulator.wire import timestamp
 
 from .support import (
     BASE,

@@ -13,14 +13,13 @@ from uuid import UUID
 import httpx
 import pytest
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.events import Subscription
-from tui.emulator.lifecycle import SUCCESS_DELAY, NotPayable
-from tui.emulator.scenarios import SCENARIOS
-from tui.emulator.server import create_app
+from tui.emulator.http.server import create_app
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.rules.events import Subscription
+from tui.emulator.rules.lifecycle import SUCCESS_DELAY, NotPayable
 from tui.emulator.store import SessionEntry, Store
 
-from .support import BASE, CONFIRM_EMAIL, NOW, SCENARIO_NAMES, confirm, get_ok, patch_ok
+from .support import BASE, CONFIRM_EMAIL, NOW, SCENARIO_NAMES, SCENARIOS, confirm, get_ok, patch_ok
 
 
 def keys(subscription: Subscription) -> list[tuple[str, dict[str, str]]]:

@@ -13,11 +13,11 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.lifecycle import SUCCESS_DELAY
-from tui.emulator.running import RunningEmulator
+from tui.emulator.http.stream import StreamSettings
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.rules.lifecycle import SUCCESS_DELAY
+from tui.emulator.run.background import RunningEmulator
 from tui.emulator.store import Store
-from tui.emulator.stream import StreamSettings
 
 from .support import BASE, CONFIRM_EMAIL, LEGACY_BASE, NOW
 

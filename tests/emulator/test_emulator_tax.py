@@ -10,7 +10,7 @@ import pytest
 
 from tui.domain import regions, tax_id
 from tui.domain.validation import AddressValues
-from tui.emulator import tax
+from tui.emulator.rules import tax
 
 from .support import GERMAN_ADDRESS, GERMAN_VAT_ID, NEW_YORK_ADDRESS, patch_ok
 

@@ -8,14 +8,16 @@ from uuid import UUID
 import httpx
 import pytest
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.scenarios import PINE_STARTER, TIDEWATER_YEARLY, TIP_JAR
+from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
 
 from .support import (
     GERMAN_ADDRESS,
     GERMAN_VAT_ID,
     NEW_YORK_ADDRESS,
+    PINE_STARTER,
+    TIDEWATER_YEARLY,
+    TIP_JAR,
     UNITS_SWITCH,
     get_ok,
     patch_ok,

@@ -9,8 +9,10 @@ from typing import Any
 import httpx
 import pytest
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.errors import (
+from tui.emulator.http.faults import Fault, FaultRegistry
+from tui.emulator.http.server import create_app
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.rules.errors import (
     PolarFailure,
     checkout_locked,
     expired,
@@ -18,9 +20,7 @@ from tui.emulator.errors import (
     not_permitted,
     payment_declined,
 )
-from tui.emulator.faults import Fault, FaultRegistry
-from tui.emulator.running import RunningEmulator
-from tui.emulator.server import create_app
+from tui.emulator.run.background import RunningEmulator
 from tui.emulator.store import Store
 
 from .support import BASE, LEGACY_BASE, NOW

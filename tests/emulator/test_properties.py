@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.server import create_app
+from tui.emulator.http.server import create_app
+from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
 
 from .support import (

@@ -18,7 +18,8 @@ import httpx
 import pytest
 
 from tui.domain.form import FormState
-from tui.emulator.server import create_app
+from tui.emulator.http.server import create_app
+from tui.emulator.rules.body import CheckoutUpdatePublic
 from tui.emulator.store import Store
 from tui.polar.client import CheckoutClient
 from tui.polar.models import CheckoutPublic
@@ -155,7 +156,7 @@ async def test_the_app_sends_valid_bodies(name: str, store: Store, secrets: dict
     case = CASES[name]
     secret = secrets[case.scenario]
     for body in case.before:
-        store.update(secret, body)
+        store.update(secret, CheckoutUpdatePublic.model_validate(body))
     session = CheckoutPublic.model_validate(store.get_json(secret))
     body = _body_typed_over(session, case.typed)
     assert body == case.expected

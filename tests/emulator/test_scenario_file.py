@@ -11,10 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.scenario_file import ScenarioFileError, load_scenarios
-from tui.emulator.scenarios import stable_secret
-from tui.emulator.server import create_app
+from tui.emulator.http.server import create_app
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.model.ids import stable_secret
+from tui.emulator.seed.loader import ScenarioFileError, load_scenarios
 from tui.emulator.store import Store
 
 from .support import BASE, NOW

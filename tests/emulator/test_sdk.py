@@ -25,15 +25,14 @@ from polar.v2026_04 import outputs as sdk_outputs
 from polar.v2026_04.client import Polar as Polar2026_04
 from polar.v2026_10.client import Polar as Polar2026_10
 
-from tui.emulator.clock import FrozenClock
-from tui.emulator.running import RunningEmulator
-from tui.emulator.scenarios import TIP_JAR
-from tui.emulator.server import create_app
+from tui.emulator.http.server import create_app
+from tui.emulator.model.clock import FrozenClock
+from tui.emulator.run.background import RunningEmulator
 from tui.emulator.store import Store
 
 from .conftest import ContractGuard
 from .contract import ContractViolation
-from .support import GERMAN_ADDRESS, GERMAN_VAT_ID, NEW_YORK_ADDRESS, NOW
+from .support import GERMAN_ADDRESS, GERMAN_VAT_ID, NEW_YORK_ADDRESS, NOW, TIP_JAR
 
 Sdk = Polar2026_04 | Polar2026_10
 TOKEN = "polar_oat_emulator_dummy"

@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tui.emulator.scenarios import stable_secret
-from tui.emulator.serve import serve
+from tui.emulator.model.ids import stable_secret
+from tui.emulator.run.foreground import serve
 
 from .support import BASE
 
@@ -26,7 +26,7 @@ TIMEOUT = 10.0
 def start(scenarios: Path) -> tuple[subprocess.Popen[str], queue.Queue[str]]:
     """`serve` in a child process on a free port, and a queue of its stdout lines."""
     code = (
-        "import sys; from pathlib import Path; from tui.emulator.serve import serve; "
+        "import sys; from pathlib import Path; from tui.emulator.run.foreground import serve; "
         f"sys.exit(serve('127.0.0.1', 0, Path({str(scenarios)!r})))"
     )
     child = subprocess.Popen(

@@ -25,7 +25,7 @@ from tests.support import (
     wait_until,
 )
 from tui.demo import Demo
-from tui.emulator.clock import FrozenClock
+from tui.emulator.model.clock import FrozenClock
 
 SnapCompare = Callable[..., bool]
 Steps = Callable[[Pilot[Any]], Awaitable[None]]

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tui.domain.money import format_money
-from tui.polar.models import CheckoutPublic, Price, Product
-
-_INTERVALS = {"day": "day", "week": "week", "month": "month", "year": "year"}
+from tui.domain.price_text import describe_price, usable_currency
+from tui.polar.models import CheckoutPublic
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,46 +18,12 @@ class SummaryRow:
     """`total`, `discount` or empty: lets the pane style a row."""
 
 
-def _interval(price: Price | None, product: Product | None) -> str | None:
-    interval = (price.recurring_interval if price else None) or (
-        product.recurring_interval if product else None
-    )
-    if interval is None:
-        return None
-    count = product.recurring_interval_count if product else None
-    unit = _INTERVALS.get(interval, interval)
-    return f"every {count} {unit}s" if count and count > 1 else f"/ {unit}"
-
-
-def _currency(code: str | None) -> str | None:
-    """A usable ISO 4217 code, or None for the 2024 examples' placeholder "string"."""
-    return code if code and len(code) == 3 and code.isalpha() else None
-
-
 def price_label(session: CheckoutPublic) -> str:
-    """ "$49.00 one-time", "€12.00 / month", "Pay what you want (min $5.00)", "Free"."""
+    """The session's price described (see `price_text`), or "—" when it has none."""
     price = session.price
-    product = session.product
     if price is None:
         return "—"
-    currency = _currency(price.price_currency) or _currency(session.currency) or "usd"
-    is_recurring = price.type == "recurring" or bool(product and product.is_recurring)
-    recurring = _interval(price, product) if is_recurring else None
-    suffix = f" {recurring}" if recurring else " one-time"
-    kind = price.amount_type
-    if kind == "free" or (kind == "fixed" and price.price_amount == 0):
-        return "Free"
-    if kind == "custom":
-        floor = price.minimum_amount or 0
-        minimum = f" (min {format_money(floor, currency)})" if floor else ""
-        return f"Pay what you want{minimum}"
-    if kind == "seat_based":
-        return f"Per seat{suffix}"
-    if kind in {"metered_unit", "unit_based"}:
-        return f"Usage-based{suffix}"
-    if price.price_amount is not None:
-        return f"{format_money(price.price_amount, currency)}{suffix}"
-    return kind or "—"
+    return describe_price(price, session.product, currency=session.currency)
 
 
 def trial_text(session: CheckoutPublic) -> str | None:
@@ -84,8 +49,8 @@ def time_left(expires_at: datetime | None, now: datetime) -> str:
 
 
 def summary_rows(session: CheckoutPublic, now: datetime) -> list[SummaryRow]:
-    currency = _currency(session.currency) or (
-        _currency(session.price.price_currency) if session.price else None
+    currency = usable_currency(session.currency) or (
+        usable_currency(session.price.price_currency) if session.price else None
     )
 
     def money(amount: int | None) -> str:
@@ -123,7 +88,7 @@ def summary_rows(session: CheckoutPublic, now: datetime) -> list[SummaryRow]:
 
 
 def total_text(session: CheckoutPublic) -> str:
-    currency = _currency(session.currency)
+    currency = usable_currency(session.currency)
     if session.total_amount is None or currency is None:
         return "—"
     return format_money(session.total_amount, currency)

@@ -9,7 +9,7 @@ method that reads or changes a session (all but `reset`, which builds them
 afresh) first applies the transitions the clock has made due (`lifecycle`), so
 an edit, a lock or a block lands on the session as it stands by now; and
 every change publishes the events Polar publishes (`events`). The rules
-themselves live in `rules`, `confirm`, `access` and `lifecycle`.
+themselves live in `rules` (`update`, `confirm`, `access`, `lifecycle`).
 """
 
 from __future__ import annotations
@@ -21,16 +21,20 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 from uuid import UUID
 
-from . import access, events, lifecycle, rules, wire
-from .body import parse_confirm, parse_update
-from .catalog import describe_price
-from .clock import Clock
-from .confirm import confirm
-from .events import EventHub, Subscription
-from .ledger import Ledger
-from .ratelimit import RateLimiter
-from .scenarios import SCENARIOS, Scenario, build_session, stable_secret, stable_uuid
-from .session import Session, Status
+from tui.domain.price_text import describe_price
+from tui.emulator.model.clock import Clock
+from tui.emulator.model.ids import stable_secret, stable_uuid
+from tui.emulator.model.session import Session, Status
+from tui.emulator.rules import access, events, lifecycle, wire
+from tui.emulator.rules.body import CheckoutConfirmStripe, CheckoutUpdatePublic
+from tui.emulator.rules.confirm import confirm
+from tui.emulator.rules.events import EventHub, Subscription
+from tui.emulator.rules.ledger import Ledger
+from tui.emulator.rules.ratelimit import RateLimiter
+from tui.emulator.rules.update import apply_update
+from tui.emulator.seed.loader import builtin_scenarios
+from tui.emulator.seed.scenario import Scenario, build_session
+from tui.polar.models import Price, Product
 
 DEFAULT_PUBLIC_URL: Final = "http://127.0.0.1"
 
@@ -77,7 +81,7 @@ class Store:
         self.public_url = public_url
         self.events = EventHub()
         self.rate_limits = RateLimiter(clock)
-        self._scenarios = tuple(SCENARIOS if scenarios is None else scenarios)
+        self._scenarios = tuple(builtin_scenarios() if scenarios is None else scenarios)
         self._lock = threading.RLock()
         self._sessions: dict[str, Session] = {}
         self._scenario_of: dict[str, Scenario] = {}
@@ -115,7 +119,7 @@ class Store:
                 name=scenario.name,
                 client_secret=session.client_secret,
                 product_name=session.product.name,
-                price_text=describe_price(session.product_price, session.product),
+                price_text=_price_text(session),
                 status="expired" if session.expires_at < self.clock.now() else session.status,
             )
             for scenario, session in zip(self._scenarios, sessions, strict=True)
@@ -182,29 +186,26 @@ class Store:
 
     # -- Polar's writes --------------------------------------------------------------
 
-    def update(self, client_secret: str, body: object) -> dict[str, Any]:
-        """PATCH with a decoded JSON body: the updated session's body.
+    def update(self, client_secret: str, request: CheckoutUpdatePublic) -> dict[str, Any]:
+        """PATCH with a body that passed the schema: the updated session's body.
 
-        Raises, in Polar's order: ValidationFailed (schema, before the session is
-        even looked up), PolarFailure 409 / 404 / 410 / 403, then Polar's rules
-        (ValidationFailed or PolarFailure 403). A failed update changes nothing.
+        Raises, in Polar's order: PolarFailure 409 / 404 / 410 / 403, then Polar's
+        rules (ValidationFailed or PolarFailure 403). A failed update changes nothing.
         """
-        request = parse_update(body)
         with self._lock:
             session = self._load(client_secret, write=True)
             now = self.clock.now()
-            updated = rules.apply_update(session, request, now, ledger=self._ledger)
+            updated = apply_update(session, request, now, ledger=self._ledger)
             updated = replace(updated, modified_at=now)
             self._save(updated, events.status_changed(updated.status))
         return wire.checkout_public(updated, self.public_url)
 
-    def confirm(self, client_secret: str, body: object) -> dict[str, Any]:
-        """POST confirm with a decoded JSON body: the `CheckoutPublicConfirmed` body.
+    def confirm(self, client_secret: str, request: CheckoutConfirmStripe) -> dict[str, Any]:
+        """POST confirm with a body that passed the schema: the `CheckoutPublicConfirmed` body.
 
         Raises like `update`, plus confirm's own 403s and its one 422 listing
-        every missing piece (see `confirm`). A failed confirm changes nothing.
+        every missing piece (see `rules.confirm`). A failed confirm changes nothing.
         """
-        request = parse_confirm(body)
         with self._lock:
             session = self._load(client_secret, write=True)
             done = confirm(session, request, self.clock.now(), ledger=self._ledger)
@@ -304,3 +305,12 @@ class Store:
             status=session.status,
             expires_at=session.expires_at,
         )
+
+
+def _price_text(session: Session) -> str:
+    """The session's price as the app's summary describes it, from the same JSON it reads."""
+    organization = session.catalog.organization
+    return describe_price(
+        Price.model_validate(wire.price_json(session.product_price)),
+        Product.model_validate(wire.product_json(session.product, organization)),
+    )

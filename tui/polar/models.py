@@ -47,6 +47,8 @@ class Price(_Lenient):
     recurring_interval: str | None = None
     is_archived: bool = False
     seat_tiers: dict[str, Any] | None = None
+    tiers: dict[str, Any] | None = None
+    """Unit-based prices: `{"type": ..., "tiers": [{"bound": ..., "unit_amount": "50"}]}`."""
 
 
 class Benefit(_Lenient):

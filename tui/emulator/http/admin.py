@@ -17,7 +17,8 @@ state refuses answers 409 `{"error": <reason>, "detail": <message>}`):
 Faults (see `faults`): `POST /emulator/faults` (201, the fault as stored),
 `GET /emulator/faults` (200, the pending ones with their remaining count),
 `DELETE /emulator/faults` (204). `POST /emulator/reset` (204) reseeds the
-store and clears every fault. Bad bodies answer FastAPI's 422.
+store and clears every fault. Bad bodies answer 422 as Polar's routes do
+(`RequestValidationError`).
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ from fastapi import APIRouter, Body, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .errors import not_found
+from tui.emulator.rules.errors import not_found
+from tui.emulator.rules.wire import timestamp
+from tui.emulator.store import SessionEntry, Store
+
 from .faults import ADMIN_PREFIX, Fault, FaultRegistry, check_status
-from .store import SessionEntry, Store
-from .wire import timestamp
 
 DEFAULT_LOCK_SECONDS: Final = 5.0
 MAX_LOCK_SECONDS: Final = 3600.0

@@ -13,11 +13,10 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
-from tui.domain.money import format_money
-
 AmountType = Literal["fixed", "custom", "seat_based", "unit_based"]
 TierType = Literal["volume", "graduated"]
 TaxBehaviorOption = Literal["location", "inclusive", "exclusive"]
+TaxBehavior = Literal["inclusive", "exclusive"]
 Interval = Literal["day", "week", "month", "year"]
 DiscountType = Literal["fixed", "percentage"]
 DiscountDuration = Literal["once", "forever", "repeating"]
@@ -298,28 +297,3 @@ def upfront_amount(prices: tuple[Price, ...], *, seats: int | None, units: int |
                 raise ValueError("a unit-based price needs a number of units")
             total += price.units_amount(units)
     return total
-
-
-def describe_price(price: Price, product: Product) -> str:
-    """Short text for listings: "$49.00 one-time", "€12.00 / month", "Free", ..."""
-    if product.recurring_interval is None:
-        cadence = "one-time"
-    elif (product.recurring_interval_count or 1) > 1:
-        cadence = f"every {product.recurring_interval_count} {product.recurring_interval}s"
-    else:
-        cadence = f"/ {product.recurring_interval}"
-    if price.is_free:
-        return "Free"
-    if price.amount_type == "custom":
-        if price.minimum_amount:
-            return f"Pay what you want (min {format_money(price.minimum_amount, price.currency)})"
-        return "Pay what you want"
-    if price.amount_type == "seat_based":
-        first = price.seat_tiers[0].price_per_seat if price.seat_tiers else 0
-        per_seat = f"{format_money(first, price.currency)} per seat"
-        return per_seat if product.recurring_interval is None else f"{per_seat} {cadence}"
-    if price.amount_type == "unit_based":
-        first = price.unit_tiers[0].unit_amount if price.unit_tiers else 0
-        per_unit = f"{format_money(first, price.currency)} per unit"
-        return per_unit if product.recurring_interval is None else f"{per_unit} {cadence}"
-    return f"{format_money(price.price_amount, price.currency)} {cadence}"

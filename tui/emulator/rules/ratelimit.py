@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-from .clock import Clock
+from tui.emulator.model.clock import Clock
 
 LIMITED_PATHS: Final = re.compile(r"^/v1")
 """Every path Polar's limiter sees: a blocked client is refused on all of them."""

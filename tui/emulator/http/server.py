@@ -3,7 +3,7 @@
 Routes, each also under the 2024 prefix `/v1/checkouts/custom/client/...`:
 - `GET   /v1/checkouts/client/{client_secret}`: 200 `CheckoutPublic`, 404, 410, 403;
 - `PATCH /v1/checkouts/client/{client_secret}`: 200, 422, 409, 404, 410, 403, and
-  FastAPI's 400 for a JSON body it cannot parse (see `body.decode_body`);
+  FastAPI's 400 for a JSON body it cannot parse;
 - `POST  /v1/checkouts/client/{client_secret}/confirm`: 200 `CheckoutPublicConfirmed`,
   422, 409, 404, 410, 403, 400 as PATCH;
 - `GET   /v1/checkouts/client/{client_secret}/stream`: server-sent events (see
@@ -12,6 +12,12 @@ Every `/v1` path goes through Polar's rate limiter (see `ratelimit`): 429 with a
 empty body and `Retry-After`.
 Plus, outside Polar's paths, `GET /emulator/scenarios` (the seeded sessions) and
 the admin API (`admin`).
+
+Bodies are declared (`rules.body`), so FastAPI decodes and validates them
+before a handler runs. Errors are answered as Polar's exception handlers
+answer them: `{"error": <the exception's name>, "detail": ...}`, a 422's
+detail being the list of pydantic's errors (`RequestValidationError`) or of
+Polar's rule failures (`PolarRequestValidationError`).
 
 As on api.polar.sh: a `Polar-Version` header picks the API version (default
 2026-04; 2026-04 and 2026-10 are served, their checkout schemas are the same),
@@ -31,16 +37,19 @@ import re
 from typing import Any, Final
 
 from fastapi import FastAPI, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tui.emulator.rules.body import CheckoutConfirmStripe, CheckoutUpdatePublic
+from tui.emulator.rules.errors import PolarFailure, ValidationFailed
+from tui.emulator.rules.ratelimit import RateLimiter, client_identity
+from tui.emulator.store import Store
+
 from .admin import admin_router
-from .body import decode_body
-from .errors import HTTPError, PolarFailure, ValidationFailed
 from .faults import FaultMiddleware, FaultRegistry
-from .ratelimit import RateLimiter, client_identity
-from .store import Store
 from .stream import HEADERS, MEDIA_TYPE, NeverShutdown, ShutdownSignal, StreamSettings, open_stream
 
 VERSION_HEADER: Final = "Polar-Version"
@@ -112,9 +121,19 @@ class RateLimitMiddleware:
         await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
-def _failure(error: PolarFailure | ValidationFailed | HTTPError) -> JSONResponse:
-    if isinstance(error, ValidationFailed):
-        return JSONResponse(error.as_json(), status_code=422)
+async def _schema_failed(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    body = {"error": type(error).__name__, "detail": jsonable_encoder(error.errors())}
+    return JSONResponse(body, status_code=422)
+
+
+async def _rule_failed(request: Request, error: Exception) -> Response:
+    assert isinstance(error, ValidationFailed)
+    return JSONResponse(error.as_json(), status_code=422)
+
+
+async def _polar_failed(request: Request, error: Exception) -> Response:
+    assert isinstance(error, PolarFailure)
     return JSONResponse(error.as_json(), status_code=error.status)
 
 
@@ -137,33 +156,22 @@ def create_app(
     faults = FaultRegistry()
     app.add_middleware(FaultMiddleware, faults=faults)  # inside the version check, before all else
     app.add_middleware(ApiVersionMiddleware)
+    app.add_exception_handler(RequestValidationError, _schema_failed)
+    app.add_exception_handler(ValidationFailed, _rule_failed)
+    app.add_exception_handler(PolarFailure, _polar_failed)
     app.include_router(admin_router(store, faults))
 
     async def get_checkout(client_secret: str) -> Response:
-        try:
-            return JSONResponse(store.read(client_secret))
-        except PolarFailure as error:
-            return _failure(error)
+        return JSONResponse(store.read(client_secret))
 
-    async def update_checkout(client_secret: str, request: Request) -> Response:
-        try:
-            body = decode_body(await request.body(), request.headers.get("content-type"))
-            return JSONResponse(store.update(client_secret, body))
-        except (PolarFailure, ValidationFailed, HTTPError) as error:
-            return _failure(error)
+    async def update_checkout(client_secret: str, body: CheckoutUpdatePublic) -> Response:
+        return JSONResponse(store.update(client_secret, body))
 
-    async def confirm_checkout(client_secret: str, request: Request) -> Response:
-        try:
-            body = decode_body(await request.body(), request.headers.get("content-type"))
-            return JSONResponse(store.confirm(client_secret, body))
-        except (PolarFailure, ValidationFailed, HTTPError) as error:
-            return _failure(error)
+    async def confirm_checkout(client_secret: str, body: CheckoutConfirmStripe) -> Response:
+        return JSONResponse(store.confirm(client_secret, body))
 
     async def stream_checkout(client_secret: str) -> Response:
-        try:
-            frames = open_stream(store, client_secret, stream_settings, stopping)
-        except PolarFailure as error:
-            return _failure(error)
+        frames = open_stream(store, client_secret, stream_settings, stopping)
         return StreamingResponse(frames, media_type=MEDIA_TYPE, headers=HEADERS)
 
     for prefix in PATH_PREFIXES:

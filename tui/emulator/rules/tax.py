@@ -27,14 +27,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Final, Literal
+from typing import Final
 
 from tui.domain.tax_id import EU_MEMBER_STATES as EU_MEMBER_STATES
 from tui.domain.validation import AddressValues
-
-from .catalog import TaxBehaviorOption
-
-TaxBehavior = Literal["inclusive", "exclusive"]
+from tui.emulator.model.catalog import TaxBehavior, TaxBehaviorOption
 
 EXCLUSIVE_COUNTRIES: Final = frozenset({"US", "CA", "IN"})
 

@@ -29,8 +29,8 @@ from typing import Final, Protocol
 
 import anyio
 
-from .events import Subscription
-from .store import Store
+from tui.emulator.rules.events import Subscription
+from tui.emulator.store import Store
 
 MEDIA_TYPE: Final = "text/event-stream"
 HEADERS: Final = {

@@ -17,8 +17,9 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+from tui.emulator.model.session import Session
+
 from .errors import checkout_locked, expired, not_found, not_permitted
-from .session import Session
 
 
 class Locks:

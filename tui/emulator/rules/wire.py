@@ -19,9 +19,8 @@ from datetime import datetime
 from typing import Any, Final
 
 from tui.domain.validation import AddressValues
-
-from .catalog import Benefit, Discount, Organization, Price, Product
-from .session import Session
+from tui.emulator.model.catalog import Benefit, Discount, Organization, Price, Product
+from tui.emulator.model.session import Session
 
 PUBLISHABLE_KEY: Final = "pk_test_polar_checkout_emulator"
 
@@ -104,11 +103,11 @@ def checkout_public(session: Session, public_url: str) -> dict[str, Any]:
         "customer_billing_address_fields": s.customer_billing_address_fields,
         "billing_address_fields": {part: str(mode) for part, mode in modes.items()},
         "subtotal_amount": s.net_amount,
-        "products": [_product(product, org) for product in s.catalog.products],
-        "product": _product(s.product, org),
-        "product_price": _price(s.product_price),
+        "products": [product_json(product, org) for product in s.catalog.products],
+        "product": product_json(s.product, org),
+        "product_price": price_json(s.product_price),
         "prices": {
-            str(product.id): [_price(price) for price in product.prices]
+            str(product.id): [price_json(price) for price in product.prices]
             for product in s.catalog.products
         },
         "discount": _discount(discount, org) if discount else None,
@@ -142,7 +141,7 @@ def _organization(org: Organization) -> dict[str, Any]:
     }
 
 
-def _product(product: Product, org: Organization) -> dict[str, Any]:
+def product_json(product: Product, org: Organization) -> dict[str, Any]:
     return {
         "id": str(product.id),
         "created_at": timestamp(product.created_at),
@@ -159,7 +158,7 @@ def _product(product: Product, org: Organization) -> dict[str, Any]:
         "is_recurring": product.is_recurring,
         "is_archived": False,
         "organization_id": str(org.id),
-        "prices": [_price(price) for price in product.prices],
+        "prices": [price_json(price) for price in product.prices],
         "benefits": [_benefit(benefit, product, org) for benefit in product.benefits],
         "medias": [],
     }
@@ -179,7 +178,7 @@ def _benefit(benefit: Benefit, product: Product, org: Organization) -> dict[str,
     }
 
 
-def _price(price: Price) -> dict[str, Any]:
+def price_json(price: Price) -> dict[str, Any]:
     body: dict[str, Any] = {
         "created_at": timestamp(price.created_at),
         "modified_at": None,

@@ -5,25 +5,21 @@ As on api.polar.sh:
   (404 ResourceNotFound, 410 ExpiredCheckoutError, 403 NotPermitted,
   NotOpenCheckout, PaymentNotReady and DiscountRedemptionLimitReached, 409
   CheckoutLocked), each with Polar's own message.
-- `ValidationFailed`: any 422 (a body that cannot be decoded or fails the schema,
-  a rule of an update, the missing pieces of a confirm), whose body is
-  `{"error": <family>, "detail": [items]}`, where the family is
-  `RequestValidationError` (schema checks, all reported at once) or
-  `PolarRequestValidationError` (Polar's own rules).
-- `HTTPError`: FastAPI's own `HTTPException` answer, `{"detail": "<message>"}`
-  with no `error` key (Polar registers no handler for it): 400 for a JSON body
-  FastAPI cannot parse (`body_not_parsed`).
+- `ValidationFailed`: a 422 from Polar's own rules (a rule of an update, the
+  missing pieces of a confirm), whose body is
+  `{"error": "PolarRequestValidationError", "detail": [items]}`.
+
+Bodies that fail the schema are FastAPI's `RequestValidationError`, answered
+alike with `"error": "RequestValidationError"` (see `body` and `http.server`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import Any, Final
 from uuid import UUID
 
-SCHEMA_ERROR: Final = "RequestValidationError"
 RULE_ERROR: Final = "PolarRequestValidationError"
-ErrorFamily = Literal["RequestValidationError", "PolarRequestValidationError"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +45,12 @@ class ErrorItem:
 
 
 class ValidationFailed(Exception):
-    """A 422: the request was refused and nothing of it was applied."""
+    """A 422 from Polar's own rules: the request was refused and nothing of it was applied."""
 
-    def __init__(self, family: ErrorFamily, items: list[ErrorItem]) -> None:
-        super().__init__(f"{family}: {[item.msg for item in items]}")
-        self.family: ErrorFamily = family
+    family: Final = RULE_ERROR
+
+    def __init__(self, items: list[ErrorItem]) -> None:
+        super().__init__(f"{RULE_ERROR}: {[item.msg for item in items]}")
         self.items = items
 
     def as_json(self) -> dict[str, Any]:
@@ -64,7 +61,7 @@ def rule_error(
     loc: tuple[str | int, ...], msg: str, value: Any, kind: str = "value_error"
 ) -> ValidationFailed:
     """One of Polar's own rule failures (Polar drops `ctx` from these)."""
-    return ValidationFailed(RULE_ERROR, [ErrorItem(kind, ("body", *loc), msg, value)])
+    return ValidationFailed([ErrorItem(kind, ("body", *loc), msg, value)])
 
 
 class PolarFailure(Exception):
@@ -78,23 +75,6 @@ class PolarFailure(Exception):
 
     def as_json(self) -> dict[str, str]:
         return {"error": self.name, "detail": self.detail}
-
-
-class HTTPError(Exception):
-    """FastAPI's `HTTPException` as its default handler answers it: `{"detail": <message>}`."""
-
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-
-    def as_json(self) -> dict[str, str]:
-        return {"detail": self.detail}
-
-
-def body_not_parsed() -> HTTPError:
-    """FastAPI's answer when reading a JSON body fails other than with a JSONDecodeError."""
-    return HTTPError(400, "There was an error parsing the body")
 
 
 def not_found() -> PolarFailure:

@@ -18,10 +18,10 @@ from typing import Final, Self
 
 import uvicorn
 
-from .clock import Clock, SystemClock
-from .server import create_app
-from .store import Store
-from .stream import StreamSettings
+from tui.emulator.http.server import create_app
+from tui.emulator.http.stream import StreamSettings
+from tui.emulator.model.clock import Clock, SystemClock
+from tui.emulator.store import Store
 
 HOST: Final = "127.0.0.1"
 START_TIMEOUT: Final = 10.0

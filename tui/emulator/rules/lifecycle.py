@@ -22,9 +22,10 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Final
 
+from tui.emulator.model.session import Session
+
 from . import events
 from .events import Event
-from .session import Session
 
 SUCCESS_DELAY: Final = timedelta(seconds=2)
 

@@ -19,11 +19,12 @@ from typing import Final, TextIO
 
 import uvicorn
 
-from .clock import SystemClock
-from .running import SHUTDOWN_TIMEOUT
-from .scenario_file import ScenarioFileError, load_scenarios
-from .server import create_app
-from .store import Store
+from tui.emulator.http.server import create_app
+from tui.emulator.model.clock import SystemClock
+from tui.emulator.seed.loader import ScenarioFileError, load_scenarios
+from tui.emulator.store import Store
+
+from .background import SHUTDOWN_TIMEOUT
 
 EXIT_OK: Final = 0
 EXIT_USAGE: Final = 2

@@ -1,6 +1,6 @@
 """One checkout session's state, and the values Polar derives from it on every read.
 
-A `Session` is immutable: an update builds a new one (see `rules`), so a
+A `Session` is immutable: an update builds a new one (see `rules.update`), so a
 rejected update leaves the stored session exactly as it was.
 """
 
@@ -15,8 +15,7 @@ from uuid import UUID
 from tui.domain import validation
 from tui.domain.validation import AddressValues, FieldMode
 
-from .catalog import Catalog, Discount, Interval, Price, Product
-from .tax import TaxBehavior
+from .catalog import Catalog, Discount, Interval, Price, Product, TaxBehavior
 
 Status = Literal["open", "expired", "confirmed", "succeeded", "failed"]
 

@@ -1,10 +1,10 @@
 """What a confirm does to a session, in the order of Polar's `CheckoutService.confirm`.
 
-1. The update rules on the confirm body (`rules.apply_fields`): the first failure
+1. The update rules on the confirm body (`update.apply_fields`): the first failure
    answers alone, as on PATCH (403 NotOpenCheckout included).
 2. An attached discount must still be redeemable (dates, `max_redemptions`):
    else 422 at `["body", "discount_id"]` "Discount is no longer redeemable.".
-3. Tax and flags (`rules.recompute`).
+3. Tax and flags (`update.recompute`).
 4. 403 PaymentNotReady if the organization cannot take payments and the
    session needs a payment form.
 5. Every missing piece in one 422 (`PolarRequestValidationError`):
@@ -42,13 +42,13 @@ from typing import Final
 from uuid import UUID
 
 from tui.domain import validation
+from tui.emulator.model.ids import stable_secret, stable_uuid
+from tui.emulator.model.session import Session
 
-from . import lifecycle, rules, wire
-from .body import ConfirmRequest
-from .errors import RULE_ERROR, ErrorItem, ValidationFailed, payment_not_ready, rule_error
+from . import lifecycle, update, wire
+from .body import CheckoutConfirmStripe
+from .errors import ErrorItem, ValidationFailed, payment_not_ready, rule_error
 from .ledger import Ledger, Redemption, unaliased
-from .scenarios import stable_secret, stable_uuid
-from .session import Session
 
 TAX_LOCATION_MISSING: Final = "Required tax location information is missing."
 FULL_ADDRESS_REQUIRED: Final = "Full billing address is required."
@@ -72,22 +72,22 @@ class Confirmation:
 
 
 def confirm(
-    session: Session, request: ConfirmRequest, now: datetime, *, ledger: Ledger
+    session: Session, request: CheckoutConfirmStripe, now: datetime, *, ledger: Ledger
 ) -> Confirmation:
     """The confirmed session, or the exception Polar answers with; `session` never changes."""
-    s = rules.apply_fields(session, request, now, ledger=ledger)
+    s = update.apply_fields(session, request, now, ledger=ledger)
     discount = s.discount
     if discount is not None and not discount.is_redeemable(now, ledger.redemptions_of(discount.id)):
         raise rule_error(("discount_id",), DISCOUNT_NOT_REDEEMABLE, discount.id)
-    s = rules.recompute(s)
+    s = update.recompute(s)
     if s.is_payment_form_required and not s.catalog.organization.can_accept_payments:
         raise payment_not_ready()
     missing = missing_pieces(s, request)
     if missing:
-        raise ValidationFailed(RULE_ERROR, missing)
+        raise ValidationFailed(missing)
 
     customer_id, new_customer_email, token = _customer(s, ledger)
-    rules.check_customer_redemptions(s, ledger, customer_id=customer_id, email=s.customer_email)
+    update.check_customer_redemptions(s, ledger, customer_id=customer_id, email=s.customer_email)
     redemption = None
     if discount is not None:
         email = unaliased(s.customer_email) if s.customer_email else None
@@ -96,7 +96,7 @@ def confirm(
     return Confirmation(confirmed, customer_id, new_customer_email, token, redemption)
 
 
-def missing_pieces(s: Session, request: ConfirmRequest) -> list[ErrorItem]:
+def missing_pieces(s: Session, request: CheckoutConfirmStripe) -> list[ErrorItem]:
     """Step 5: everything confirm still needs, in one list (empty when nothing is missing)."""
     items: list[ErrorItem] = []
     address = s.customer_billing_address

@@ -48,7 +48,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import (
+from tui.emulator.rules.errors import (
     PolarFailure,
     checkout_locked,
     expired,

@@ -32,13 +32,20 @@ from uuid import UUID
 from tui.domain import validation
 from tui.domain.money import format_money
 from tui.domain.validation import RuleError
+from tui.emulator.model.catalog import (
+    Discount,
+    Interval,
+    Price,
+    Product,
+    default_price,
+    upfront_amount,
+)
+from tui.emulator.model.session import Session
 
 from . import limits, tax
-from .body import UpdateRequest
-from .catalog import Discount, Interval, Price, Product, default_price, upfront_amount
+from .body import CheckoutUpdatePublic
 from .errors import discount_redemption_limit_reached, not_open, rule_error
 from .ledger import Ledger
-from .session import Session
 
 PRODUCT_NOT_AVAILABLE = "Product is not available in this checkout."
 PRICE_NOT_AVAILABLE = "Price is not available in this checkout."
@@ -49,7 +56,7 @@ DISCOUNT_DOES_NOT_EXIST = "Discount does not exist."
 
 
 def apply_update(
-    session: Session, update: UpdateRequest, now: datetime, *, ledger: Ledger
+    session: Session, update: CheckoutUpdatePublic, now: datetime, *, ledger: Ledger
 ) -> Session:
     """The session after `update`, or an exception; `session` itself never changes."""
     s = apply_fields(session, update, now, ledger=ledger)
@@ -58,7 +65,7 @@ def apply_update(
 
 
 def apply_fields(
-    session: Session, update: UpdateRequest, now: datetime, *, ledger: Ledger
+    session: Session, update: CheckoutUpdatePublic, now: datetime, *, ledger: Ledger
 ) -> Session:
     """Steps 1-12: the body's fields applied and checked, before tax and flags."""
     if session.status != "open":
@@ -101,7 +108,7 @@ def apply_fields(
             s = replace(s, discount_id=None)
 
     if update.customer_billing_address is not None:
-        s = replace(s, customer_billing_address=update.customer_billing_address)
+        s = replace(s, customer_billing_address=update.customer_billing_address.to_values())
 
     s = _apply_tax_id(s, update)
 
@@ -128,7 +135,7 @@ def check_customer_redemptions(
         raise discount_redemption_limit_reached()
 
 
-def _switch_product(s: Session, update: UpdateRequest) -> Session:
+def _switch_product(s: Session, update: CheckoutUpdatePublic) -> Session:
     product = s.catalog.product(update.product_id) if update.product_id else None
     if product is None:
         raise rule_error(("product_id",), PRODUCT_NOT_AVAILABLE, update.product_id)
@@ -146,7 +153,11 @@ def _switch_product(s: Session, update: UpdateRequest) -> Session:
 
 
 def _update_price(
-    s: Session, product: Product, prices: tuple[Price, ...], currency: str, update: UpdateRequest
+    s: Session,
+    product: Product,
+    prices: tuple[Price, ...],
+    currency: str,
+    update: CheckoutUpdatePublic,
 ) -> Session:
     """Select a product's price set: seats and units start at the minimum (or what the body
     asks), amounts at the price's start."""
@@ -239,14 +250,15 @@ def find_discount(s: Session, code: str, now: datetime, ledger: Ledger) -> Disco
     return discount
 
 
-def _apply_tax_id(s: Session, update: UpdateRequest) -> Session:
+def _apply_tax_id(s: Session, update: CheckoutUpdatePublic) -> Session:
     disabling_business = update.has("is_business_customer") and update.is_business_customer is False
     if disabling_business or (update.has("customer_tax_id") and update.customer_tax_id is None):
         return replace(s, customer_tax_id=None)
     number = update.customer_tax_id or s.customer_tax_id
     if number is None:
         return s
-    address = update.customer_billing_address or s.customer_billing_address
+    sent = update.customer_billing_address
+    address = sent.to_values() if sent is not None else s.customer_billing_address
     try:
         compact = validation.check_tax_id(number, address.country if address else None)
     except RuleError as error:
@@ -256,7 +268,7 @@ def _apply_tax_id(s: Session, update: UpdateRequest) -> Session:
     return replace(s, customer_tax_id=compact)
 
 
-def _apply_plain_fields(s: Session, update: UpdateRequest) -> Session:
+def _apply_plain_fields(s: Session, update: CheckoutUpdatePublic) -> Session:
     changes: dict[str, Any] = {}
     for key in ("customer_name", "customer_billing_name", "locale", "payment_method_type"):
         if update.has(key):

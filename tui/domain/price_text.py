@@ -1,0 +1,97 @@
+"""What a price costs, in one line: "$49.00 one-time", "€12.00 / month", "Free", ...
+
+The one describer of prices: the checkout's summary and pricing pane describe
+the session's price with it, and the emulator describes its scenarios' prices
+for the demo's picker with it too (after rendering them as Polar's JSON), so
+both always say the same. It reads the wire models, today's shape and the
+2024 one (legacy recurring prices, placeholder currencies).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from tui.domain.money import format_money
+from tui.polar.models import Price, Product
+
+FALLBACK_CURRENCY = "usd"
+_PER = {"seat_based": "seat", "unit_based": "unit"}
+"""What a tiered price charges per."""
+
+
+def usable_currency(code: str | None) -> str | None:
+    """A usable ISO 4217 code, or None for the 2024 examples' placeholder "string"."""
+    return code if code and len(code) == 3 and code.isalpha() else None
+
+
+def describe_price(price: Price, product: Product | None, *, currency: str | None = None) -> str:
+    """What `price` (of `product`) costs, with its cadence for every kind that has an amount.
+
+    Money is in the price's currency, else `currency` (the session's), else USD.
+    """
+    code = usable_currency(price.price_currency) or usable_currency(currency) or FALLBACK_CURRENCY
+    kind = price.amount_type
+    rates = _tier_rates(price)
+    if _is_free(price, rates):
+        return "Free"
+    if kind == "custom":
+        floor = price.minimum_amount or 0
+        if floor:
+            return f"Pay what you want (min {format_money(floor, code)})"
+        return "Pay what you want"
+    cadence = _cadence(price, product)
+    if kind in _PER:
+        first = rates[0] if rates else None
+        if first is None:
+            return f"Per {_PER[kind]} {cadence}"
+        return f"{format_money(first, code)} per {_PER[kind]} {cadence}"
+    if kind == "metered_unit":
+        return f"Usage-based {cadence}"
+    if price.price_amount is not None:
+        return f"{format_money(price.price_amount, code)} {cadence}"
+    return kind or "—"
+
+
+def _cadence(price: Price, product: Product | None) -> str:
+    """ "one-time", "/ month", "every 3 months" (a legacy price carries its own interval)."""
+    recurring = price.type == "recurring" or bool(product and product.is_recurring)
+    interval = price.recurring_interval or (product.recurring_interval if product else None)
+    if not recurring or interval is None:
+        return "one-time"
+    count = product.recurring_interval_count if product else None
+    return f"every {count} {interval}s" if count and count > 1 else f"/ {interval}"
+
+
+def _is_free(price: Price, rates: list[int | None]) -> bool:
+    """Polar's free prices: the 2024 `free` type, a fixed 0, or tiers that all cost 0."""
+    if price.amount_type == "free" or (price.amount_type == "fixed" and price.price_amount == 0):
+        return True
+    return bool(rates) and all(rate == 0 for rate in rates)
+
+
+def _tier_rates(price: Price) -> list[int | None]:
+    """Each tier's rate of a seat or unit price, in whole minor units (None if not whole)."""
+    if price.amount_type == "seat_based":
+        return [_whole(tier.get("price_per_seat")) for tier in _tiers(price.seat_tiers)]
+    if price.amount_type == "unit_based":
+        return [_whole(tier.get("unit_amount")) for tier in _tiers(price.tiers)]
+    return []
+
+
+def _tiers(tiers: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
+    """The tier list of a seat or unit price's tiers object (none when absent or malformed)."""
+    listed = (tiers or {}).get("tiers")
+    if not isinstance(listed, list):
+        return []
+    return [tier for tier in listed if isinstance(tier, Mapping)]
+
+
+def _whole(rate: Any) -> int | None:
+    """A rate as whole minor units: unit rates are decimal strings on the wire ("50", "0.5")."""
+    try:
+        value = Decimal(str(rate))
+    except InvalidOperation:
+        return None
+    return int(value) if value.is_finite() and value == value.to_integral_value() else None
