@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.app.test_error_paths import _one_time_body
 from tests.support import REAL_LOOKING_SECRET, ScriptedPolar, screen_text, wait_loaded
 from tui.app import CheckoutApp, Launch
-from tui.emulator.clock import FrozenClock
+from tui.emulator.model.clock import FrozenClock
 from tui.polar.secret import SessionRef
 from tui.settings import resolve_server
 
