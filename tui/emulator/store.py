@@ -56,6 +56,9 @@ class SessionEntry:
     client_secret: str
     status: Status
     expires_at: datetime
+    product_name: str
+    price_text: str
+    """As in `ScenarioEntry`: "$49.00 one-time", "Free", ..."""
 
 
 class Store:
@@ -303,4 +306,6 @@ class Store:
             client_secret=client_secret,
             status=session.status,
             expires_at=session.expires_at,
+            product_name=session.product.name,
+            price_text=describe_price(session.product_price, session.product),
         )
