@@ -14,9 +14,10 @@ from textual.command import Provider
 
 from tui import settings
 from tui.admin_client import AdminFailed, EmulatorAdmin
+from tui.crash import crash_report
 from tui.domain.display import printable
 from tui.polar.client import CheckoutClient
-from tui.polar.secret import SessionRef, mask_secret, redact_secrets
+from tui.polar.secret import SessionRef, mask_secret
 from tui.screens.checkout import CheckoutScreen
 from tui.screens.confirm_quit import ConfirmQuitScreen
 from tui.screens.picker import PickerScreen, ScenarioSource
@@ -186,22 +187,9 @@ class CheckoutApp(App[str | None]):
             screen.action_refresh()
 
     def _fatal_error(self) -> None:
-        """Textual's crash report, minus what could leak a secret.
-
-        Textual prints every frame's local variables, and those hold the session and its
-        client secret. This report prints none, and masks any secret left in the text.
-        """
-        import rich
-        from rich.segment import Segment, Segments
-        from rich.traceback import Traceback
-
+        """Textual's crash report, minus what could leak a secret (see `tui.crash`)."""
         self.bell()
-        trace = Traceback(show_locals=False, width=None, suppress=[rich])
-        segments = [
-            Segment(redact_secrets(segment.text), segment.style, segment.control)
-            for segment in self.console.render(trace, self.console.options)
-        ]
-        self._exit_renderables.append(Segments(segments))
+        self._exit_renderables.append(crash_report(self.console))
         self._close_messages_no_wait()
 
     async def action_quit(self) -> None:
