@@ -7,13 +7,10 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tui import settings
+from tui.launch import Launch
 from tui.polar.secret import SecretNotRecognised, parse_session_ref
-
-if TYPE_CHECKING:
-    from tui.app import Launch
 
 SECRET_ENV = "POLAR_CHECKOUT_SECRET"
 SERVER_ENV = "POLAR_CHECKOUT_SERVER"
@@ -64,8 +61,6 @@ def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
     picks production or sandbox; otherwise production. Raises ValueError subclasses with a
     message for people.
     """
-    from tui.app import Launch
-
     explicit = args.server or environ.get(SERVER_ENV)
     text = args.session or environ.get(SECRET_ENV)
     ref = parse_session_ref(text) if text else None
@@ -87,13 +82,13 @@ def _run_open(args: argparse.Namespace) -> int:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from tui.app import CheckoutApp, Launch
-    from tui.demo import ScenarioFileError, start_demo
+    from tui.app import CheckoutApp
+    from tui.demo import DemoStartFailed, start_demo
 
     try:
         demo = start_demo(args.scenarios)
-    except ScenarioFileError as error:
-        print(error, file=sys.stderr)
+    except DemoStartFailed as error:
+        print(f"polar-checkout: {error}", file=sys.stderr)
         return 2
     try:
         app = CheckoutApp(Launch(server=settings.resolve_server(demo.base_url), demo=demo))
