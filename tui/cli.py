@@ -34,8 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     demo_cmd = commands.add_parser("demo", help="start the offline emulator and pick a session")
+    source = demo_cmd.add_mutually_exclusive_group()
+    source.add_argument("--scenarios", type=Path, help="sessions to seed, from a JSON or TOML file")
+    source.add_argument(
+        "--server", help="the URL of an emulator running elsewhere (`polar-checkout emulator`)"
+    )
     demo_cmd.add_argument(
-        "--scenarios", type=Path, help="sessions to seed, from a JSON or TOML file"
+        "--allow-http", action="store_true", help="allow plain http to a non-loopback emulator"
     )
     demo_cmd.add_argument(
         "--smoke",
@@ -83,22 +88,28 @@ def _run_open(args: argparse.Namespace) -> int:
 
 def _run_demo(args: argparse.Namespace) -> int:
     from tui.app import CheckoutApp
-    from tui.demo import DemoStartFailed, start_demo
+    from tui.demo import DemoStartFailed, EmulatorServer, RemoteEmulator, start_demo
 
+    emulator: EmulatorServer
     try:
-        demo = start_demo(args.scenarios)
-    except DemoStartFailed as error:
+        if args.server:
+            server = settings.resolve_server(args.server, allow_http=args.allow_http)
+            emulator = RemoteEmulator(server.base_url)
+        else:
+            emulator = start_demo(args.scenarios)
+            server = settings.resolve_server(emulator.base_url)
+    except (settings.ServerNotAllowed, DemoStartFailed) as error:
         print(f"polar-checkout: {error}", file=sys.stderr)
         return 2
     try:
-        app = CheckoutApp(Launch(server=settings.resolve_server(demo.base_url), demo=demo))
+        app = CheckoutApp(Launch(server=server, demo=emulator))
         if args.smoke:
             from tui.smoke import run_smoke
 
             return run_smoke(app)
         app.run()
     finally:
-        demo.stop()
+        emulator.stop()
     return 0
 
 
