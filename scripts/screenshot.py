@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from tui.app import CheckoutApp, Launch
 from tui.demo import Demo
@@ -24,6 +25,8 @@ SIZE = (110, 34)
 
 
 async def _fill(pilot: Pilot[object]) -> None:
+    while not pilot.app.screen.query_one(DataTable).row_count:
+        await pilot.pause(0.05)
     await pilot.press("down", "enter")
     while not (isinstance(pilot.app.screen, CheckoutScreen) and pilot.app.screen.session):
         await pilot.pause(0.05)

@@ -13,7 +13,7 @@ import httpx
 from textual.pilot import Pilot
 
 from tui.app import CheckoutApp, Launch
-from tui.demo import Demo
+from tui.demo import Demo, RemoteEmulator
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
 from tui.polar.secret import SessionRef
@@ -30,6 +30,12 @@ def secret_of(store: Store, scenario: str) -> str:
 
 def demo_app(demo: Demo, clock: FrozenClock) -> CheckoutApp:
     return CheckoutApp(Launch(server=resolve_server(demo.base_url), demo=demo), clock=clock.now)
+
+
+def remote_demo_app(base_url: str, clock: FrozenClock) -> CheckoutApp:
+    """The demo on an emulator the app knows only by its URL (as `demo --server URL`)."""
+    launch = Launch(server=resolve_server(base_url), demo=RemoteEmulator(base_url))
+    return CheckoutApp(launch, clock=clock.now)
 
 
 def mock_app(
@@ -75,12 +81,29 @@ async def open_scenario(pilot: Pilot[Any], name: str) -> CheckoutScreen:
 
     table = pilot.app.screen.query_one(DataTable)
     await wait_until(pilot, lambda: table.row_count > 0)
-    names = [str(row.value) for row in table.rows]
-    target = names.index(name)
+    target = picker_scenarios(pilot).index(name)
     while table.cursor_row < target:
         await pilot.press("down")
     await pilot.press("enter")
     return await wait_loaded(pilot)
+
+
+def picker_scenarios(pilot: Pilot[Any]) -> list[str]:
+    """The Scenario column of the demo picker, top to bottom."""
+    from textual.widgets import DataTable
+
+    table = pilot.app.screen.query_one(DataTable)
+    return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
+
+
+async def run_command(pilot: Pilot[Any], command: str) -> None:
+    """Open the command palette, type to narrow it, run the first match."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*command)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 async def _focus_cleared(pilot: Pilot[Any], widget_id: str) -> None:

@@ -1,4 +1,4 @@
-"""A client for the emulator's QA admin API (`/emulator/…`), used by the demo's commands.
+"""A client for the emulator's QA admin API (`/emulator/…`), used by the demo's picker and commands.
 
 Plain HTTP, so it drives an emulator in this process or one on another host alike.
 No Textual import; it never imports the emulator itself.
@@ -7,9 +7,11 @@ No Textual import; it never imports the emulator itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import httpx
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 
 class AdminFailed(Exception):
@@ -35,12 +37,38 @@ FAULTS = (
 )
 
 
+class EmulatorSession(BaseModel):
+    """One row of `GET /emulator/sessions`: a session and the scenario it comes from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    scenario: str
+    client_secret: str
+    status: str
+    expires_at: datetime
+    product_name: str
+    price_text: str
+
+
+_SESSIONS = TypeAdapter(list[EmulatorSession])
+
+
 class EmulatorAdmin:
     def __init__(self, base_url: str, *, transport: httpx.AsyncBaseTransport | None = None):
         self._http = httpx.AsyncClient(base_url=base_url, timeout=5.0, transport=transport)
 
     async def aclose(self) -> None:
         await self._http.aclose()
+
+    async def sessions(self) -> list[EmulatorSession]:
+        """Every session, seeded ones first, then those created since."""
+        body = await self._send("GET", "/emulator/sessions", None)
+        try:
+            return _SESSIONS.validate_python(body)
+        except ValidationError as error:
+            raise AdminFailed(
+                f"The emulator's session list was not understood ({error.error_count()} errors)"
+            ) from error
 
     async def new_session(self, scenario: str) -> str:
         body = await self._post("/emulator/sessions", {"scenario": scenario})
@@ -88,4 +116,7 @@ class EmulatorAdmin:
             raise AdminFailed(
                 f"The emulator refused ({response.status_code}): {response.text[:200]}"
             )
-        return response.json() if response.content else None
+        try:
+            return response.json() if response.content else None
+        except ValueError as error:
+            raise AdminFailed("The emulator's answer was not JSON") from error

@@ -1,75 +1,46 @@
-"""CheckoutApp: owns the HTTP client and routes between screens. Thin on purpose."""
+"""CheckoutApp: routes between screens, keeps one client per server, handles quit. Thin on purpose.
+
+The demo's plumbing (the emulator, its admin API, its scenarios) lives in `tui.demo`; its
+palette commands in `tui.commands`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Protocol
 
 import httpx
 from textual import work
 from textual.app import App
-from textual.command import Provider
 
 from tui import settings
-from tui.admin_client import AdminFailed, EmulatorAdmin
-from tui.domain.display import printable
+from tui.commands import DemoCommands, DemoSessionCreated
+from tui.crash import crash_report
+from tui.demo import DemoMode, DemoStartFailed, EmulatorServer, start_demo
+from tui.launch import Launch
 from tui.polar.client import CheckoutClient
-from tui.polar.secret import SessionRef, mask_secret, redact_secrets
+from tui.polar.secret import SessionRef, mask_secret
 from tui.screens.checkout import CheckoutScreen
 from tui.screens.confirm_quit import ConfirmQuitScreen
-from tui.screens.picker import PickerScreen, ScenarioSource
+from tui.screens.picker import PickerScreen
 from tui.screens.start import StartScreen
-from tui.settings import Server
 from tui.styles_path import stylesheets
 
+__all__ = ["CheckoutApp", "Launch"]
+
 Clock = Callable[[], datetime]
+DemoFactory = Callable[[], EmulatorServer]
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class DemoServer(ScenarioSource, Protocol):
-    """A running emulator the demo talks to."""
-
-    @property
-    def base_url(self) -> str: ...
-
-    def stop(self) -> None: ...
-
-
-DemoFactory = Callable[[], DemoServer]
-
-
-def _start_builtin_demo() -> DemoServer:
-    from tui.demo import start_demo  # the emulator loads only when a demo starts
-
-    return start_demo()
-
-
-def _demo_commands() -> type[Provider]:
-    from tui.commands import DemoCommands  # the commands import the screens, loaded lazily
-
-    return DemoCommands
-
-
-@dataclass(frozen=True, slots=True)
-class Launch:
-    """What the command line asked for."""
-
-    server: Server
-    server_explicit: bool = False
-    ref: SessionRef | None = None
-    demo: DemoServer | None = None
-
-
 class CheckoutApp(App[str | None]):
     TITLE = "Polar checkout"
     CSS_PATH = stylesheets()  # type: ignore[assignment]
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {_demo_commands}
+    COMMANDS = App.COMMANDS | {DemoCommands}
 
     def __init__(
         self,
@@ -77,21 +48,20 @@ class CheckoutApp(App[str | None]):
         *,
         clock: Clock = utc_now,
         transport: httpx.AsyncBaseTransport | None = None,
-        demo_factory: DemoFactory = _start_builtin_demo,
+        demo_factory: DemoFactory = start_demo,
     ) -> None:
         super().__init__()
         self._launch = launch
         self._clock = clock
         self._transport = transport
         self._demo_factory = demo_factory
-        self._demo = launch.demo
-        self._owns_demo = False
         self._clients: dict[str, CheckoutClient] = {}
-        self.admin: EmulatorAdmin | None = None
+        self.demo: DemoMode | None = None
 
     def on_mount(self) -> None:
-        if self._demo is not None:
-            self._show_demo(self._demo)
+        if self._launch.demo is not None:
+            self.demo = DemoMode(self._launch.demo, transport=self._transport)
+            self.push_screen(PickerScreen(self.demo))
         elif self._launch.ref is not None:
             self._open(self._launch.ref)
         else:
@@ -100,10 +70,8 @@ class CheckoutApp(App[str | None]):
     async def on_unmount(self) -> None:
         for client in self._clients.values():
             await client.aclose()
-        if self.admin is not None:
-            await self.admin.aclose()
-        if self._owns_demo and self._demo is not None:
-            self._demo.stop()
+        if self.demo is not None:
+            await self.demo.close()
 
     def _client_for(self, base_url: str) -> CheckoutClient:
         """One client per server: a secret only ever travels to the server it was opened on."""
@@ -124,84 +92,43 @@ class CheckoutApp(App[str | None]):
         shown = f"{server.label} · {mask_secret(ref.secret)}"
         self.push_screen(CheckoutScreen(client, ref.secret, shown_as=shown, clock=self._clock))
 
+    def _open_demo_session(self, secret: str) -> None:
+        """A demo secret is demo data: shown in full."""
+        assert self.demo is not None
+        client = self._client_for(self.demo.base_url)
+        screen = CheckoutScreen(client, secret, shown_as=f"demo · {secret}", clock=self._clock)
+        self.push_screen(screen)
+
     def on_start_screen_opened(self, message: StartScreen.Opened) -> None:
         self._open(message.ref)
 
-    def on_start_screen_demo_requested(self, _message: StartScreen.DemoRequested) -> None:
-        if self._demo is None:
-            self.notify("Starting the offline emulator…", timeout=2)
-            self._demo = self._demo_factory()
-            self._owns_demo = True
-        self._show_demo(self._demo)
+    def on_start_screen_demo_requested(self, message: StartScreen.DemoRequested) -> None:
+        if self.demo is None:
+            self._start_demo(message.control)
+        else:
+            self.push_screen(PickerScreen(self.demo, can_go_back=True))
 
-    def _show_demo(self, demo: DemoServer) -> None:
-        self.admin = EmulatorAdmin(demo.base_url, transport=self._transport)
-        self.push_screen(PickerScreen(demo))
+    @work(group="demo", exclusive=True, exit_on_error=False)
+    async def _start_demo(self, start: StartScreen) -> None:
+        """Start the local emulator without freezing the start screen, then show its picker."""
+        try:
+            self.demo = await DemoMode.start(self._demo_factory, transport=self._transport)
+        except DemoStartFailed as error:
+            start.demo_failed(str(error))
+            return
+        if self.screen is start:
+            self.push_screen(PickerScreen(self.demo, can_go_back=True))
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
         self._open_demo_session(message.client_secret)
 
-    def _open_demo_session(self, secret: str) -> None:
-        assert self._demo is not None
-        client = self._client_for(self._demo.base_url)
-        screen = CheckoutScreen(client, secret, shown_as=f"demo · {secret}", clock=self._clock)
-        self.push_screen(screen)
-
-    def scenario_names(self) -> list[str]:
-        """The demo's scenario names, for commands that create sessions."""
-        if self._demo is None:
-            return []
-        return sorted({row.name for row in self._demo.scenarios()})
-
-    @work(group="admin", exit_on_error=False)
-    async def open_new_demo_session(self, scenario: str) -> None:
-        assert self.admin is not None
-        try:
-            secret = await self.admin.new_session(scenario)
-        except AdminFailed as error:
-            self.notify(printable(str(error)), title="Emulator", severity="error", markup=False)
-            return
-        self._open_demo_session(secret)
-
-    @work(group="admin", exit_on_error=False)
-    async def run_admin(
-        self, title: str, action: Callable[[], Awaitable[None]], *, reload: bool = True
-    ) -> None:
-        """Run one emulator command, say what happened, and show the session as it is now.
-
-        Commands that only arm a fault skip the reload, which would trigger the fault itself.
-        """
-        try:
-            await action()
-        except AdminFailed as error:
-            self.notify(printable(str(error)), title=title, severity="error", markup=False)
-            return
-        self.notify(title.removeprefix("Demo: "), title="Emulator", timeout=3, markup=False)
-        screen = self.screen
-        if not reload:
-            return
-        if isinstance(screen, CheckoutScreen):
-            screen.load_session()
-        elif isinstance(screen, PickerScreen):
-            screen.action_refresh()
+    def on_demo_session_created(self, message: DemoSessionCreated) -> None:
+        self._open_demo_session(message.client_secret)
 
     def _fatal_error(self) -> None:
-        """Textual's crash report, minus what could leak a secret.
-
-        Textual prints every frame's local variables, and those hold the session and its
-        client secret. This report prints none, and masks any secret left in the text.
-        """
-        import rich
-        from rich.segment import Segment, Segments
-        from rich.traceback import Traceback
-
+        """Textual's crash report, minus what could leak a secret (see `tui.crash`)."""
         self.bell()
-        trace = Traceback(show_locals=False, width=None, suppress=[rich])
-        segments = [
-            Segment(redact_secrets(segment.text), segment.style, segment.control)
-            for segment in self.console.render(trace, self.console.options)
-        ]
-        self._exit_renderables.append(Segments(segments))
+        self._exit_renderables.append(crash_report(self.console))
         self._close_messages_no_wait()
 
     async def action_quit(self) -> None:

@@ -7,13 +7,10 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tui import settings
+from tui.launch import Launch
 from tui.polar.secret import SecretNotRecognised, parse_session_ref
-
-if TYPE_CHECKING:
-    from tui.app import Launch
 
 SECRET_ENV = "POLAR_CHECKOUT_SECRET"
 SERVER_ENV = "POLAR_CHECKOUT_SERVER"
@@ -37,8 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     demo_cmd = commands.add_parser("demo", help="start the offline emulator and pick a session")
+    source = demo_cmd.add_mutually_exclusive_group()
+    source.add_argument("--scenarios", type=Path, help="sessions to seed, from a JSON or TOML file")
+    source.add_argument(
+        "--server", help="the URL of an emulator running elsewhere (`polar-checkout emulator`)"
+    )
     demo_cmd.add_argument(
-        "--scenarios", type=Path, help="sessions to seed, from a JSON or TOML file"
+        "--allow-http", action="store_true", help="allow plain http to a non-loopback emulator"
     )
     demo_cmd.add_argument(
         "--smoke",
@@ -64,8 +66,6 @@ def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
     picks production or sandbox; otherwise production. Raises ValueError subclasses with a
     message for people.
     """
-    from tui.app import Launch
-
     explicit = args.server or environ.get(SERVER_ENV)
     text = args.session or environ.get(SECRET_ENV)
     ref = parse_session_ref(text) if text else None
@@ -87,23 +87,29 @@ def _run_open(args: argparse.Namespace) -> int:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from tui.app import CheckoutApp, Launch
-    from tui.demo import ScenarioFileError, start_demo
+    from tui.app import CheckoutApp
+    from tui.demo import DemoStartFailed, EmulatorServer, RemoteEmulator, start_demo
 
+    emulator: EmulatorServer
     try:
-        demo = start_demo(args.scenarios)
-    except ScenarioFileError as error:
-        print(error, file=sys.stderr)
+        if args.server:
+            server = settings.resolve_server(args.server, allow_http=args.allow_http)
+            emulator = RemoteEmulator(server.base_url)
+        else:
+            emulator = start_demo(args.scenarios)
+            server = settings.resolve_server(emulator.base_url)
+    except (settings.ServerNotAllowed, DemoStartFailed) as error:
+        print(f"polar-checkout: {error}", file=sys.stderr)
         return 2
     try:
-        app = CheckoutApp(Launch(server=settings.resolve_server(demo.base_url), demo=demo))
+        app = CheckoutApp(Launch(server=server, demo=emulator))
         if args.smoke:
             from tui.smoke import run_smoke
 
             return run_smoke(app)
         app.run()
     finally:
-        demo.stop()
+        emulator.stop()
     return 0
 
 

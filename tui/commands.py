@@ -1,19 +1,43 @@
-"""Command palette entries for the offline demo: QA walks every error path by keyboard."""
+"""Command palette entries for the demo: QA walks every error path by keyboard.
+
+Every command goes through the emulator's admin API (`DemoMode`), so they drive a remote
+emulator as well as the local one. A session made here reaches the app as
+`DemoSessionCreated`; the app decides where it opens.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Any, Protocol, runtime_checkable
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.message import Message
+from textual.screen import Screen
 
-from tui.admin_client import FAULTS
+from tui.admin_client import FAULTS, AdminFailed
+from tui.demo import DemoMode
+from tui.domain.display import printable
 from tui.screens.checkout import CheckoutScreen
+from tui.screens.picker import PickerScreen
 
-if TYPE_CHECKING:
-    from tui.app import CheckoutApp
+
+class DemoSessionCreated(Message):
+    """A fresh session was made from the palette: open it."""
+
+    def __init__(self, client_secret: str) -> None:
+        super().__init__()
+        self.client_secret = client_secret
+
+
+@runtime_checkable
+class DemoHost(Protocol):
+    """An app that may be running the demo."""
+
+    @property
+    def demo(self) -> DemoMode | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,59 +47,125 @@ class DemoCommand:
     run: Callable[[], object]
 
 
+def _failed(app: App[Any], title: str, error: AdminFailed) -> None:
+    app.notify(printable(str(error)), title=title, severity="error", markup=False)
+
+
+def _reload(screen: Screen[Any]) -> None:
+    """Show what the emulator holds now on the screen a command was run from."""
+    if not screen.is_attached:
+        return
+    if isinstance(screen, CheckoutScreen):
+        screen.load_session()
+    elif isinstance(screen, PickerScreen):
+        screen.load_sessions()
+
+
+def open_new_session(app: App[Any], demo: DemoMode, scenario: str) -> None:
+    async def create() -> None:
+        try:
+            secret = await demo.new_session(scenario)
+        except AdminFailed as error:
+            _failed(app, "Emulator", error)
+            return
+        app.post_message(DemoSessionCreated(secret))
+
+    app.run_worker(create(), group="admin", exit_on_error=False)
+
+
+def run_admin(
+    app: App[Any],
+    screen: Screen[Any],
+    title: str,
+    action: Callable[[], Awaitable[None]],
+    *,
+    reload: bool = True,
+) -> None:
+    """Run one emulator command, say what happened, and show the session as it is now.
+
+    Commands that only arm a fault skip the reload, which would trigger the fault itself.
+    """
+
+    async def run() -> None:
+        try:
+            await action()
+        except AdminFailed as error:
+            _failed(app, title, error)
+            return
+        app.notify(title.removeprefix("Demo: "), title="Emulator", timeout=3, markup=False)
+        if reload:
+            _reload(screen)
+
+    app.run_worker(run(), group="admin", exit_on_error=False)
+
+
 class DemoCommands(Provider):
     """Offered only while the app talks to the emulator."""
 
+    _scenarios: tuple[str, ...] = ()
+
+    def _demo(self) -> DemoMode | None:
+        return self.app.demo if isinstance(self.app, DemoHost) else None
+
+    async def startup(self) -> None:
+        demo = self._demo()
+        if demo is None:
+            return
+        try:
+            self._scenarios = tuple(await demo.scenario_names())
+        except AdminFailed:
+            return  # no "new session" commands; the others say what fails when run
+
     def _commands(self) -> list[DemoCommand]:
-        app: CheckoutApp = self.app  # type: ignore[assignment]
-        admin = app.admin
-        if admin is None:
+        demo = self._demo()
+        if demo is None:
             return []
+        app, screen, admin = self.app, self.screen, demo.admin
         commands = [
             DemoCommand(
                 f"Demo: new {name} session",
                 "Create a fresh session of this scenario and open it",
-                partial(app.open_new_demo_session, name),
+                partial(open_new_session, app, demo, name),
             )
-            for name in app.scenario_names()
+            for name in sorted(self._scenarios)
         ]
-        screen = self.screen  # the screen the palette was opened over
+
+        def command(
+            title: str,
+            help_text: str,
+            action: Callable[[], Awaitable[None]],
+            *,
+            reload: bool = True,
+        ) -> DemoCommand:
+            return DemoCommand(
+                title, help_text, partial(run_admin, app, screen, title, action, reload=reload)
+            )
+
         if isinstance(screen, CheckoutScreen):
             secret = screen.secret
-
-            def on_session(
-                title: str,
-                help_text: str,
-                action: Callable[[], Awaitable[None]],
-                *,
-                reload: bool = True,
-            ) -> DemoCommand:
-                run = partial(app.run_admin, title, action, reload=reload)
-                return DemoCommand(title, help_text, run)
-
             commands += [
-                on_session(
+                command(
                     "Demo: expire this session now",
                     "Its expiry moves to now: reads and updates answer 410",
                     partial(admin.expire, secret),
                 ),
-                on_session(
+                command(
                     "Demo: simulate payment",
                     "The customer paid on the web page: confirmed, then succeeded",
                     partial(admin.pay, secret),
                 ),
-                on_session(
+                command(
                     "Demo: lock this session for 10 s",
                     "Updates answer 409 (checkout busy) until the lock ends",
                     partial(admin.lock, secret, 10),
                 ),
-                on_session(
+                command(
                     "Demo: block the organization",
                     "Updates answer 403 NotPermitted",
                     partial(admin.block, secret),
                 ),
                 *(
-                    on_session(
+                    command(
                         f"Demo: fault: next request {fault.label}",
                         "Injected once into the next request for this session",
                         partial(admin.inject, secret, fault),
@@ -83,7 +173,7 @@ class DemoCommands(Provider):
                     )
                     for fault in FAULTS
                 ),
-                on_session(
+                command(
                     "Demo: clear injected faults",
                     "Forget faults that have not fired yet",
                     admin.clear_faults,
@@ -91,10 +181,10 @@ class DemoCommands(Provider):
                 ),
             ]
         commands.append(
-            DemoCommand(
+            command(
                 "Demo: reset the emulator",
                 "Every session back to its seeded state",
-                partial(app.run_admin, "Demo: reset the emulator", admin.reset),
+                admin.reset,
             )
         )
         return commands

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 import httpx
+from textual.widgets import Input
 
 from tests.app.test_error_paths import _one_time_body
+from tests.emulator.support import SCENARIO_NAMES
 from tests.support import (
     REAL_LOOKING_SECRET,
     ScriptedPolar,
     field_error,
     paste,
+    picker_scenarios,
     screen_text,
     wait_loaded,
     wait_until,
 )
 from tui.app import CheckoutApp, Launch
-from tui.demo import Demo
+from tui.demo import Demo, DemoStartFailed, EmulatorServer
 from tui.emulator.model.clock import FrozenClock
 from tui.screens.checkout import CheckoutScreen
 from tui.screens.picker import PickerScreen
+from tui.screens.start import StartScreen
 from tui.settings import resolve_server
 
 
@@ -29,18 +36,9 @@ class _Borrowed(Demo):
         pass
 
 
-def _start_app(
-    clock: FrozenClock, transport: httpx.MockTransport, demo: Demo | None = None
-) -> CheckoutApp:
-    def factory() -> Demo:
-        assert demo is not None
-        return _Borrowed(demo.emulator)
-
+def _start_app(clock: FrozenClock, transport: httpx.MockTransport) -> CheckoutApp:
     return CheckoutApp(
-        Launch(server=resolve_server("production")),
-        clock=clock.now,
-        transport=transport,
-        demo_factory=factory,
+        Launch(server=resolve_server("production")), clock=clock.now, transport=transport
     )
 
 
@@ -76,9 +74,62 @@ async def test_checkout_link_is_refused_with_an_explanation(clock: FrozenClock) 
         assert field_error(pilot, "secret") == ""
 
 
-async def test_f2_starts_the_demo(demo: Demo, clock: FrozenClock) -> None:
-    app = _start_app(clock, ScriptedPolar(_one_time_body(clock)).transport(), demo)
+def _demo_start_app(clock: FrozenClock, factory: Callable[[], EmulatorServer]) -> CheckoutApp:
+    launch = Launch(server=resolve_server("production"))
+    return CheckoutApp(launch, clock=clock.now, demo_factory=factory)
+
+
+async def test_f2_starts_the_demo_and_esc_comes_back(demo: Demo, clock: FrozenClock) -> None:
+    app = _demo_start_app(clock, lambda: _Borrowed(demo.emulator))
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))
+        await wait_until(pilot, lambda: picker_scenarios(pilot) == list(SCENARIO_NAMES))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+        assert "Starting" not in screen_text(pilot)
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))
+
+
+async def test_f2_shows_starting_and_keeps_taking_input(demo: Demo, clock: FrozenClock) -> None:
+    """Starting the emulator takes a while: the screen says so and still answers keys."""
+    release, returned = threading.Event(), threading.Event()
+
+    def slow_factory() -> EmulatorServer:
+        release.wait(timeout=5)
+        returned.set()
+        return _Borrowed(demo.emulator)
+
+    app = _demo_start_app(clock, slow_factory)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: "Starting the offline emulator…" in screen_text(pilot))
+        await pilot.press(*"polar_c_")
+        assert app.screen.query_one("#secret", Input).value == "polar_c_"
+        assert not returned.is_set(), "the keys waited for the emulator to start"
+        release.set()
+        await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))
+
+
+async def test_f2_explains_a_demo_that_cannot_start(demo: Demo, clock: FrozenClock) -> None:
+    outcomes: list[EmulatorServer | Exception] = [
+        DemoStartFailed("[b]port[/b] 8000 is taken"),
+        _Borrowed(demo.emulator),
+    ]
+
+    def factory() -> EmulatorServer:
+        outcome = outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    app = _demo_start_app(clock, factory)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: "could not start" in screen_text(pilot))
+        assert "[b]port[/b] 8000 is taken" in screen_text(pilot)
+        assert isinstance(app.screen, StartScreen)
         await pilot.press("f2")
         await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))
 

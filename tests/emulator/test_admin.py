@@ -59,7 +59,17 @@ async def test_lists_every_session(http: httpx.AsyncClient, admin_store: Store) 
     assert by_name["one-time"]["expires_at"] == "2026-05-01T13:00:00Z"
     assert by_name["expired"]["status"] == "expired"
     assert by_name["succeeded"]["status"] == "succeeded"
-    assert set(by_name["free"]) == {"scenario", "client_secret", "status", "expires_at"}
+    assert set(by_name["free"]) == {
+        "scenario",
+        "client_secret",
+        "status",
+        "expires_at",
+        "product_name",
+        "price_text",
+    }
+    assert by_name["seats"]["product_name"] == "Relay Team Workspace"
+    assert by_name["seats"]["price_text"] == "$15.00 per seat / month"
+    assert by_name["pay-what-you-want"]["price_text"] == "Pay what you want (min $5.00)"
 
 
 async def test_creates_a_fresh_session_of_a_scenario(
@@ -78,6 +88,7 @@ async def test_creates_a_fresh_session_of_a_scenario(
     assert session["product"]["name"] == "Fieldnotes Pro"
     listed = (await http.get("/emulator/sessions")).json()
     assert listed[-1] == created
+    assert (created["product_name"], created["price_text"]) == ("Fieldnotes Pro", "$49.00 one-time")
 
 
 async def test_an_unknown_scenario_is_refused_with_the_known_names(

@@ -39,7 +39,12 @@ def test_list_sessions_in_seed_order(store: Store, secrets: dict[str, str]) -> N
     entries = store.list_sessions()
     assert [entry.scenario for entry in entries] == list(SCENARIO_NAMES)
     assert entries[0] == SessionEntry(
-        "one-time", secrets["one-time"], "open", NOW + timedelta(hours=1)
+        "one-time",
+        secrets["one-time"],
+        "open",
+        NOW + timedelta(hours=1),
+        "Fieldnotes Pro",
+        "$49.00 one-time",
     )
     assert entries[8].status == "expired"
     assert entries[9].status == "succeeded"

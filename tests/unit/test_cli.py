@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tui.app import Launch
@@ -74,3 +76,26 @@ def test_checkout_link_is_refused() -> None:
 def test_bad_input_exits_2_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["open", "not-a-secret"]) == 2
     assert "polar-checkout:" in capsys.readouterr().err
+
+
+def test_demo_on_a_remote_http_emulator_needs_allow_http(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["demo", "--server", "http://emulator.lan:8000", "--smoke"]) == 2
+    assert "--allow-http" in capsys.readouterr().err
+
+
+def test_demo_takes_a_server_or_scenarios_not_both(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        parse_args(["demo", "--server", "http://127.0.0.1:8000", "--scenarios", "mine.toml"])
+    assert exited.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_demo_with_a_bad_scenario_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenarios = tmp_path / "mine.toml"
+    scenarios.write_text("sessions = 3\n")
+    assert main(["demo", "--scenarios", str(scenarios), "--smoke"]) == 2
+    assert "mine.toml" in capsys.readouterr().err

@@ -60,6 +60,9 @@ class SessionEntry:
     client_secret: str
     status: Status
     expires_at: datetime
+    product_name: str
+    price_text: str
+    """As in `ScenarioEntry`: "$49.00 one-time", "Free", ..."""
 
 
 class Store:
@@ -304,6 +307,8 @@ class Store:
             client_secret=client_secret,
             status=session.status,
             expires_at=session.expires_at,
+            product_name=session.product.name,
+            price_text=_price_text(session),
         )
 
 

@@ -1,4 +1,4 @@
-"""The demo's session picker: the emulator's seeded scenarios, Enter opens one."""
+"""The demo's session picker: every session the emulator holds, Enter opens one."""
 
 from __future__ import annotations
 
@@ -6,18 +6,20 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tui.admin_client import AdminFailed
 from tui.domain.display import printable
 
 
-class ScenarioRow(Protocol):
+class SessionRow(Protocol):
     @property
-    def name(self) -> str: ...
+    def scenario(self) -> str: ...
     @property
     def client_secret(self) -> str: ...
     @property
@@ -28,14 +30,21 @@ class ScenarioRow(Protocol):
     def status(self) -> str: ...
 
 
-class ScenarioSource(Protocol):
-    """What the picker needs from the emulator: its seeded sessions, as they are now."""
+class SessionSource(Protocol):
+    """What the picker needs from the emulator: its sessions as they are now."""
 
-    def scenarios(self) -> Sequence[ScenarioRow]: ...
+    async def sessions(self) -> Sequence[SessionRow]:
+        """Raises AdminFailed when the emulator cannot be reached or refuses."""
+        ...
 
 
 class PickerScreen(Screen[None]):
-    BINDINGS = [Binding("ctrl+r", "refresh", "Refresh")]
+    """`can_go_back`: Esc returns to the screen the picker was opened from."""
+
+    BINDINGS = [
+        Binding("ctrl+r", "refresh", "Refresh"),
+        Binding("escape", "back", "Back"),
+    ]
 
     class Chosen(Message):
         """The user picked a session to open."""
@@ -44,10 +53,10 @@ class PickerScreen(Screen[None]):
             super().__init__()
             self.client_secret = client_secret
 
-    def __init__(self, source: ScenarioSource) -> None:
+    def __init__(self, source: SessionSource, *, can_go_back: bool = False) -> None:
         super().__init__()
         self._source = source
-        self._secrets: dict[str, str] = {}
+        self._can_go_back = can_go_back
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,6 +65,7 @@ class PickerScreen(Screen[None]):
             id="picker-intro",
             markup=False,
         )
+        yield Static("", id="picker-error", markup=False)
         yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -63,28 +73,59 @@ class PickerScreen(Screen[None]):
         self.sub_title = "Demo sessions"
         table = self.query_one(DataTable)
         table.add_columns("Scenario", "Status", "Price", "Product")
-        self.action_refresh()
+        table.loading = True
+        table.focus()
 
     def on_screen_resume(self) -> None:
-        self.action_refresh()
+        """Shown again (back from a session, say): list what the emulator holds now."""
+        self.load_sessions()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._can_go_back if action == "back" else True
+
+    def action_back(self) -> None:
+        self.dismiss()
 
     def action_refresh(self) -> None:
+        self.load_sessions()
+
+    @work(group="load", exclusive=True, exit_on_error=False)
+    async def load_sessions(self) -> None:
         table = self.query_one(DataTable)
-        cursor = table.cursor_row
+        error = self.query_one("#picker-error", Static)
+        try:
+            rows = await self._source.sessions()
+        except AdminFailed as failure:
+            error.update(
+                printable(f"Could not list the demo's sessions. {failure}. Ctrl+R tries again.")
+            )
+            error.set_class(True, "-error")
+            return
+        finally:
+            table.loading = False
+        error.set_class(False, "-error")
+        self._show(table, rows)
+
+    def _show(self, table: DataTable[Text], rows: Sequence[SessionRow]) -> None:
+        """Fill the table, keeping the cursor on the session it was on."""
+        current = (
+            table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if table.row_count
+            else None
+        )
         table.clear()
-        for row in self._source.scenarios():
-            self._secrets[row.name] = row.client_secret
+        for row in rows:
             table.add_row(
-                Text(printable(row.name)),
+                Text(printable(row.scenario)),
                 Text(printable(row.status)),
                 Text(printable(row.price_text)),
                 Text(printable(row.product_name)),
-                key=row.name,
+                key=row.client_secret,
             )
-        table.move_cursor(row=cursor)
-        table.focus()
+        if current is not None and current in table.rows:
+            table.move_cursor(row=table.get_row_index(current))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        name = event.row_key.value
-        if name is not None:
-            self.post_message(self.Chosen(self._secrets[name]))
+        secret = event.row_key.value
+        if secret is not None:
+            self.post_message(self.Chosen(secret))

@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from tui.domain.display import printable
 from tui.polar.secret import SecretNotRecognised, SessionRef, parse_session_ref
 from tui.widgets.field import FormField
 
@@ -24,11 +25,20 @@ class StartScreen(Screen[None]):
             self.ref = ref
 
     class DemoRequested(Message):
-        """The user asked for the offline demo."""
+        """The user asked for the offline demo; the start screen shows it is starting."""
+
+        def __init__(self, start: StartScreen) -> None:
+            super().__init__()
+            self.start = start
+
+        @property
+        def control(self) -> StartScreen:
+            return self.start
 
     def __init__(self, server_label: str) -> None:
         super().__init__()
         self._server_label = server_label
+        self._starting = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -51,6 +61,7 @@ class StartScreen(Screen[None]):
                 ),
                 field_id="secret",
             )
+            yield Static("", id="demo-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -61,6 +72,7 @@ class StartScreen(Screen[None]):
         secret = self.query_one("#secret", Input)
         secret.clear()
         secret.focus()
+        self._demo_status("")
 
     def on_input_changed(self, _event: Input.Changed) -> None:
         self.query_one(FormField).set_error(None)
@@ -73,5 +85,22 @@ class StartScreen(Screen[None]):
             return
         self.post_message(self.Opened(ref))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F2 does nothing (and shows dimmed) while the demo is starting."""
+        return None if action == "demo" and self._starting else True
+
     def action_demo(self) -> None:
-        self.post_message(self.DemoRequested())
+        self._demo_status("Starting the offline emulator…", starting=True)
+        self.post_message(self.DemoRequested(self))
+
+    def demo_failed(self, reason: str) -> None:
+        """The demo could not start: say why; F2 may try again."""
+        self._demo_status(f"The offline demo could not start: {printable(reason)}", error=True)
+
+    def _demo_status(self, text: str, *, starting: bool = False, error: bool = False) -> None:
+        self._starting = starting
+        status = self.query_one("#demo-status", Static)
+        status.update(text)
+        status.set_class(starting, "-starting")
+        status.set_class(error, "-error")
+        self.refresh_bindings()

@@ -4,7 +4,7 @@ Sessions (`{secret}` is a client secret; an unknown one answers 404
 `{"error": "ResourceNotFound", "detail": "Not found"}`; an action the session's
 state refuses answers 409 `{"error": <reason>, "detail": <message>}`):
 - `GET  /emulator/sessions`: 200, every session as `{scenario, client_secret,
-  status, expires_at}`;
+  status, expires_at, product_name, price_text}`;
 - `POST /emulator/sessions` `{"scenario": NAME}`: 201, a fresh session of that
   scenario (with its own secret); an unknown name answers 422 naming the known ones;
 - `POST /emulator/sessions/{secret}/pay`: 200, confirmed now, succeeded shortly after;
@@ -97,6 +97,8 @@ def _entry_json(entry: SessionEntry) -> dict[str, Any]:
         "client_secret": entry.client_secret,
         "status": entry.status,
         "expires_at": timestamp(entry.expires_at),
+        "product_name": entry.product_name,
+        "price_text": entry.price_text,
     }
 
 

@@ -1,0 +1,22 @@
+"""What the command line asked the app to do. No Textual import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tui.polar.secret import SessionRef
+from tui.settings import Server
+
+if TYPE_CHECKING:
+    from tui.demo import EmulatorServer
+
+
+@dataclass(frozen=True, slots=True)
+class Launch:
+    """The server and session to open; `demo` is an emulator whose picker opens instead."""
+
+    server: Server
+    server_explicit: bool = False
+    ref: SessionRef | None = None
+    demo: EmulatorServer | None = None
