@@ -12,11 +12,12 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from tui.app import CheckoutApp, Launch
+from tui.app import CheckoutApp
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.run.background import RunningEmulator
 from tui.emulator.store import Store
+from tui.launch import Launch
 from tui.screens.checkout import CheckoutScreen
 from tui.settings import resolve_server
 

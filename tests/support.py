@@ -12,10 +12,11 @@ from typing import Any
 import httpx
 from textual.pilot import Pilot
 
-from tui.app import CheckoutApp, Launch
+from tui.app import CheckoutApp
 from tui.demo import Demo, RemoteEmulator
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
+from tui.launch import Launch
 from tui.polar.secret import SessionRef
 from tui.screens.checkout import CheckoutScreen
 from tui.settings import resolve_server

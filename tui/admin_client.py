@@ -11,7 +11,9 @@ from datetime import datetime
 from typing import Any
 
 import httpx
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from tui.polar.server_url import without_credentials
 
 
 class AdminFailed(Exception):
@@ -42,7 +44,8 @@ class EmulatorSession(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    scenario: str
+    scenario: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=100)
+    """Shown in the palette's titles: held to the emulator's own pattern for names."""
     client_secret: str
     status: str
     expires_at: datetime
@@ -55,7 +58,10 @@ _SESSIONS = TypeAdapter(list[EmulatorSession])
 
 class EmulatorAdmin:
     def __init__(self, base_url: str, *, transport: httpx.AsyncBaseTransport | None = None):
-        self._http = httpx.AsyncClient(base_url=base_url, timeout=5.0, transport=transport)
+        url, credentials = without_credentials(base_url)
+        self._http = httpx.AsyncClient(
+            base_url=url, auth=credentials, timeout=5.0, transport=transport
+        )
 
     async def aclose(self) -> None:
         await self._http.aclose()

@@ -7,7 +7,6 @@ palette commands in `tui.commands`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import httpx
 from textual import work
@@ -16,7 +15,8 @@ from textual.app import App
 from tui import settings
 from tui.commands import DemoCommands, DemoSessionCreated
 from tui.crash import crash_report
-from tui.demo import DemoMode, DemoStartFailed, EmulatorServer, start_demo
+from tui.demo import DemoMode, DemoStart, DemoStartFailed, EmulatorServer, start_demo
+from tui.domain.clock import Clock, utc_now
 from tui.launch import Launch
 from tui.polar.client import CheckoutClient
 from tui.polar.secret import SessionRef, mask_secret
@@ -26,14 +26,7 @@ from tui.screens.picker import PickerScreen
 from tui.screens.start import StartScreen
 from tui.styles_path import stylesheets
 
-__all__ = ["CheckoutApp", "Launch"]
-
-Clock = Callable[[], datetime]
 DemoFactory = Callable[[], EmulatorServer]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class CheckoutApp(App[str | None]):
@@ -57,13 +50,14 @@ class CheckoutApp(App[str | None]):
         self._demo_factory = demo_factory
         self._clients: dict[str, CheckoutClient] = {}
         self.demo: DemoMode | None = None
+        self._demo_start: DemoStart | None = None
 
     def on_mount(self) -> None:
         if self._launch.demo is not None:
             self.demo = DemoMode(self._launch.demo, transport=self._transport)
             self.push_screen(PickerScreen(self.demo))
         elif self._launch.ref is not None:
-            self._open(self._launch.ref)
+            self.open_session(self._launch.ref)
         else:
             self.push_screen(StartScreen(self._launch.server.label))
 
@@ -72,6 +66,8 @@ class CheckoutApp(App[str | None]):
             await client.aclose()
         if self.demo is not None:
             await self.demo.close()
+        if self._demo_start is not None:
+            await self._demo_start.abandon()
 
     def _client_for(self, base_url: str) -> CheckoutClient:
         """One client per server: a secret only ever travels to the server it was opened on."""
@@ -84,7 +80,7 @@ class CheckoutApp(App[str | None]):
             )
         return self._clients[base_url]
 
-    def _open(self, ref: SessionRef) -> None:
+    def open_session(self, ref: SessionRef) -> None:
         server = self._launch.server
         if ref.server is not None and not self._launch.server_explicit:
             server = settings.resolve_server(ref.server)
@@ -92,7 +88,7 @@ class CheckoutApp(App[str | None]):
         shown = f"{server.label} · {mask_secret(ref.secret)}"
         self.push_screen(CheckoutScreen(client, ref.secret, shown_as=shown, clock=self._clock))
 
-    def _open_demo_session(self, secret: str) -> None:
+    def open_demo_session(self, secret: str) -> None:
         """A demo secret is demo data: shown in full."""
         assert self.demo is not None
         client = self._client_for(self.demo.base_url)
@@ -100,7 +96,7 @@ class CheckoutApp(App[str | None]):
         self.push_screen(screen)
 
     def on_start_screen_opened(self, message: StartScreen.Opened) -> None:
-        self._open(message.ref)
+        self.open_session(message.ref)
 
     def on_start_screen_demo_requested(self, message: StartScreen.DemoRequested) -> None:
         if self.demo is None:
@@ -111,19 +107,21 @@ class CheckoutApp(App[str | None]):
     @work(group="demo", exclusive=True, exit_on_error=False)
     async def _start_demo(self, start: StartScreen) -> None:
         """Start the local emulator without freezing the start screen, then show its picker."""
+        self._demo_start = DemoStart(self._demo_factory, transport=self._transport)
         try:
-            self.demo = await DemoMode.start(self._demo_factory, transport=self._transport)
+            self.demo = await self._demo_start.result()
         except DemoStartFailed as error:
             start.demo_failed(str(error))
             return
+        self._demo_start = None
         if self.screen is start:
             self.push_screen(PickerScreen(self.demo, can_go_back=True))
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
-        self._open_demo_session(message.client_secret)
+        self.open_demo_session(message.client_secret)
 
     def on_demo_session_created(self, message: DemoSessionCreated) -> None:
-        self._open_demo_session(message.client_secret)
+        self.open_demo_session(message.client_secret)
 
     def _fatal_error(self) -> None:
         """Textual's crash report, minus what could leak a secret (see `tui.crash`)."""
@@ -132,11 +130,8 @@ class CheckoutApp(App[str | None]):
         self._close_messages_no_wait()
 
     async def action_quit(self) -> None:
-        unsaved = sum(
-            len(screen.unsaved)
-            for screen in self.screen_stack
-            if isinstance(screen, CheckoutScreen)
-        )
+        screens = self.screen_stack
+        unsaved = sum(len(s.unsaved) for s in screens if isinstance(s, CheckoutScreen))
         if not unsaved:
             self.exit()
             return

@@ -14,6 +14,8 @@ from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.message import Message
 from textual.screen import Screen
 
@@ -191,11 +193,24 @@ class DemoCommands(Provider):
 
     async def discover(self) -> Hits:
         for command in self._commands():
-            yield DiscoveryHit(command.title, command.run, help=command.help)
+            title = command.title
+            yield DiscoveryHit(Content(title), command.run, text=title, help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in self._commands():
             score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)
+                display = plain_highlight(matcher, command.title)
+                yield Hit(score, display, command.run, text=command.title, help=command.help)
+
+
+def plain_highlight(matcher: Matcher, title: str) -> Content:
+    """The matcher's highlight on the title as plain text: a title that holds a name from
+    the emulator is never read as markup (Matcher.highlight would)."""
+    content = Content(title)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

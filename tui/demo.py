@@ -142,3 +142,28 @@ class DemoMode:
         await self.admin.aclose()
         if self._owned:
             await asyncio.to_thread(self.server.stop)
+
+
+class DemoStart:
+    """A local emulator starting off the event loop. If whoever waits for it goes away
+    (the user quits during the start), `abandon` stops the emulator once it is up."""
+
+    def __init__(
+        self,
+        factory: Callable[[], EmulatorServer],
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._task = asyncio.ensure_future(DemoMode.start(factory, transport=transport))
+
+    async def result(self) -> DemoMode:
+        """The started demo; raises DemoStartFailed. Cancelling the wait leaves the start
+        running, for `abandon` to clean up."""
+        return await asyncio.shield(self._task)
+
+    async def abandon(self) -> None:
+        try:
+            demo = await self._task
+        except DemoStartFailed:
+            return
+        await demo.close()

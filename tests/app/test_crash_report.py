@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.support import REAL_LOOKING_SECRET
-from tui.app import CheckoutApp, Launch
+from tui.app import CheckoutApp
+from tui.launch import Launch
 from tui.settings import resolve_server
 
 WIDTH = 80

@@ -110,3 +110,14 @@ async def test_commands_drive_an_emulator_known_only_by_url(demo: Demo, clock: F
     assert stored[screen.secret].scenario == "jpy"
     assert stored[screen.secret].status == "expired"
     assert screen.secret not in {entry.client_secret for entry in demo.store.scenarios()}
+
+
+def test_palette_titles_are_plain_text_whatever_they_hold() -> None:
+    from textual.fuzzy import Matcher
+
+    from tui.commands import plain_highlight
+
+    title = "Demo: new [@click=app.quit]x[/] session"
+    shown = plain_highlight(Matcher("new"), title)
+    assert shown.plain == title
+    assert shown.spans, "the matched letters are highlighted"

@@ -186,7 +186,8 @@ async def test_succeeded_demo_session_refuses_edits(demo: Demo, clock: FrozenClo
 async def test_connection_refused_by_a_real_closed_port(clock: FrozenClock) -> None:
     import socket
 
-    from tui.app import CheckoutApp, Launch
+    from tui.app import CheckoutApp
+    from tui.launch import Launch
     from tui.polar.secret import SessionRef
     from tui.settings import resolve_server
 

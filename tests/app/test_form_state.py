@@ -8,11 +8,14 @@ import json
 from typing import Any
 
 import httpx
+import pytest
 from textual import events
 from textual.widgets import Input
 
 from tests.app.test_error_paths import _one_time_body
 from tests.support import (
+    GatedPolar,
+    ScriptedPolar,
     banner,
     demo_app,
     field_error,
@@ -20,6 +23,7 @@ from tests.support import (
     mock_app,
     open_scenario,
     paste_into,
+    polar_error,
     screen_text,
     secret_of,
     type_into,
@@ -258,11 +262,13 @@ async def test_text_beyond_the_maximum_is_cut_with_a_message(
         assert "Cut to 256" in field_error(pilot, "customer_name")
         await paste_into(pilot, "customer_email", "c" * 1_500)
         assert len(field_value(pilot, "customer_email")) == 1_000
+        await paste_into(pilot, "country", "x" * 1_200)
+        assert "Cut to 1,000 characters" in field_error(pilot, "country")
         assert field_error(pilot, "customer_email").startswith(
             "value is not a valid email address: An email address must have an @-sign. "
             "Cut to 1,000 characters"
         )
-        assert screen.unsaved == {"customer_name", "customer_email"}
+        assert screen.unsaved == {"customer_name", "customer_email", "country"}
 
 
 async def test_a_422_item_without_a_location_is_explained(clock: FrozenClock) -> None:
@@ -283,3 +289,49 @@ async def test_a_422_item_without_a_location_is_explained(clock: FrozenClock) ->
         assert "Something went wrong" not in banner(pilot)
         assert field_value(pilot, "customer_name") == "Jane"
         assert screen.unsaved == {"customer_name"}
+
+
+@pytest.mark.parametrize("ticks", [0, 1, 2, 5])
+async def test_a_key_typed_as_the_answer_arrives_is_kept(clock: FrozenClock, ticks: int) -> None:
+    """The key's change message is still on its way when the save's answer lands."""
+    polar = GatedPolar(_one_time_body(clock))
+    slow_save = polar.gate("PATCH")
+    async with mock_app(polar.transport(), clock).run_test(size=(100, 40)) as pilot:
+        screen = await wait_loaded(pilot)
+        await type_into(pilot, "customer_name", "Jane")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        name = screen.query_one("#customer_name", Input)
+        slow_save.set()
+        for _ in range(ticks):
+            await asyncio.sleep(0)
+        name.insert_text_at_cursor("x")
+        await wait_until(pilot, lambda: not screen.form.saving)
+        await pilot.pause(0.1)
+        assert field_value(pilot, "customer_name") == "Janex"
+        assert screen.unsaved == {"customer_name"}
+
+
+async def test_after_a_refusal_the_focus_goes_to_the_refused_field(clock: FrozenClock) -> None:
+    """Not to the first field that is merely needed to confirm."""
+    session = {
+        **_one_time_body(clock),
+        "is_business_customer": True,
+        "customer_billing_address": {"country": "DE"},
+        "billing_address_fields": None,  # the form works them out as Polar would
+    }
+    refusal = polar_error(
+        422,
+        "PolarRequestValidationError",
+        [{"type": "value_error", "loc": ["body", "customer_tax_id"], "msg": "Invalid tax ID."}],
+    )
+    polar = ScriptedPolar(session, patches=[refusal])
+    async with mock_app(polar.transport(), clock).run_test(size=(100, 40)) as pilot:
+        await wait_loaded(pilot)
+        await type_into(pilot, "customer_tax_id", "DE136695976")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "refused" in banner(pilot))
+        assert field_error(pilot, "line1") == "Needed to confirm the checkout."
+        assert field_error(pilot, "customer_tax_id") == "Invalid tax ID."
+        assert pilot.app.focused is not None
+        assert pilot.app.focused.id == "customer_tax_id"

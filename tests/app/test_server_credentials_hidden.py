@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from tests.app.test_error_paths import _one_time_body
 from tests.support import REAL_LOOKING_SECRET, ScriptedPolar, screen_text, wait_loaded
-from tui.app import CheckoutApp, Launch
+from tui.app import CheckoutApp
 from tui.emulator.model.clock import FrozenClock
+from tui.launch import Launch
 from tui.polar.secret import SessionRef
 from tui.settings import resolve_server
 

@@ -20,9 +20,10 @@ from tests.support import (
     wait_loaded,
     wait_until,
 )
-from tui.app import CheckoutApp, Launch
+from tui.app import CheckoutApp
 from tui.demo import Demo, DemoStartFailed, EmulatorServer
 from tui.emulator.model.clock import FrozenClock
+from tui.launch import Launch
 from tui.screens.checkout import CheckoutScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.start import StartScreen
@@ -110,6 +111,28 @@ async def test_f2_shows_starting_and_keeps_taking_input(demo: Demo, clock: Froze
         assert not returned.is_set(), "the keys waited for the emulator to start"
         release.set()
         await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen))
+
+
+async def test_quitting_while_the_demo_starts_stops_the_emulator(
+    demo: Demo, clock: FrozenClock
+) -> None:
+    release, stopped = threading.Event(), threading.Event()
+
+    class _Noted(_Borrowed):
+        def stop(self) -> None:
+            stopped.set()
+
+    def slow_factory() -> EmulatorServer:
+        release.wait(timeout=5)
+        return _Noted(demo.emulator)
+
+    app = _demo_start_app(clock, slow_factory)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: "Starting the offline emulator…" in screen_text(pilot))
+        release.set()  # the start finishes as the app goes away
+        await pilot.press("ctrl+q")
+    assert stopped.wait(timeout=5), "the emulator started for the demo was left running"
 
 
 async def test_f2_explains_a_demo_that_cannot_start(demo: Demo, clock: FrozenClock) -> None:

@@ -72,3 +72,28 @@ async def test_an_emulator_that_does_not_answer_fails_in_words() -> None:
     with pytest.raises(AdminFailed, match="did not answer: ConnectError"):
         await admin.sessions()
     await admin.aclose()
+
+
+async def test_credentials_in_the_url_go_as_basic_auth_never_in_the_url() -> None:
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=[ROW])
+
+    admin = EmulatorAdmin("https://qa:hunter2@emu.example", transport=httpx.MockTransport(answer))
+    await admin.sessions()
+    await admin.aclose()
+    assert str(seen[0].url) == "https://emu.example/emulator/sessions"
+    assert seen[0].headers["Authorization"] == "Basic cWE6aHVudGVyMg=="
+
+
+@pytest.mark.parametrize("name", ["[@click=app.quit]x[/]", "[/oops]", "", "a b"])
+async def test_a_scenario_name_outside_the_emulators_pattern_is_refused(name: str) -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=[{**ROW, "scenario": name}])
+
+    admin = _admin(httpx.MockTransport(answer))
+    with pytest.raises(AdminFailed, match="not understood"):
+        await admin.sessions()
+    await admin.aclose()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import Launch
 from tui.cli import main, open_launch, parse_args
+from tui.launch import Launch
 from tui.polar.secret import SecretNotRecognised
 from tui.settings import SERVERS, ServerNotAllowed
 

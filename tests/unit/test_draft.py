@@ -163,6 +163,12 @@ def test_business_fields_show_only_for_a_business() -> None:
     assert set(business_modes) == set(FORM_FIELDS)
 
 
+def test_email_is_needed_to_confirm_unless_a_customer_is_attached() -> None:
+    assert field_modes("DE", False, session())["customer_email"] == FieldMode.REQUIRED
+    attached = session(customer_id="1b1c2b8e-3a4f-4d6a-9a51-0c6f0f2a7c11")
+    assert field_modes("DE", False, attached)["customer_email"] == FieldMode.OPTIONAL
+
+
 def test_the_body_sends_the_whole_shown_address_for_one_changed_part() -> None:
     values = check(Draft(country="US", state="CA", line1="1 Main St", line2="")).values
     modes = field_modes("US", False, session())

@@ -276,10 +276,38 @@ def test_a_different_country_clears_a_us_state() -> None:
     assert form.view().fields["state"].mode == FieldMode.REQUIRED
 
 
-def test_a_free_text_state_stays_when_the_country_moves_to_a_list() -> None:
-    form = form_over(session(customer_billing_address={"country": "DE"}), state="CA")
+def test_a_state_belongs_to_the_country_it_was_typed_for() -> None:
+    form = form_over(session(customer_billing_address={"country": "DE"}), state="Bayern")
+    form.edit("country", "United States")
+    assert form.view().fields["state"].value == ""
+    assert form.view().blocking == frozenset()
+    form.edit("country", "Germany")
+    assert form.view().fields["state"].value == "Bayern"
+
+
+def test_half_typed_text_that_names_another_country_does_not_lose_the_saved_state() -> None:
+    """ "Ge" is Georgia's code on the way to "Germany": the state comes back with the US."""
+    form = form_over(consumer())
+    for text in ("G", "Ge", "Geo"):
+        form.edit("country", text)
+    assert form.view().country == "GE"
+    assert form.view().fields["state"].value == ""
+    form.edit("country", "United States")
+    view = form.view()
+    assert view.fields["state"].value == "California"
+    assert view.unsaved == frozenset()
+    assert view.body == {}
+
+
+def test_a_state_typed_for_a_country_comes_back_with_it() -> None:
+    form = form_over(consumer(), state="New York")
+    form.edit("country", "Canada")
+    assert form.view().fields["state"].value == ""
     form.edit("country", "US")
-    assert form.draft().state == "US-CA"
+    assert form.view().fields["state"].value == "New York"
+    assert form.view().body == {
+        "customer_billing_address": {**{k: v for k, v in US_ADDRESS.items() if v}, "state": "US-NY"}
+    }
 
 
 # --- lengths ------------------------------------------------------------------------
@@ -293,7 +321,7 @@ def test_every_text_field_has_a_maximum() -> None:
 
 def test_a_cut_is_said_under_the_field_until_the_next_edit() -> None:
     form = form_over(consumer(), customer_name="x" * 256)
-    form.note_cut("customer_name", 256)
+    form.note_cut("customer_name", 256, "x" * 256)
     view = form.view().fields["customer_name"]
     assert view.message == "Cut to 256 characters: Polar accepts no more."
     assert view.severity == Severity.NOTICE

@@ -99,13 +99,14 @@ def field_modes(
 ) -> dict[str, FieldMode]:
     """Every form field's mode: hidden, optional, or required to confirm the checkout.
 
-    Polar asks a business customer for the name on the invoice at confirm; the tax ID and
-    that name mean nothing for a consumer, so the form hides them.
+    Polar asks for the email at confirm unless a customer is attached, and a business
+    customer for the name on the invoice; the tax ID and that name mean nothing for a
+    consumer, so the form hides them.
     """
     business = FieldMode.REQUIRED if is_business else FieldMode.DISABLED
     return {
         "customer_name": FieldMode.OPTIONAL,
-        "customer_email": FieldMode.OPTIONAL,
+        "customer_email": FieldMode.OPTIONAL if session.customer_id else FieldMode.REQUIRED,
         **address_modes(country, is_business, session),
         "is_business_customer": FieldMode.OPTIONAL,
         "customer_billing_name": business,

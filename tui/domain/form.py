@@ -91,10 +91,13 @@ class FormState:
         self._saved_check = check(self._saved)
         self._typed: dict[str, str | bool] = {}
         self._country = ""
+        self._state_for = ""
+        """The country the typed state was typed for: a state belongs to its country."""
         self._touched: set[str] = set()
         self._submit_tried = False
         self._server_errors: dict[str, str] = {}
-        self._notices: dict[str, str] = {}
+        self._notices: dict[str, tuple[str, str]] = {}
+        """A field's notice, and the value it is about: it shows while the field has it."""
         self._save: _Save | None = None
         self._answers = AnswerOrder()
         self._to_show: set[str] = set()
@@ -128,10 +131,9 @@ class FormState:
         self._saved = Draft.from_session(session)
         self._saved_check = check(self._saved)
         self._server_errors = {}
-        self._notices = {name: note for name, note in self._notices.items() if name in self._typed}
         if "country" not in self._typed:
             self._country = self._saved.country
-        self._to_show.update(name for name in FORM_FIELDS if name not in self._typed)
+        self._to_show.update(name for name in FORM_FIELDS if not self._shows_typed(name))
         self._changed()
 
     # Typing ------------------------------------------------------------------------------
@@ -142,29 +144,30 @@ class FormState:
             raise KeyError(name)
         self._typed[name] = value
         self._touched.add(name)
-        self._notices.pop(name, None)
         self._server_errors.pop(name, None)
         if name in _REGION_FIELDS:
             self._server_errors.pop("country", None)
             self._server_errors.pop("state", None)
         if name == "country" and isinstance(value, str):
             self._follow_country(value)
+        if name == "state":
+            self._state_for = self._country
         self._changed()
 
     def _follow_country(self, text: str) -> None:
-        """A different valid country moves the address to it; a US or CA state means
-        nothing elsewhere, so it goes. Half-typed text changes nothing yet."""
+        """A different valid country moves the address to it; half-typed text changes
+        nothing yet. The state shown follows: the one typed for that country, else the
+        stored one when it is the stored country, else none."""
         match = regions.find_region(regions.supported_countries(), text)
-        if match is None or match.code == self._country:
-            return
-        previous, self._country = self._country, match.code
-        if previous in regions.STATE_COUNTRIES and self.text("state"):
-            self._typed["state"] = ""
+        if match is not None and match.code != self._country:
+            self._country = match.code
             self._to_show.add("state")
 
-    def note_cut(self, name: str, limit: int) -> None:
-        """The widget cut typed or pasted text to the field's maximum."""
-        self._notices[name] = f"Cut to {limit:,} characters: Polar accepts no more."
+    def note_cut(self, name: str, limit: int, value: str) -> None:
+        """The widget cut typed or pasted text to the field's maximum, leaving `value`.
+        The notice shows for as long as the field holds that value, whichever of the cut
+        and the edit is reported first."""
+        self._notices[name] = (f"Cut to {limit:,} characters: Polar accepts no more.", value)
         self._changed()
 
     def touch(self, name: str) -> None:
@@ -173,10 +176,15 @@ class FormState:
             self._touched.add(name)
             self._changed()
 
+    def _shows_typed(self, name: str) -> bool:
+        return name in self._typed and (name != "state" or self._state_for == self._country)
+
     def text(self, name: str) -> str | bool:
         """What the field shows: the typed value, else the stored one (regions by name)."""
-        if name in self._typed:
+        if self._shows_typed(name):
             return self._typed[name]
+        if name == "state" and self._country != self._saved.country:
+            return ""
         value: str | bool = getattr(self._saved, name)
         if name == "country" and isinstance(value, str):
             return regions.region_name(regions.supported_countries(), value)
@@ -216,7 +224,7 @@ class FormState:
         if self._answers.accept(request, session.modified_at):
             self._adopt(session)
         else:
-            self._to_show.update(name for name in FORM_FIELDS if name not in self._typed)
+            self._to_show.update(name for name in FORM_FIELDS if not self._shows_typed(name))
             self._changed()
 
     def save_rejected(self, errors: list[FieldError]) -> list[str]:
@@ -255,9 +263,9 @@ class FormState:
         if "country" in values:
             country = regions.find_region(regions.supported_countries(), values["country"])
             values["country"] = country.code if country else values["country"]
-        if "state" in values:
-            state = regions.find_region(regions.subdivisions(self._country), values["state"])
-            values["state"] = state.code if state else values["state"]
+        state_text = str(self.text("state"))
+        state = regions.find_region(regions.subdivisions(self._country), state_text)
+        values["state"] = state.code if state else state_text
         return self._saved.with_values(**values)
 
     def view(self) -> FormView:
@@ -313,7 +321,9 @@ class FormState:
         unsaved: set[str],
     ) -> FieldView:
         error = self._server_errors.get(name) or invalid.get(name, "")
-        notice = self._notices.get(name, "")
+        notice, cut_value = self._notices.get(name, ("", None))
+        if cut_value != self.text(name):
+            notice = ""
         message = " ".join(text for text in (error, notice) if text)
         severity = Severity.ERROR if error else Severity.NOTICE if notice else Severity.NONE
         if (

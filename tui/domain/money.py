@@ -58,3 +58,15 @@ def format_money(amount: int, currency: str, locale: str = DEFAULT_LOCALE) -> st
             to_major(amount, currency), parsed, currency=currency.upper(), currency_digits=False
         )
     return text
+
+
+def usable_currency(code: str | None) -> str | None:
+    """A usable ISO 4217 code, or None for the 2024 examples' placeholder "string"."""
+    return code if code and len(code) == 3 and code.isalpha() else None
+
+
+def money_text(amount: int, currency: str | None) -> str:
+    """The amount in its currency; with no usable currency, the bare number as sent
+    (a guessed symbol would be a lie)."""
+    code = usable_currency(currency)
+    return format_money(amount, code) if code else str(amount)

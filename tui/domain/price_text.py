@@ -13,25 +13,20 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from tui.domain.money import format_money
+from tui.domain.money import money_text, usable_currency
 from tui.polar.models import Price, Product
 
-FALLBACK_CURRENCY = "usd"
 _PER = {"seat_based": "seat", "unit_based": "unit"}
 """What a tiered price charges per."""
-
-
-def usable_currency(code: str | None) -> str | None:
-    """A usable ISO 4217 code, or None for the 2024 examples' placeholder "string"."""
-    return code if code and len(code) == 3 and code.isalpha() else None
 
 
 def describe_price(price: Price, product: Product | None, *, currency: str | None = None) -> str:
     """What `price` (of `product`) costs, with its cadence for every kind that has an amount.
 
-    Money is in the price's currency, else `currency` (the session's), else USD.
+    Money is in the price's currency, else `currency` (the session's); with neither, the
+    bare numbers.
     """
-    code = usable_currency(price.price_currency) or usable_currency(currency) or FALLBACK_CURRENCY
+    code = usable_currency(price.price_currency) or usable_currency(currency)
     kind = price.amount_type
     rates = _tier_rates(price)
     if _is_free(price, rates):
@@ -39,18 +34,18 @@ def describe_price(price: Price, product: Product | None, *, currency: str | Non
     if kind == "custom":
         floor = price.minimum_amount or 0
         if floor:
-            return f"Pay what you want (min {format_money(floor, code)})"
+            return f"Pay what you want (min {money_text(floor, code)})"
         return "Pay what you want"
     cadence = _cadence(price, product)
     if kind in _PER:
         first = rates[0] if rates else None
         if first is None:
             return f"Per {_PER[kind]} {cadence}"
-        return f"{format_money(first, code)} per {_PER[kind]} {cadence}"
+        return f"{money_text(first, code)} per {_PER[kind]} {cadence}"
     if kind == "metered_unit":
         return f"Usage-based {cadence}"
     if price.price_amount is not None:
-        return f"{format_money(price.price_amount, code)} {cadence}"
+        return f"{money_text(price.price_amount, code)} {cadence}"
     return kind or "—"
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tui.domain.money import format_money
-from tui.domain.price_text import describe_price, usable_currency
+from tui.domain.money import money_text, usable_currency
+from tui.domain.price_text import describe_price
 from tui.polar.models import CheckoutPublic
 
 
@@ -48,15 +48,17 @@ def time_left(expires_at: datetime | None, now: datetime) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d} left" if hours else f"{minutes}:{secs:02d} left"
 
 
+def session_currency(session: CheckoutPublic) -> str | None:
+    """The session's currency, else its price's (the 2024 shape may lack one)."""
+    price_currency = session.price.price_currency if session.price else None
+    return usable_currency(session.currency) or usable_currency(price_currency)
+
+
 def summary_rows(session: CheckoutPublic, now: datetime) -> list[SummaryRow]:
-    currency = usable_currency(session.currency) or (
-        usable_currency(session.price.price_currency) if session.price else None
-    )
+    currency = session_currency(session)
 
     def money(amount: int | None) -> str:
-        if amount is None or currency is None:
-            return "—" if amount is None else str(amount)
-        return format_money(amount, currency)
+        return "—" if amount is None else money_text(amount, currency)
 
     rows = [
         SummaryRow("Seller", session.organization.name if session.organization else "—"),
@@ -88,7 +90,6 @@ def summary_rows(session: CheckoutPublic, now: datetime) -> list[SummaryRow]:
 
 
 def total_text(session: CheckoutPublic) -> str:
-    currency = usable_currency(session.currency)
-    if session.total_amount is None or currency is None:
+    if session.total_amount is None:
         return "—"
-    return format_money(session.total_amount, currency)
+    return money_text(session.total_amount, session_currency(session))

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from tui.polar import errors, log_redaction
 from tui.polar.models import CheckoutPublic, FieldError
 from tui.polar.secret import redact
+from tui.polar.server_url import without_credentials
 
 CHECKOUT_PATH = "/v1/checkouts/client/{secret}"
 
@@ -34,12 +35,10 @@ class CheckoutClient:
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         log_redaction.install()
-        url = httpx.URL(base_url)
+        url, credentials = without_credentials(base_url)
         self._http = httpx.AsyncClient(
-            # A user name and password in the server URL go as Basic auth, kept out of the
-            # request URLs so that no log line or error message carries them.
-            base_url=url.copy_with(userinfo=b""),
-            auth=(url.username, url.password) if url.userinfo else None,
+            base_url=url,
+            auth=credentials,
             timeout=timeout,
             transport=transport,
             headers={

@@ -6,8 +6,6 @@ do, and renders what it derives.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from rich.text import Text
@@ -19,9 +17,10 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
+from tui.domain.clock import Clock
 from tui.domain.display import printable
 from tui.domain.field_errors import FORM_FIELDS
-from tui.domain.form import Blocked, FormState, NothingToSave
+from tui.domain.form import Blocked, FormState, NothingToSave, Severity
 from tui.domain.summary import time_left, total_text
 from tui.messages import RequestFailed, SessionLoaded, SessionUpdated, UpdateRejected
 from tui.polar.client import CheckoutClient
@@ -36,8 +35,6 @@ from tui.widgets.pricing import PricingPane
 from tui.widgets.region_input import RegionInput
 from tui.widgets.summary import SummaryPane
 from tui.widgets.tax_id import TaxPane
-
-Clock = Callable[[], datetime]
 
 
 class CheckoutScreen(Screen[None]):
@@ -137,6 +134,7 @@ class CheckoutScreen(Screen[None]):
 
     def on_session_loaded(self, message: SessionLoaded) -> None:
         first = self.form.session is None
+        self._catch_up()
         if not self.form.loaded(message.session, message.request):
             return
         self._show_session()
@@ -147,6 +145,7 @@ class CheckoutScreen(Screen[None]):
             self._fields["customer_name"].focus_target.focus()
 
     def on_session_updated(self, message: SessionUpdated) -> None:
+        self._catch_up()
         self.form.save_succeeded(message.session, message.request)
         self._show_session()
         self._say("")
@@ -161,7 +160,9 @@ class CheckoutScreen(Screen[None]):
         )
         self._show_form()
         view = self.form.view()
-        self._focus_first(name for name in FORM_FIELDS if view.fields[name].message)
+        self._focus_first(
+            name for name in FORM_FIELDS if view.fields[name].severity == Severity.ERROR
+        )
 
     def on_request_failed(self, message: RequestFailed) -> None:
         if not message.loading:
@@ -181,6 +182,15 @@ class CheckoutScreen(Screen[None]):
         self.query_one(PricingPane).show(session)
         self._summary.show(session, self._clock())
         self._show_form()
+
+    def _catch_up(self) -> None:
+        """Tell the form of typing whose change message has not reached the screen yet, so
+        a server answer that lands in between never writes over it."""
+        if self.form.session is None:
+            return
+        for name, field in self._fields.items():
+            if field.value != self.form.text(name):
+                self.form.edit(name, field.value)
 
     def _show_form(self) -> None:
         """Put the form's state on screen: only what changed is touched."""
@@ -218,7 +228,7 @@ class CheckoutScreen(Screen[None]):
     def _cut(self, event: FormInput.Cut) -> None:
         name = (event.control.id or "").removesuffix("-input")
         if name in self._fields:
-            self.form.note_cut(name, event.control.limit)
+            self.form.note_cut(name, event.control.limit, event.control.value)
             self._show_form()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:

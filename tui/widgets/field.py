@@ -47,6 +47,16 @@ class FormField(Vertical):
         return str(self._message.content)
 
     @property
+    def value(self) -> str | bool:
+        """What the editor holds now, which may be ahead of what the form has been told."""
+        editor = self.editor
+        if isinstance(editor, RegionInput):
+            return editor.text
+        if isinstance(editor, Checkbox | Input):
+            return editor.value
+        return ""
+
+    @property
     def focus_target(self) -> Widget:
         return self.editor.input if isinstance(self.editor, RegionInput) else self.editor
 

@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.domain.display import printable
-from tui.domain.money import format_money
-from tui.domain.summary import price_label
+from tui.domain.money import money_text
+from tui.domain.summary import price_label, session_currency
 from tui.polar.models import CheckoutPublic
 
 
@@ -41,7 +41,7 @@ class PricingPane(Vertical):
         table.add_row(Text("Price"), Text(printable(price_label(session))))
         price = session.price
         if price is not None and price.amount_type == "custom" and session.amount is not None:
-            amount = format_money(session.amount, session.currency or "usd")
+            amount = money_text(session.amount, session_currency(session))
             table.add_row(Text("Amount"), Text(amount))
         if session.seats is not None:
             table.add_row(Text("Seats"), Text(str(session.seats)))

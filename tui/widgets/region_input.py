@@ -54,6 +54,10 @@ class RegionInput(Vertical, can_focus=False):
         self.suggestions.display = False
 
     @property
+    def regions(self) -> tuple[Region, ...]:
+        return self._regions
+
+    @property
     def text(self) -> str:
         return self.input.value
 
