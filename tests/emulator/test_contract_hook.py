@@ -25,7 +25,7 @@ from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
 
 from .conftest import ContractGuard
-from .contract import ContractViolation, response_problems
+from .contract_responses import ContractViolation, response_problems
 from .support import BASE, LEGACY_BASE, NOW
 
 SESSION_ID = "734f9c28-a885-4996-8b89-003dcdb178d4"
