@@ -1,7 +1,7 @@
 """Fixtures for the emulator suite: a frozen clock, a fresh store, an in-process HTTP client.
 
 Every response of Polar's routes that a test in this folder receives is checked
-against Polar's contract (`contract.py`): the `contract_guard` fixture (autouse)
+against Polar's contract (`contract_responses.py`): the `contract_guard` fixture (autouse)
 gives every httpx client built during the test (the `client` fixture, clients
 over a `RunningEmulator`, Starlette's TestClient, the official SDK's own) a
 response hook that raises `ContractViolation` in the request that got the bad
@@ -26,7 +26,7 @@ from tui.emulator.http.server import create_app
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
 
-from .contract import (
+from .contract_responses import (
     ContractViolation,
     is_event_stream,
     is_polar_route,

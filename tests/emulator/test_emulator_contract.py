@@ -19,7 +19,7 @@ from polar.v2026_10 import outputs as outputs_2026_10
 
 from tui.emulator.store import Store
 
-from .contract import schema_problems
+from .contract_schemas import schema_problems
 from .support import (
     CONFIRM_EMAIL,
     GERMAN_ADDRESS,

@@ -25,7 +25,7 @@ from tui.polar.client import CheckoutClient
 from tui.polar.models import CheckoutPublic
 from tui.settings import API_VERSION
 
-from .contract import request_body_problems
+from .contract_schemas import request_body_problems
 from .support import GERMAN_ADDRESS, GERMAN_VAT_ID
 
 

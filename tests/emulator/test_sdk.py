@@ -31,7 +31,7 @@ from tui.emulator.run.background import RunningEmulator
 from tui.emulator.store import Store
 
 from .conftest import ContractGuard
-from .contract import ContractViolation
+from .contract_responses import ContractViolation
 from .support import GERMAN_ADDRESS, GERMAN_VAT_ID, NEW_YORK_ADDRESS, NOW, TIP_JAR
 
 Sdk = Polar2026_04 | Polar2026_10

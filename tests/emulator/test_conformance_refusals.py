@@ -1,0 +1,51 @@
+"""Conformance rows of updates refused with another status than 422: 404, 410, 403, 409.
+
+Rows and runner: `conformance.py`. Unknown, expired, succeeded, locked and
+blocked sessions (and which refusal wins when two apply), and a discount code
+its customer has already used up.
+"""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tui.emulator.model.ids import stable_uuid
+from tui.emulator.store import Store
+
+from .conformance import LOCKED, PER_CUSTOMER_LIMIT, Row, block, check_row, friends_redeemed, lock
+from .support import CONFIRM_EMAIL
+
+ROWS = [
+    # -- not a 422 -----------------------------------------------------------------
+    Row("unknown-secret", "unknown", {"customer_name": "Ada"}, 404, "ResourceNotFound", None,
+        "Not found"),
+    Row("expired-session", "expired", {"customer_name": "Ada"}, 410, "ExpiredCheckoutError", None,
+        "This checkout session has expired."),
+    Row("succeeded-session", "succeeded", {}, 403, "NotOpenCheckout", None,
+        f"Checkout {stable_uuid('session', 'succeeded')} is not open: succeeded"),
+    Row("locked", "one-time", {"customer_name": "Ada"}, 409, "CheckoutLocked", None, LOCKED,
+        setup=lock),
+    Row("locked-before-expired", "expired", {"customer_name": "Ada"}, 409, "CheckoutLocked", None,
+        LOCKED, setup=lock),
+    Row("blocked-organization", "one-time", {"customer_name": "Ada"}, 403, "NotPermitted", None,
+        "Not permitted", setup=block),
+    Row("blocked-after-expired", "expired", {}, 410, "ExpiredCheckoutError", None,
+        "This checkout session has expired.", setup=block),
+    Row("per-customer-discount-limit", "discount",
+        {"customer_email": CONFIRM_EMAIL, "discount_code": "FRIENDS"}, 403,
+        "DiscountRedemptionLimitReached", None, PER_CUSTOMER_LIMIT, setup=friends_redeemed),
+    Row("per-customer-limit-ignores-alias-and-case", "discount",
+        {"customer_email": "Ada+gifts@Example.com", "discount_code": "friends"}, 403,
+        "DiscountRedemptionLimitReached", None, PER_CUSTOMER_LIMIT, setup=friends_redeemed),
+    Row("per-customer-limit-on-a-later-email", "discount", {"customer_email": CONFIRM_EMAIL}, 403,
+        "DiscountRedemptionLimitReached", None, PER_CUSTOMER_LIMIT,
+        before=({"discount_code": "FRIENDS"},), setup=friends_redeemed),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+async def test_conformance(
+    row: Row, client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
+) -> None:
+    await check_row(row, client, store, secrets)
