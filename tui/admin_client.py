@@ -86,7 +86,11 @@ class EmulatorAdmin:
     async def pay(self, secret: str) -> None:
         await self._post(f"/emulator/sessions/{secret}/pay")
 
-    async def lock(self, secret: str, seconds: int) -> None:
+    async def decline(self, secret: str) -> None:
+        """The customer's payment failed on the web page: confirmed back to open."""
+        await self._post(f"/emulator/sessions/{secret}/decline")
+
+    async def lock(self, secret: str, seconds: float) -> None:
         await self._post(f"/emulator/sessions/{secret}/lock", {"seconds": seconds})
 
     async def block(self, secret: str) -> None:
@@ -104,6 +108,14 @@ class EmulatorAdmin:
             body["status"] = fault.status
         await self._post("/emulator/faults", body)
 
+    async def add_fault(self, body: dict[str, Any]) -> None:
+        """A fault as the admin API takes it (`POST /emulator/faults`)."""
+        await self._post("/emulator/faults", body)
+
+    async def advance_clock(self, seconds: float) -> None:
+        """Move the emulator's clock forward (`POST /emulator/clock`)."""
+        await self._post("/emulator/clock", {"advance": f"PT{seconds:g}S"})
+
     async def clear_faults(self) -> None:
         await self._send("DELETE", "/emulator/faults", None)
 
@@ -118,6 +130,8 @@ class EmulatorAdmin:
             response = await self._http.request(method, path, json=body)
         except httpx.HTTPError as error:
             raise AdminFailed(f"The emulator did not answer: {type(error).__name__}") from error
+        if response.status_code == 404 and response.text == '{"detail":"Not Found"}':
+            raise AdminFailed(f"The emulator refused (404): it has no {method} {path}")
         if response.status_code >= 400:
             raise AdminFailed(
                 f"The emulator refused ({response.status_code}): {response.text[:200]}"

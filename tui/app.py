@@ -1,16 +1,15 @@
-"""CheckoutApp: routes between screens, keeps one client per server, handles quit. Thin on purpose.
-
-The demo's plumbing (the emulator, its admin API, its scenarios) lives in `tui.demo`; its
-palette commands in `tui.commands`.
-"""
+"""CheckoutApp: routes between screens, keeps one client per server, handles quit. Thin on
+purpose: the demo's plumbing lives in `tui.demo`, its palette commands in `tui.commands`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import httpx
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from tui import settings
 from tui.commands import DemoCommands, DemoSessionCreated
@@ -122,6 +121,11 @@ class CheckoutApp(App[str | None]):
 
     def on_demo_session_created(self, message: DemoSessionCreated) -> None:
         self.open_demo_session(message.client_secret)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, CheckoutScreen):
+            yield from screen.palette_commands()
 
     def _fatal_error(self) -> None:
         """Textual's crash report, minus what could leak a secret (see `tui.crash`)."""

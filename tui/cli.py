@@ -1,4 +1,5 @@
-"""Command line: `open` (the default), `demo`; environment fallbacks for secret and server."""
+"""Command line: `open` (the default), `demo`, `emulator`, `tape`; environment fallbacks for
+the secret and the server."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from pathlib import Path
 from tui import settings
 from tui.launch import Launch
 from tui.polar.secret import SecretNotRecognised, parse_session_ref
+from tui.tapes import cli as tape_cli
 
 SECRET_ENV = "POLAR_CHECKOUT_SECRET"
 SERVER_ENV = "POLAR_CHECKOUT_SERVER"
-COMMANDS = ("open", "demo", "emulator")
+COMMANDS = ("open", "demo", "emulator", "tape")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     emulator_cmd.add_argument(
         "--scenarios", type=Path, help="sessions to seed, from a JSON or TOML file"
     )
+    tape_cli.add_parser(commands)
     return parser
 
 
@@ -125,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(list(argv) if argv is not None else sys.argv[1:])
     if args.command == "demo":
         return _run_demo(args)
+    if args.command == "tape":
+        return tape_cli.run(args)
     if args.command == "emulator":
         from tui.demo import serve_emulator
 

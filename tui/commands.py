@@ -147,7 +147,7 @@ class DemoCommands(Provider):
             secret = screen.secret
             commands += [
                 command(
-                    "Demo: expire this session now",
+                    "Demo: expire this session",
                     "Its expiry moves to now: reads and updates answer 410",
                     partial(admin.expire, secret),
                 ),
@@ -155,6 +155,11 @@ class DemoCommands(Provider):
                     "Demo: simulate payment",
                     "The customer paid on the web page: confirmed, then succeeded",
                     partial(admin.pay, secret),
+                ),
+                command(
+                    "Demo: decline payment",
+                    "The customer's payment failed on the web page: open again",
+                    partial(admin.decline, secret),
                 ),
                 command(
                     "Demo: lock this session for 10 s",

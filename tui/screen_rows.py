@@ -7,12 +7,13 @@ included) the same way Textual exports a screenshot, but as plain text.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from rich.console import Console
 from textual.app import App
 
 
-def screen_rows(app: App[object]) -> list[str]:
+def screen_rows(app: App[Any]) -> list[str]:
     width, height = app.size
     console = Console(
         width=width,

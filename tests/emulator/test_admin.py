@@ -115,6 +115,33 @@ async def test_pay_confirms_then_succeeds(
     assert response.json()["detail"].endswith("is not open: succeeded")
 
 
+async def test_decline_puts_a_confirmed_session_back_to_open(
+    http: httpx.AsyncClient, admin_clock: FrozenClock, one_time: str
+) -> None:
+    await post_ok(http, f"/emulator/sessions/{one_time}/pay")
+    assert (await post_ok(http, f"/emulator/sessions/{one_time}/decline"))["status"] == "open"
+    admin_clock.advance(timedelta(seconds=5))  # the payment that was running never succeeds
+    assert (await http.get(f"{BASE}/{one_time}")).json()["status"] == "open"
+
+
+async def test_decline_of_an_open_session_leaves_it_open_to_try_again(
+    http: httpx.AsyncClient, one_time: str
+) -> None:
+    assert (await post_ok(http, f"/emulator/sessions/{one_time}/decline"))["status"] == "open"
+    response = await http.patch(f"{BASE}/{one_time}", json={"customer_name": "Ada"})
+    assert response.status_code == 200
+
+
+async def test_decline_refuses_a_session_that_is_not_open(
+    http: httpx.AsyncClient, admin_clock: FrozenClock, one_time: str
+) -> None:
+    await post_ok(http, f"/emulator/sessions/{one_time}/pay")
+    admin_clock.advance(timedelta(seconds=5))
+    response = await http.post(f"/emulator/sessions/{one_time}/decline")
+    assert response.status_code == 409
+    assert response.json()["detail"].endswith("is not open: succeeded")
+
+
 async def test_expire_makes_polar_answer_410(http: httpx.AsyncClient, one_time: str) -> None:
     entry = await post_ok(http, f"/emulator/sessions/{one_time}/expire")
     assert entry["status"] == "expired"
@@ -157,7 +184,7 @@ async def test_block_and_unblock_the_organization(http: httpx.AsyncClient, one_t
     assert (await http.get(f"{BASE}/{one_time}")).status_code == 200
 
 
-@pytest.mark.parametrize("action", ["pay", "expire", "lock", "block"])
+@pytest.mark.parametrize("action", ["pay", "decline", "expire", "lock", "block"])
 async def test_unknown_secrets_answer_polar_404(http: httpx.AsyncClient, action: str) -> None:
     response = await http.post(f"/emulator/sessions/{UNKNOWN}/{action}")
     assert (response.status_code, response.json()) == (404, NOT_FOUND)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.domain.draft import Draft, address_modes, check, field_modes, update_body
-from tui.domain.field_errors import FORM_FIELDS
+from tui.domain.fields import FORM_FIELDS
 from tui.domain.validation import FieldMode
 from tui.polar.models import CheckoutPublic
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from tui.domain import validation
-from tui.domain.field_errors import FORM_FIELDS, field_for, readable
+from tui.domain.fields import FORM_FIELDS, field_for, readable
 from tui.domain.validation import ADDRESS_PARTS, FieldMode, RuleError
 from tui.polar.models import CheckoutPublic
 

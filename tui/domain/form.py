@@ -16,7 +16,7 @@ from typing import Any
 from tui.domain import regions
 from tui.domain.answer_order import AnswerOrder
 from tui.domain.draft import Checked, Draft, Value, check, field_modes, update_body
-from tui.domain.field_errors import FORM_FIELDS, GENERAL, field_for, readable
+from tui.domain.fields import FORM_FIELDS, GENERAL, field_for, readable
 from tui.domain.validation import ADDRESS_PARTS, FIELD_REQUIRED, FieldMode
 from tui.polar.models import CheckoutPublic, FieldError
 
@@ -236,7 +236,7 @@ class FormState:
         server: dict[str, str] = {}
         for error in errors:
             name = field_for(error.path, error.message)
-            if name != GENERAL and not view.fields[name].shown:
+            if name not in view.fields or not view.fields[name].shown:
                 name = GENERAL
             if name == GENERAL:
                 where = ".".join(str(part) for part in error.path)

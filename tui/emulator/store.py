@@ -235,6 +235,16 @@ class Store:
             paid = lifecycle.paid(self._sessions[client_secret], self.clock.now())
             self._save(paid, events.status_changed(paid.status))
 
+    def decline(self, client_secret: str) -> None:
+        """The customer's payment failed on the hosted page: back to open (see
+        `lifecycle.declined`). KeyError if unknown, `NotPayable` unless open or confirmed."""
+        with self._lock:
+            self._advance()
+            reopened, published = lifecycle.declined(
+                self._sessions[client_secret], self.clock.now()
+            )
+            self._save(reopened, published)
+
     def expire(self, client_secret: str) -> None:
         """The session expires now: `expires_at` becomes one second ago, so GET and PATCH
         answer 410 at once (Polar's test is strict: `expires_at < now`), even on a frozen

@@ -54,6 +54,17 @@ class CheckoutClient:
     async def update(self, secret: str, body: dict[str, Any]) -> CheckoutPublic:
         return await self._send("PATCH", secret, body)
 
+    async def fetch_stored(self, secret: str) -> tuple[int, Any]:
+        """The session as the server stores it now: the status and the decoded body
+        (None when it is not JSON), whatever the status. For checks, not for the form."""
+        try:
+            response = await self._http.get(CHECKOUT_PATH.format(secret=secret))
+        except httpx.HTTPError as error:
+            raise errors.ConnectionFailed(
+                f"Could not read the session: {type(error).__name__}."
+            ) from error
+        return response.status_code, _json(response)
+
     async def aclose(self) -> None:
         await self._http.aclose()
 

@@ -6,11 +6,12 @@ do, and renders what it derives.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from rich.text import Text
 from textual import events, on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -19,7 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.domain.clock import Clock
 from tui.domain.display import printable
-from tui.domain.field_errors import FORM_FIELDS
+from tui.domain.fields import FORM_FIELDS
 from tui.domain.form import Blocked, FormState, NothingToSave, Severity
 from tui.domain.summary import time_left, total_text
 from tui.messages import RequestFailed, SessionLoaded, SessionUpdated, UpdateRejected
@@ -52,6 +53,7 @@ class CheckoutScreen(Screen[None]):
         self._clock = clock
         self.form = FormState()
         self._fields: dict[str, FormField] = {}
+        self._load_failed = False
         self._address = AddressPane()
         self._summary = SummaryPane()
         self._banner = Static("", id="banner", markup=False)
@@ -80,6 +82,25 @@ class CheckoutScreen(Screen[None]):
         return self.form.session
 
     @property
+    def client(self) -> CheckoutClient:
+        return self._client
+
+    @property
+    def load_failed(self) -> bool:
+        """No session on screen because reading it failed (the banner says why)."""
+        return self.form.session is None and self._load_failed
+
+    def form_field(self, name: str) -> FormField | None:
+        return self._fields.get(name)
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        """Every action of the form, for the command palette."""
+        yield SystemCommand("Submit", "Send the changed fields to Polar", self.action_submit)
+        yield SystemCommand("Reload", "Read the session again; edits stay", self.action_reload)
+        if len(self.app.screen_stack) > 2:
+            yield SystemCommand("Back", "Back to where this session was opened", self.action_back)
+
+    @property
     def unsaved(self) -> frozenset[str]:
         """Fields a submit would send."""
         return self.form.view().unsaved if self.form.session is not None else frozenset()
@@ -95,6 +116,7 @@ class CheckoutScreen(Screen[None]):
 
     @work(group="load", exclusive=True, exit_on_error=False)
     async def load_session(self) -> None:
+        self._load_failed = False
         request = self.form.send()
         try:
             session = await self._client.get(self._secret)
@@ -165,7 +187,9 @@ class CheckoutScreen(Screen[None]):
         )
 
     def on_request_failed(self, message: RequestFailed) -> None:
-        if not message.loading:
+        if message.loading:
+            self._load_failed = True
+        else:
             self.form.save_failed()
         error = message.error
         hint = "Press ctrl+r to try again." if message.loading else "Press ctrl+s to try again."

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 
 from tui.domain import regions
 from tui.domain.draft import max_length
+from tui.domain.fields import BY_NAME
 from tui.widgets.field import FormField
 from tui.widgets.form_pane import FormPane, text_field
 from tui.widgets.region_input import RegionInput
@@ -22,12 +23,12 @@ class AddressPane(FormPane):
 
     def compose(self) -> ComposeResult:
         self._country.set_regions(regions.supported_countries())
-        yield FormField("Country", self._country, field_id="country")
-        yield text_field("Address line 1", "line1")
-        yield text_field("Address line 2", "line2")
-        yield text_field("Postal code", "postal_code")
-        yield text_field("City", "city")
-        yield FormField("State / region", self._state, field_id="state")
+        yield FormField(BY_NAME["country"].label, self._country, field_id="country")
+        yield text_field("line1")
+        yield text_field("line2")
+        yield text_field("postal_code")
+        yield text_field("city")
+        yield FormField(BY_NAME["state"].label, self._state, field_id="state")
 
     def follow_country(self, code: str) -> None:
         """US and CA states come from a list; elsewhere the state is free text."""

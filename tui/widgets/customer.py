@@ -12,5 +12,5 @@ class CustomerPane(FormPane):
         super().__init__("Customer", id="customer-pane")
 
     def compose(self) -> ComposeResult:
-        yield text_field("Name", "customer_name", placeholder="Full name")
-        yield text_field("Email", "customer_email", placeholder="name@company.com")
+        yield text_field("customer_name", placeholder="Full name")
+        yield text_field("customer_email", placeholder="name@company.com")

@@ -57,6 +57,11 @@ class FormField(Vertical):
         return ""
 
     @property
+    def is_on_screen(self) -> bool:
+        """Displayed, and so is every container around it."""
+        return all(node.display for node in self.ancestors_with_self if isinstance(node, Widget))
+
+    @property
     def focus_target(self) -> Widget:
         return self.editor.input if isinstance(self.editor, RegionInput) else self.editor
 

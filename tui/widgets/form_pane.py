@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.containers import Vertical
 
 from tui.domain.draft import max_length
+from tui.domain.fields import BY_NAME
 from tui.widgets.field import FormField
 from tui.widgets.form_input import FormInput
 
@@ -20,7 +21,7 @@ class FormPane(Vertical):
         self.border_title = title
 
 
-def text_field(label: str, name: str, *, placeholder: str = "") -> FormField:
-    """A one-line text field bounded by the field's maximum length."""
+def text_field(name: str, *, placeholder: str = "") -> FormField:
+    """A one-line text field, labelled as the field table says, bounded by its maximum."""
     editor = FormInput(placeholder=placeholder, id=name, limit=max_length(name))
-    return FormField(label, editor, field_id=name)
+    return FormField(BY_NAME[name].label, editor, field_id=name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Checkbox
 
+from tui.domain.fields import BY_NAME
 from tui.widgets.field import FormField
 from tui.widgets.form_pane import FormPane, text_field
 
@@ -16,8 +17,10 @@ class TaxPane(FormPane):
     def compose(self) -> ComposeResult:
         yield FormField(
             "",
-            Checkbox("Purchasing as a business", id="is_business_customer", compact=True),
+            Checkbox(
+                BY_NAME["is_business_customer"].label, id="is_business_customer", compact=True
+            ),
             field_id="is_business_customer",
         )
-        yield text_field("Billing name", "customer_billing_name", placeholder="Company name")
-        yield text_field("Tax ID", "customer_tax_id", placeholder="e.g. DE123456789")
+        yield text_field("customer_billing_name", placeholder="Company name")
+        yield text_field("customer_tax_id", placeholder="e.g. DE123456789")

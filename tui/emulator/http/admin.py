@@ -8,6 +8,8 @@ state refuses answers 409 `{"error": <reason>, "detail": <message>}`):
 - `POST /emulator/sessions` `{"scenario": NAME}`: 201, a fresh session of that
   scenario (with its own secret); an unknown name answers 422 naming the known ones;
 - `POST /emulator/sessions/{secret}/pay`: 200, confirmed now, succeeded shortly after;
+- `POST /emulator/sessions/{secret}/decline`: 200, the payment failed: an open or
+  confirmed session is open again (Polar never sets `failed`);
 - `POST /emulator/sessions/{secret}/expire`: 200, expired from now on;
 - `POST /emulator/sessions/{secret}/lock` `{"seconds": N}` (optional, default 5):
   200, updates and confirms answer 409 `CheckoutLocked` until then;
@@ -148,6 +150,10 @@ def admin_router(store: Store, faults: FaultRegistry) -> APIRouter:
     @router.post("/sessions/{client_secret}/pay")
     async def pay(client_secret: str) -> Response:
         return _act(store, client_secret, lambda: store.pay(client_secret))
+
+    @router.post("/sessions/{client_secret}/decline")
+    async def decline(client_secret: str) -> Response:
+        return _act(store, client_secret, lambda: store.decline(client_secret))
 
     @router.post("/sessions/{client_secret}/expire")
     async def expire(client_secret: str) -> Response:

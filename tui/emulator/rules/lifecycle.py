@@ -31,7 +31,7 @@ SUCCESS_DELAY: Final = timedelta(seconds=2)
 
 
 class NotPayable(ValueError):
-    """Only an open, unexpired session can be paid."""
+    """Only an open, unexpired session can be paid (or its payment declined)."""
 
 
 def confirmed(session: Session, now: datetime) -> Session:
@@ -45,6 +45,21 @@ def paid(session: Session, now: datetime) -> Session:
         state = "expired" if session.expires_at < now else session.status
         raise NotPayable(f"Checkout {session.id} is not open: {state}")
     return confirmed(session, now)
+
+
+def declined(session: Session, now: datetime) -> tuple[Session, tuple[Event, ...]]:
+    """The customer's payment failed on the hosted page. Polar confirms the checkout while
+    the payment runs and puts it back to `open` when the payment fails, so the customer can
+    try again; it never sets `failed`. An open session goes through both, a confirmed one
+    (its payment still running) only back."""
+    if session.status not in {"open", "confirmed"} or session.expires_at < now:
+        state = "expired" if session.expires_at < now else session.status
+        raise NotPayable(f"Checkout {session.id} is not open: {state}")
+    published = events.status_changed("open")
+    if session.status == "open":
+        published = (*events.status_changed("confirmed"), *published)
+    reopened = replace(session, status="open", succeeds_at=None, modified_at=now)
+    return reopened, published
 
 
 def advance(session: Session, now: datetime) -> tuple[Session, tuple[Event, ...]]:

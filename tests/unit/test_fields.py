@@ -1,10 +1,19 @@
-"""Errors land under the field the user can fix, whether local or from a 422."""
+"""The field table: errors land under the field the user can fix, whether local or from a
+422, and tapes name fields as the table does."""
 
 from __future__ import annotations
 
 import pytest
 
-from tui.domain.field_errors import FORM_FIELDS, GENERAL, field_for, readable
+from tui.domain.fields import (
+    BY_NAME,
+    FIELDS,
+    FORM_FIELDS,
+    GENERAL,
+    field_for,
+    is_tape_field,
+    readable,
+)
 
 
 @pytest.mark.parametrize(
@@ -25,10 +34,16 @@ from tui.domain.field_errors import FORM_FIELDS, GENERAL, field_for, readable
         (("customer_billing_address",), "Value error, Invalid CA subdivision", "state"),
         (("customer_billing_address",), "Country is required to validate tax ID.", "country"),
         (("customer_billing_address",), "Full billing address is required.", "country"),
-        (("amount",), "Amount is below minimum.", GENERAL),
-        (("discount_code",), "Discount does not exist.", GENERAL),
-        (("product_id",), "Product is not available in this checkout.", GENERAL),
-        (("seats",), "Minimum 2 seats required.", GENERAL),
+        (("amount",), "Amount is below minimum.", "amount"),
+        (("discount_code",), "Discount does not exist.", "discount_code"),
+        (("discount_id",), "Discount is no longer redeemable.", "discount_code"),
+        (("product_id",), "Product is not available in this checkout.", "product"),
+        (("product_price_id",), "Price is archived.", "product"),
+        (("seats",), "Minimum 2 seats required.", "seats"),
+        (("units",), "Minimum 2 units required.", "units"),
+        (("custom_field_data", "team_name"), "Field required", "custom_field_data.team_name"),
+        (("customer_billing_address", "country", 0), "Input should be 'AD'", "country"),
+        (("locale",), "Invalid locale.", GENERAL),
         ((), "Something went wrong.", GENERAL),
         ((0,), "Input should be a valid dictionary", GENERAL),
     ],
@@ -61,3 +76,43 @@ def test_every_field_it_returns_is_a_form_field() -> None:
 def test_readable_drops_the_pydantic_prefix(message: str, shown: str) -> None:
     assert readable(message) == shown
     assert "Value error" not in readable(message)
+
+
+def test_the_table_holds_every_field_of_the_tape_contract() -> None:
+    assert [spec.name for spec in FIELDS] == [
+        "customer_name",
+        "customer_email",
+        "country",
+        "line1",
+        "line2",
+        "postal_code",
+        "city",
+        "state",
+        "is_business_customer",
+        "customer_billing_name",
+        "customer_tax_id",
+        "product",
+        "amount",
+        "seats",
+        "units",
+        "discount_code",
+    ]
+    assert BY_NAME["country"].body == "customer_billing_address.country"
+    assert BY_NAME["product"].body == "product_id"
+    assert set(FORM_FIELDS) <= set(BY_NAME)
+
+
+@pytest.mark.parametrize(
+    ("name", "known"),
+    [
+        ("customer_tax_id", True),
+        ("custom_field_data.team_name", True),
+        ("custom_field_data.start-date", True),
+        ("custom_field_data.", False),
+        ("custom_field_data.a b", False),
+        ("zip", False),
+        ("Customer_name", False),
+    ],
+)
+def test_tape_field_names(name: str, known: bool) -> None:
+    assert is_tape_field(name) is known

@@ -1,0 +1,136 @@
+"""The runner drives the real screens: each step passes when the app shows what it says,
+and fails with a reason, the screen as text and an SVG of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.demo import Demo
+from tui.tapes.parse import parse_text
+from tui.tapes.run import RunOptions, run_tape
+
+TOUR = """\
+# every kind of step, passing
+size 90x30
+open demo
+wait "one-time"
+expect "Offline demo"
+open demo one-time
+expect field customer_name ""
+focus customer_email
+type "not-an-email"
+expect error customer_email "not a valid email"
+clear
+expect error customer_email "Needed to confirm"
+paste "ada@example.com"
+expect field customer_email "ada@example.com"
+focus country
+type "Germ"
+press down enter
+expect field country "DE"
+expect field country "Germany"
+press ctrl+s
+wait "Saved"
+expect stored customer_email "ada@example.com"
+expect stored customer_billing_address.country "DE"
+expect stored products.0.name "Fieldnotes Pro"
+expect stored nothing.here "null"
+emulator lock 2s
+focus customer_name
+type "Ada"
+press ctrl+s
+wait "Checkout busy"
+emulator fault {"status": 500, "count": 1}
+press ctrl+r
+wait "Polar had a problem"
+emulator pay
+press ctrl+r
+wait "confirmed"
+wait no "Polar had a problem" 1s
+snapshot paid
+pause 50ms
+"""
+
+
+async def run(text: str, tmp_path: Path, **options: object) -> tuple[bool, list[str]]:
+    lines: list[str] = []
+    tape = parse_text(text, "t.tape")
+    passed = await run_tape(tape, RunOptions(out=tmp_path, timeout=3, **options), lines.append)  # type: ignore[arg-type]
+    return passed, lines
+
+
+async def test_every_kind_of_step_passes_on_the_real_screens(tmp_path: Path) -> None:
+    passed, lines = await run(TOUR, tmp_path)
+    steps = [line for line in TOUR.splitlines() if line and not line.startswith("#")]
+    assert lines == [f"t.tape:{n} ok {step}" for n, step in enumerate(steps, 2)]
+    assert passed
+    assert (tmp_path / "paid.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+FAILURES = [
+    ("open demo one-time\nfocus line1", "line1 is not displayed in the form as it is now"),
+    ("open demo one-time\nfocus amount", "the form has no field amount"),
+    ('open demo one-time\nexpect "Nowhere"', "'Nowhere' is not on screen"),
+    ('open demo one-time\nexpect no "Fieldnotes Pro"', "'Fieldnotes Pro' is on screen"),
+    ('open demo one-time\nwait "Nowhere" 200ms', "'Nowhere' did not appear after 0.2s"),
+    (
+        'open demo one-time\nwait no "Fieldnotes Pro" 200ms',
+        "'Fieldnotes Pro' is still on screen after 0.2s",
+    ),
+    ('open demo one-time\nexpect field customer_name "Ada"', "customer_name shows ''"),
+    ('open demo one-time\nexpect error customer_email "x"', "customer_email says nothing"),
+    ('open demo one-time\nexpect stored customer_name "Ada"', "customer_name is 'null'"),
+    (
+        "open demo one-time\nfocus is_business_customer\nclear",
+        "clear needs a text field in focus (Checkbox has it)",
+    ),
+    ("open demo\nemulator pay", "emulator lines need a session opened with `open demo ...`"),
+    (
+        "open demo one-time\nemulator clock +30m",
+        "the emulator refused clock: The emulator refused (404): it has no POST /emulator/clock",
+    ),
+    ('expect stored customer_name "x"', "no checkout form on screen (StartScreen is)"),
+    ("open env:POLAR_TAPE_TEST_UNSET", "the environment variable POLAR_TAPE_TEST_UNSET is not set"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), FAILURES, ids=[r for _, r in FAILURES])
+async def test_a_step_that_does_not_hold_fails_with_its_reason(
+    tmp_path: Path, text: str, reason: str
+) -> None:
+    passed, lines = await run(text + "\npause 10ms", tmp_path)
+    assert not passed
+    failed = [line for line in lines if " FAIL " in line]
+    last = text.splitlines()[-1]
+    assert failed == [f"t.tape:{len(text.splitlines())} FAIL {last} — {reason}"]
+    assert not any("pause 10ms" in line for line in lines), "a tape stops at its first failure"
+
+
+async def test_an_unknown_scenario_is_named(tmp_path: Path) -> None:
+    passed, lines = await run("open demo no-such-thing", tmp_path)
+    assert not passed
+    assert lines[0].startswith("t.tape:1 FAIL open demo no-such-thing — no session of scenario")
+    assert 'Unknown scenario \\"no-such-thing\\"' in lines[0]
+
+
+async def test_a_failure_prints_the_screen_and_saves_it(tmp_path: Path) -> None:
+    passed, lines = await run('size 80x24\nopen demo one-time\nexpect "Nowhere"', tmp_path)
+    assert not passed
+    assert lines[3] == "--- the screen at the failure (80x24) ---"
+    screen = lines[4:-2]
+    assert len(screen) == 24
+    assert any("Fieldnotes Pro" in row for row in screen)
+    assert lines[-2:] == ["---", f"saved {tmp_path / 't-failure.svg'}"]
+    assert (tmp_path / "t-failure.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+async def test_open_a_secret_on_a_server_and_from_the_environment(
+    tmp_path: Path, demo: Demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = next(e.client_secret for e in demo.store.scenarios() if e.name == "seats")
+    monkeypatch.setenv("SEATS_SESSION", secret)
+    text = f'open {secret}\nexpect "Relay Team Workspace"\nopen env:SEATS_SESSION\nexpect "Seats"'
+    passed, lines = await run(text, tmp_path, server=demo.base_url)
+    assert passed, lines

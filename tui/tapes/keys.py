@@ -1,0 +1,28 @@
+"""Key names a tape may press: Textual's names, with modifiers, or one printable character."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from textual.keys import Keys, _character_to_key
+
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+
+
+@cache
+def _base_names() -> frozenset[str]:
+    named = {key.value for key in Keys if "+" not in key.value and key.value.isidentifier()}
+    characters = {_character_to_key(chr(code)) for code in range(33, 127)}
+    return frozenset(named | characters | {"space"})
+
+
+def is_key_name(name: str) -> bool:
+    """`tab`, `ctrl+s`, `shift+tab`, `f1`, `plus`, `a`, `é`: what Textual calls a key."""
+    if len(name) == 1:
+        return name.isprintable() and not name.isspace()
+    *modifiers, base = name.split("+")
+    if any(modifier not in MODIFIERS for modifier in modifiers) or len(set(modifiers)) != len(
+        modifiers
+    ):
+        return False
+    return base in _base_names() or (len(base) == 1 and base.isprintable() and bool(modifiers))

@@ -1,0 +1,92 @@
+"""Running tapes headless through Textual's pilot, on the real screens.
+
+Each tape runs in a fresh app; a tape that opens a demo session gets a freshly started
+built-in emulator. One line is printed per step; a tape stops at its first failure, and
+the screen is printed as text and saved as `<out>/<tape>-failure.svg`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tui import settings
+from tui.app import CheckoutApp
+from tui.launch import Launch
+from tui.screen_rows import screen_rows
+from tui.tapes.actions import StepFailed, TapeDriver
+from tui.tapes.steps import Tape
+
+DEFAULT_SIZE = (100, 32)
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    out: Path = Path(".")
+    timeout: float = 5.0
+    size: tuple[int, int] | None = None
+    """Overrides every tape's own `size` line."""
+    server: str | None = None
+    """The server for `open SECRET` lines; a URL's own host otherwise, else production."""
+    scenarios: Path | None = None
+    """A scenario file for the built-in emulator instead of the built-in scenarios."""
+
+
+class TapeClock:
+    """The app's clock in a tape: the real time, moved forward by `emulator clock` lines."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+
+async def run_tape(tape: Tape, options: RunOptions, echo: Callable[[str], None]) -> bool:
+    """Run one tape; whether every step passed."""
+    clock = TapeClock()
+    server = settings.resolve_server(options.server)
+    launch = Launch(server=server, server_explicit=options.server is not None)
+    app = CheckoutApp(launch, clock=clock.now)
+    size = options.size or tape.size or DEFAULT_SIZE
+    async with app.run_test(size=size, notifications=True) as pilot:
+        driver = TapeDriver(pilot, clock, timeout=options.timeout, scenarios=options.scenarios)
+        try:
+            for step in tape.steps:
+                try:
+                    await driver.perform(step, options.out)
+                except StepFailed as failure:
+                    echo(f"{tape.path}:{step.line} FAIL {step.source} — {failure.reason}")
+                    _report_failure(pilot, tape, options.out, echo)
+                    return False
+                echo(f"{tape.path}:{step.line} ok {step.source}")
+        finally:
+            await driver.close()
+    return True
+
+
+def _report_failure(pilot: Pilot[Any], tape: Tape, out: Path, echo: Callable[[str], None]) -> None:
+    app = pilot.app
+    echo(f"--- the screen at the failure ({app.size.width}x{app.size.height}) ---")
+    for row in screen_rows(app):
+        echo(row.rstrip())
+    echo("---")
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{tape.name}-failure.svg"
+    app.save_screenshot(filename=path.name, path=str(out))
+    echo(f"saved {path}")
+
+
+def run_tapes(tapes: list[Tape], options: RunOptions, echo: Callable[[str], None]) -> int:
+    """Run every tape in turn: 0 when all passed, 1 when a step of any failed."""
+    failed = 0
+    for tape in tapes:
+        if not asyncio.run(run_tape(tape, options, echo)):
+            failed += 1
+    return 1 if failed else 0
