@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from tui.tapes.run import TapeClock
 
 POLL = 0.05
+SETTLE_ROUNDS = 20
 
 
 class StepFailed(Exception):
@@ -70,9 +71,15 @@ class TapeDriver:
     # Helpers -------------------------------------------------------------------------
 
     async def settle(self) -> None:
-        """Let the app process everything it was sent."""
-        for _ in range(3):
+        """Let the app process everything it was sent, until the screen stops changing
+        (a layout pass can lag behind the messages that asked for it)."""
+        previous: list[str] | None = None
+        for _ in range(SETTLE_ROUNDS):
             await self.pilot.pause()
+            rows = self.rows()
+            if rows == previous:
+                return
+            previous = rows
 
     def rows(self) -> list[str]:
         return screen_rows(self.app)
