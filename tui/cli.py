@@ -1,5 +1,5 @@
-"""Command line: `open` (the default), `demo`, `emulator`, `tape`; environment fallbacks for
-the secret and the server."""
+"""Command line: `open` (the default), `demo`, `emulator`, `tape`, `apply`; environment
+fallbacks for the secret and the server."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from tui import settings
+from tui.apply import cli as apply_cli
 from tui.launch import Launch
 from tui.polar.secret import SecretNotRecognised, parse_session_ref
 from tui.tapes import cli as tape_cli
 
 SECRET_ENV = "POLAR_CHECKOUT_SECRET"
 SERVER_ENV = "POLAR_CHECKOUT_SERVER"
-COMMANDS = ("open", "demo", "emulator", "tape")
+COMMANDS = ("open", "demo", "emulator", "tape", "apply")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         "--scenarios", type=Path, help="sessions to seed, from a JSON or TOML file"
     )
     tape_cli.add_parser(commands)
+    apply_cli.add_parser(commands)
     return parser
 
 
@@ -130,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_demo(args)
     if args.command == "tape":
         return tape_cli.run(args)
+    if args.command == "apply":
+        return apply_cli.run(args, open_launch)
     if args.command == "emulator":
         from tui.demo import serve_emulator
 

@@ -181,15 +181,20 @@ async def test_not_open_says_the_status(make_client: MakeClient) -> None:
     assert "confirmed" in excinfo.value.message
 
 
-async def test_other_403_is_a_plain_polar_error_with_polars_detail(make_client: MakeClient) -> None:
+async def test_other_403_is_refused_with_polars_detail(make_client: MakeClient) -> None:
     body = {
         "error": "AlreadyActiveSubscriptionError",
         "detail": "You already have an active subscription.",
     }
-    with pytest.raises(errors.PolarError) as excinfo:
+    with pytest.raises(errors.Refused) as excinfo:
         await make_client(answer(403, body)).update(SECRET, {})
-    assert not isinstance(excinfo.value, errors.NotOpen | errors.NotPermitted)
-    assert "You already have an active subscription." in excinfo.value.message
+    assert excinfo.value.message == "You already have an active subscription."
+
+
+async def test_a_403_without_a_detail_still_says_it_was_refused(make_client: MakeClient) -> None:
+    with pytest.raises(errors.Refused) as excinfo:
+        await make_client(answer(403, None)).update(SECRET, {})
+    assert excinfo.value.message == "Polar answered 403: the change was refused."
 
 
 async def test_500_mentions_the_status(make_client: MakeClient) -> None:

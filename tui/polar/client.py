@@ -161,6 +161,8 @@ def _error_for(response: httpx.Response) -> errors.PolarError:
             "Polar does not permit changes to this checkout (the organization may be "
             "blocked). Contact Polar support."
         )
+    if status == 403:
+        return errors.Refused(detail or "Polar answered 403: the change was refused.")
     if status == 409:
         return errors.Locked(
             "Polar is processing this checkout right now. Your edits are kept: "

@@ -31,6 +31,13 @@ class NotPermitted(PolarError):
     title = "Not permitted"
 
 
+class Refused(PolarError):
+    """Another 403 on an update (an active subscription, a discount's per-customer limit):
+    Polar refused it and applied nothing; the message is Polar's."""
+
+    title = "Polar refused the change"
+
+
 class Locked(PolarError):
     title = "Checkout busy"
 

@@ -1,0 +1,123 @@
+"""`polar-checkout apply SECRET_OR_URL|env:NAME --set FIELD=VALUE ...`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import textwrap
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from tui.apply.values import UsageError, parse_settings
+from tui.domain.fields import FORM_FIELDS
+from tui.launch import Launch
+from tui.polar.secret import SecretNotRecognised
+from tui.settings import ServerNotAllowed
+
+if TYPE_CHECKING:
+    import httpx
+
+    from tui.apply.run import Request
+
+OpenLaunch = Callable[[argparse.Namespace, Mapping[str, str]], Launch]
+"""How `open` picks the session and its server (`tui.cli.open_launch`): apply does the same."""
+_ENV_PREFIX = "env:"
+_FIELDS = textwrap.fill(
+    f"FIELD is a tape field name the form edits: {', '.join(FORM_FIELDS)}.", width=80
+)
+_EPILOG = f"""\
+{_FIELDS}
+VALUE is read as JSON when it is valid JSON (is_business_customer=true), else as
+text (postal_code=01234); an empty VALUE clears the field. Country and state take a
+name or a code (country=Germany, state=CA). A change to any address field sends the
+whole address, as the form does.
+
+It prints each change (old → new), then Polar's new totals and "applied".
+--json prints the session as the server stores it afterwards (with --dry-run, as it
+is now) on stdout, and the lines above on stderr. Every secret is masked.
+
+exit status: 0 applied (or nothing to change, or a dry run that would send);
+1 refused, nothing applied (a local rule, Polar's 422, 403, 404, 410);
+2 usage error, or could not reach or could not tell (network, time-out, 5xx, 409, 429).
+"""
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "apply",
+        help="change a session without a screen: the form's checks and minimal update",
+        description="Change a checkout session from the command line, as the form would.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    command.add_argument(
+        "session",
+        metavar="SECRET_OR_URL|env:NAME",
+        help="client secret or checkout URL, or env:NAME to read it from a variable",
+    )
+    command.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        required=True,
+        metavar="FIELD=VALUE",
+        help="a field's new value (repeat for more fields)",
+    )
+    command.add_argument(
+        "--server",
+        help="production, sandbox or a URL (default: $POLAR_CHECKOUT_SERVER, else "
+        "the URL's, else production)",
+    )
+    command.add_argument(
+        "--allow-http", action="store_true", help="allow plain http to a non-loopback server"
+    )
+    command.add_argument(
+        "--dry-run", action="store_true", help="check and print the update body; send nothing"
+    )
+    command.add_argument(
+        "--json", dest="as_json", action="store_true", help="print the stored session as JSON"
+    )
+
+
+def run(
+    args: argparse.Namespace,
+    open_launch: OpenLaunch,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> int:
+    """The subcommand; `transport` lets tests stand in for Polar."""
+    from tui.apply.run import Printer, apply
+
+    try:
+        request = _request(args, open_launch, os.environ)
+    except (UsageError, SecretNotRecognised, ServerNotAllowed) as error:
+        print(f"polar-checkout apply: {error}", file=sys.stderr)
+        return 2
+    printer = Printer(request.secret, stdout=sys.stdout, stderr=sys.stderr, as_json=args.as_json)
+    return asyncio.run(apply(request, printer, transport=transport))
+
+
+def _request(
+    args: argparse.Namespace, open_launch: OpenLaunch, environ: Mapping[str, str]
+) -> Request:
+    from tui.apply.run import Request
+
+    text: str = args.session
+    if text.startswith(_ENV_PREFIX):
+        name = text.removeprefix(_ENV_PREFIX)
+        text = environ.get(name, "")
+        if not text.strip():
+            raise UsageError(f"the environment variable {name!r} is not set or is empty.")
+    settings = parse_settings(args.settings)
+    launch = open_launch(argparse.Namespace(**{**vars(args), "session": text}), environ)
+    if launch.ref is None:
+        raise UsageError("give a client secret (polar_c_...) or a checkout URL.")
+    return Request(
+        secret=launch.ref.secret,
+        server=launch.server,
+        settings=settings,
+        dry_run=args.dry_run,
+        as_json=args.as_json,
+    )
