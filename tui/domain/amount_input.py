@@ -46,7 +46,9 @@ class AmountError(ValueError):
 
 def parse_amount(text: str, currency: str, locale: str | None = DEFAULT_LOCALE) -> int:
     """The amount typed, in minor units of `currency` (`"15.50", "usd"` -> 1550; `"1.500,00",
-    "eur", "de"` -> 150000; `"￥4,800", "jpy", "ja"` -> 4800). Raises `AmountError`."""
+    "eur", "de"` -> 150000; `"￥4,800", "jpy", "ja"` -> 4800), by the rules above. Empty
+    text is refused too: a caller with an optional amount checks for it first. Raises
+    `AmountError`, whose message shows what to type in the locale's own format."""
     tag = resolve_locale(locale)
     code = currency.upper()
     number = _without_currency(_plain(text).strip(), code, tag)
