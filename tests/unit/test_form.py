@@ -123,6 +123,14 @@ def test_first_address_sends_the_country_code() -> None:
     assert body_for(session(), country="Germany") == {"customer_billing_address": {"country": "DE"}}
 
 
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("USA", "US"), ("america", "US"), ("UK", "GB"), ("Holland", "NL"), ("Cote d'Ivoire", "CI")],
+)
+def test_an_alpha_3_code_or_a_common_name_resolves_to_the_country(typed: str, code: str) -> None:
+    assert body_for(session(), country=typed) == {"customer_billing_address": {"country": code}}
+
+
 def test_moving_country_leaves_out_the_parts_the_form_now_hides() -> None:
     illinois = {**US_ADDRESS, "state": "US-IL", "city": "Springfield"}
     form = form_over(session(customer_billing_address=illinois), country="DE")
@@ -175,7 +183,13 @@ def test_typing_back_the_stored_value_leaves_nothing_unsaved() -> None:
         (consumer, {"customer_name": "x" * 257}, "customer_name", "at most 256 characters."),
         (consumer, {"state": "PR"}, "state", "No state or province by that name"),
         (consumer, {"state": "Calif"}, "state", "No state or province by that name"),
-        (consumer, {"country": "RU"}, "country", COUNTRY_UNKNOWN),
+        (consumer, {"country": "RU"}, "country", "Polar can't sell to Russia."),
+        (consumer, {"country": "russian federation"}, "country", "Polar can't sell to Russia."),
+        (consumer, {"country": "North Korea"}, "country", "Polar can't sell to North Korea."),
+        (consumer, {"country": "IRN"}, "country", "Polar can't sell to Iran."),
+        (consumer, {"country": "Syria"}, "country", "Polar can't sell to Syria."),
+        (consumer, {"country": "cu"}, "country", "Polar can't sell to Cuba."),
+        (consumer, {"country": "Russ"}, "country", COUNTRY_UNKNOWN),
         (consumer, {"country": "Xanadu"}, "country", COUNTRY_UNKNOWN),
         (business, {"customer_tax_id": "DE136695977"}, "customer_tax_id", "Invalid tax ID."),
         (
@@ -236,6 +250,7 @@ def test_an_invalid_stored_value_that_is_not_sent_blocks_nothing() -> None:
     stored_elsewhere = session(customer_billing_address={"country": "RU"}, customer_name="Ada")
     form = form_over(stored_elsewhere, customer_name="Ada King")
     assert form.view().fields["country"].severity == Severity.ERROR
+    assert message(form, "country") == "Polar can't sell to Russia."
     assert form.begin_save() == Sending({"customer_name": "Ada King"})
 
 

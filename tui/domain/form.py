@@ -21,6 +21,7 @@ from tui.domain.validation import ADDRESS_PARTS, FIELD_REQUIRED, FieldMode
 from tui.polar.models import CheckoutPublic, FieldError
 
 COUNTRY_UNKNOWN = "No country by that name or code: pick one from the list."
+NOT_SOLD_TO = "Polar can't sell to {}."
 STATE_UNKNOWN = "No state or province by that name or code: pick one from the list."
 NEEDED_TO_CONFIRM = "Needed to confirm the checkout."
 _REGION_FIELDS = frozenset({"country", "state", "is_business_customer"})
@@ -304,7 +305,10 @@ class FormState:
         invalid = dict(checked.invalid)
         country = str(self.text("country"))
         if country.strip() and not regions.find_region(regions.supported_countries(), country):
-            invalid["country"] = COUNTRY_UNKNOWN
+            embargoed = regions.find_region(regions.embargoed_countries(), country)
+            invalid["country"] = (
+                NOT_SOLD_TO.format(embargoed.name) if embargoed else COUNTRY_UNKNOWN
+            )
         states = regions.subdivisions(self._country)
         if states and draft.state.strip() and not regions.find_region(states, draft.state):
             invalid["state"] = STATE_UNKNOWN

@@ -1,7 +1,17 @@
-"""Countries and subdivisions as Polar accepts them, with English display names."""
+"""Countries and subdivisions as Polar accepts them, with English display names, and search.
+
+Search ignores case, accents and punctuation ("cote divoire", "Quebec" for Québec, "st lucia").
+A country is known by its alpha-2 and alpha-3 codes, its English name from CLDR (babel),
+ISO 3166's names from pycountry (name, official and common name: "Czech Republic", "Russian
+Federation", "Saint Lucia") and the few everyday names in `_ALIASES` that no library lists.
+A US state or CA province is known by its code, the part after the dash, and its name.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,6 +32,20 @@ _US_STATES = frozenset(
 _CA_SUBDIVISIONS = frozenset(
     {"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"}
 )
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "AE": ("UAE",),
+    "CD": ("DRC",),
+    "CI": ("Ivory Coast",),
+    "GB": ("UK", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland"),
+    "NL": ("Holland",),
+    "SZ": ("Swaziland",),
+    "TL": ("East Timor",),
+    "TR": ("Turkey",),
+    "US": ("America",),
+}
+"""Names people use that neither CLDR's English names nor ISO 3166's carry."""
+_DROPPED = str.maketrans("", "", "'\u2019.")
+_SEPARATORS = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +54,14 @@ class Region:
 
     code: str
     name: str
+
+
+def _fold(text: str) -> str:
+    """Text as search compares it: no case, accents, apostrophes or dots, and any other
+    punctuation as single spaces ("Côte d'Ivoire" -> "cote divoire", "US-CA" -> "us ca")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _SEPARATORS.sub(" ", bare.translate(_DROPPED)).strip()
 
 
 @cache
@@ -43,14 +75,26 @@ def all_country_codes() -> frozenset[str]:
     return frozenset(country.alpha_2 for country in pycountry.countries)
 
 
+def _by_name(regions: Iterable[Region]) -> tuple[Region, ...]:
+    """Alphabetical as people read it: "Åland Islands" between "Afghanistan" and "Albania"."""
+    return tuple(sorted(regions, key=lambda region: (_fold(region.name), region.code)))
+
+
+def _countries(codes: Iterable[str]) -> tuple[Region, ...]:
+    names = _english().territories
+    return _by_name(Region(code, names.get(code) or code) for code in codes)
+
+
 @cache
 def supported_countries() -> tuple[Region, ...]:
     """Countries a customer may pick, sorted by English name."""
-    names = _english().territories
-    regions = (
-        Region(code, names.get(code) or code) for code in all_country_codes() - EMBARGOED_COUNTRIES
-    )
-    return tuple(sorted(regions, key=lambda region: region.name))
+    return _countries(all_country_codes() - EMBARGOED_COUNTRIES)
+
+
+@cache
+def embargoed_countries() -> tuple[Region, ...]:
+    """Countries Polar cannot sell to, by English name: the form names them."""
+    return _countries(EMBARGOED_COUNTRIES)
 
 
 def is_supported_country(code: str) -> bool:
@@ -63,12 +107,11 @@ def subdivisions(country: str) -> tuple[Region, ...]:
     allowed = {"US": _US_STATES, "CA": _CA_SUBDIVISIONS}.get(country)
     if allowed is None:
         return ()
-    regions = (
+    return _by_name(
         Region(sub.code, sub.name)
         for sub in pycountry.subdivisions.get(country_code=country) or ()  # type: ignore[no-untyped-call]
         if sub.code.split("-", 1)[1] in allowed
     )
-    return tuple(sorted(regions, key=lambda region: region.name))
 
 
 def normalize_state(country: str, state: str) -> str:
@@ -83,16 +126,43 @@ def is_valid_subdivision(country: str, state: str) -> bool:
     return any(region.code == state for region in subdivisions(country))
 
 
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    """What a region is known by, folded."""
+
+    exact: frozenset[str]
+    """Every code and name: typing one of them in full names the region."""
+    called: tuple[str, ...]
+    """Its display name and everyday aliases: the names a text may start."""
+    names: tuple[str, ...]
+    """Every name, ISO 3166's formal ones too: the names a text may appear in."""
+
+
+@cache
+def _terms(region: Region) -> _Terms:
+    code = region.code
+    codes, called, names = {code, code.split("-", 1)[-1]}, {region.name}, {region.name}
+    country = None if "-" in code else pycountry.countries.get(alpha_2=code)
+    if country is not None:
+        codes.add(country.alpha_3)
+        called.update(_ALIASES.get(code, ()))
+        names.update(getattr(country, key, "") for key in ("name", "official_name", "common_name"))
+    folded = {_fold(name) for name in names | called} - {""}
+    return _Terms(
+        exact=frozenset(_fold(term) for term in codes) | folded,
+        called=tuple(_fold(name) for name in called),
+        names=tuple(folded),
+    )
+
+
 def find_region(regions: tuple[Region, ...], text: str) -> Region | None:
-    """The region the text names exactly: its code (`US-CA` or `CA`) or its name, any case."""
-    folded = text.strip().casefold()
-    if not folded:
+    """The region the text names exactly, ignoring case, accents and punctuation: its code
+    (`US-CA` or `CA`, a country's alpha-2 or alpha-3) or one of its names ("United States",
+    "USA", "America"). No two countries, nor two US or CA subdivisions, share one."""
+    needle = _fold(text)
+    if not needle:
         return None
-    for region in regions:
-        code = region.code.casefold()
-        if folded in (code, code.split("-", 1)[-1], region.name.casefold()):
-            return region
-    return None
+    return next((region for region in regions if needle in _terms(region).exact), None)
 
 
 def region_name(regions: tuple[Region, ...], code: str) -> str:
@@ -102,22 +172,25 @@ def region_name(regions: tuple[Region, ...], code: str) -> str:
 
 
 def filter_regions(regions: tuple[Region, ...], query: str) -> list[Region]:
-    """Regions whose code or name matches what the user typed: exact code first, then prefixes."""
-    needle = query.strip().casefold()
+    """Regions the text may mean, best first: those it names exactly (a code or any name),
+    then those whose display name or an alias starts with it, then those with any name
+    containing it; each group alphabetical by display name. An empty text keeps every
+    region, in order."""
+    needle = _fold(query)
     if not needle:
         return list(regions)
 
     def rank(region: Region) -> int | None:
-        code = region.code.casefold()
-        short = code.split("-", 1)[-1]
-        name = region.name.casefold()
-        if needle in (code, short):
+        terms = _terms(region)
+        if needle in terms.exact:
             return 0
-        if name.startswith(needle):
+        if any(name.startswith(needle) for name in terms.called):
             return 1
-        if needle in name:
+        if any(needle in name for name in terms.names):
             return 2
         return None
 
-    ranked = [(r, region) for region in regions if (r := rank(region)) is not None]
-    return [region for _, region in sorted(ranked, key=lambda pair: pair[0])]
+    ranked = [
+        (r, _fold(region.name), region) for region in regions if (r := rank(region)) is not None
+    ]
+    return [region for *_, region in sorted(ranked, key=lambda entry: entry[:2])]

@@ -1,8 +1,13 @@
-"""A text input that narrows a list of countries or states by name or code as you type."""
+"""A text input that narrows a list of countries or states by name or code as you type.
+
+`enter` takes the highlighted row; `tab` takes the one region the text narrows to and moves
+on (with several, it just moves on); `down` reopens a closed list.
+"""
 
 from __future__ import annotations
 
 from textual import events, on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -23,6 +28,7 @@ class RegionInput(Vertical, can_focus=False):
     BINDINGS = [
         Binding("down", "suggestion(1)", "Next match", show=False),
         Binding("up", "suggestion(-1)", "Previous match", show=False),
+        Binding("tab", "take_single_match", "Take the match", show=False),
         Binding("escape", "close_suggestions", "Close list", show=False),
     ]
 
@@ -74,13 +80,15 @@ class RegionInput(Vertical, can_focus=False):
         self._show_matches(event.value)
         self.post_message(self.Changed(self))
 
-    def _show_matches(self, text: str) -> None:
+    def _show_matches(self, text: str, *, even_when_named: bool = False) -> None:
+        """List what the text may mean; a region's name typed in full needs no list, unless
+        the user asked for it."""
         if not self._regions or not self.input.has_focus:
             self.suggestions.display = False
             return
         exact = find_region(self._regions, text)
         matches = filter_regions(self._regions, text)[:MAX_SUGGESTIONS]
-        if exact is not None and exact.name == text.strip():
+        if exact is not None and exact.name == text.strip() and not even_when_named:
             matches = []
         self.suggestions.clear_options()
         self.suggestions.add_options(
@@ -103,8 +111,18 @@ class RegionInput(Vertical, can_focus=False):
 
     def _choose(self, index: int) -> None:
         code = self.suggestions.get_option_at_index(index).id or ""
-        self.load(region_name(self._regions, code))
+        self._take(region_name(self._regions, code))
+
+    def _take(self, name: str) -> None:
+        self.load(name)
         self.post_message(self.Changed(self))
+
+    def _single_match(self) -> Region | None:
+        """The one region the text narrows to, unless the field already shows its name."""
+        matches = filter_regions(self._regions, self.input.value)
+        if len(matches) != 1 or matches[0].name == self.input.value:
+            return None
+        return matches[0]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape closes an open list; otherwise it goes on to the screen (back)."""
@@ -112,11 +130,23 @@ class RegionInput(Vertical, can_focus=False):
             return bool(self.suggestions.display)
         return True
 
+    def action_take_single_match(self) -> None:
+        match = self._single_match()
+        if match is None:
+            raise SkipAction()  # tab goes on to the screen: the next field
+        self._take(match.name)
+        self.screen.focus_next()
+
     def action_close_suggestions(self) -> None:
         self.suggestions.display = False
 
     def action_suggestion(self, step: int) -> None:
-        if not self.suggestions.display or self.suggestions.option_count == 0:
+        """Move the highlight; `down` on a closed list opens it at its best match."""
+        if not self.suggestions.display:
+            if step > 0:
+                self._show_matches(self.input.value, even_when_named=True)
+            return
+        if self.suggestions.option_count == 0:
             return
         current = self.suggestions.highlighted or 0
         self.suggestions.highlighted = (current + step) % self.suggestions.option_count
