@@ -84,6 +84,9 @@ ROWS = [
     # -- checkbox ------------------------------------------------------------------------------
     Row("checkbox-not-a-boolean", CF, fields(terms="maybe"), 422, PRVE, at("terms"),
         "Input should be a valid boolean, unable to interpret input", "bool_parsing"),
+    # An optional checkbox is a plain boolean (false by default): null is not one.
+    Row("checkbox-null", CF, fields(terms=None), 422, PRVE, at("terms"),
+        "Input should be a valid boolean", "bool_type"),
     # -- the body's own schema comes first -----------------------------------------------------
     Row("value-nul", CF, fields(team_name="Owls\x00"), 422, RVE, ("body", "custom_field_data"),
         "Value error, This value contains invalid characters", "value_error"),

@@ -171,6 +171,23 @@ async def test_confirm_without_data_misses_every_required_field(
     assert store.get_json(secret) == before
 
 
+async def test_confirm_without_the_key_checks_an_empty_object(
+    client: httpx.AsyncClient, secret: str
+) -> None:
+    """The confirm body's `custom_field_data` defaults to {}: what was stored does not count."""
+    await patch_ok(
+        client, secret, {"custom_field_data": {"team_name": "Night Owls", "terms": True}}
+    )
+    response = await confirm(client, secret, {"customer_email": CONFIRM_EMAIL})
+    assert response.status_code == 422
+    assert [
+        (item["loc"][-1], item["type"], item["input"]) for item in response.json()["detail"]
+    ] == [
+        ("team_name", "missing", {}),
+        ("terms", "missing", {}),
+    ]
+
+
 async def test_confirm_of_a_product_without_fields_stores_nothing(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
