@@ -44,6 +44,7 @@ SCENARIO_NAMES = (
     "jpy",
     "expired",
     "succeeded",
+    "custom-fields",
 )
 LIVE_SCENARIOS = tuple(name for name in SCENARIO_NAMES if name != "expired")
 SCENARIOS = builtin_scenarios()

@@ -48,7 +48,7 @@ def test_given_port_and_default_store() -> None:
     try:
         assert emulator.base_url == f"http://127.0.0.1:{port}"
         listed = httpx.get(f"{emulator.base_url}/emulator/scenarios", timeout=5).json()
-        assert len(listed) == 10
+        assert len(listed) == 11
         with pytest.raises(RuntimeError):
             emulator.start()
     finally:

@@ -37,6 +37,7 @@ EXPECTED_SECRETS = {
     "jpy": "polar_c_ud3o1nWg32pygKjq0FpFqnD7LD5MXNmmJkuUahAoVFD",
     "expired": "polar_c_waQrOuQeI1rgs8dyKpdSfCHlbyIMBYYAbKZShYYd4ri",
     "succeeded": "polar_c_Ee1Sksw37fqf6UAacyuN3fPfW5oQuWfanbV8gQpcE7H",
+    "custom-fields": "polar_c_GlS7EAWScQPeVKTvpNqaWYuCXDFm1zlkBhOmi1mfyak",
 }
 
 
@@ -70,6 +71,8 @@ def test_scenario_entries_describe_product_and_price(store: Store) -> None:
                       "expired"),
         ScenarioEntry("succeeded", EXPECTED_SECRETS["succeeded"], "Fieldnotes Pro",
                       "$49.00 one-time", "succeeded"),
+        ScenarioEntry("custom-fields", EXPECTED_SECRETS["custom-fields"],
+                      "Fernhill Pilot Programme", "Free", "open"),
     ]  # fmt: skip
 
 

@@ -18,6 +18,7 @@ PRICE_TEXT = {
     "jpy": "¥4,800 one-time",  # Koto Sample Library: fixed 4800 jpy, a currency without cents
     "expired": "$49.00 one-time",  # Fieldnotes Pro again
     "succeeded": "$49.00 one-time",  # Fieldnotes Pro again
+    "custom-fields": "Free",  # Fernhill Pilot Programme: amount_type "free"
 }
 """Each built-in scenario's price as the picker should show it, written by hand."""
 

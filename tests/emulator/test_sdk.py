@@ -5,7 +5,8 @@ to a `RunningEmulator`. It sends `Polar-Version` (2026-04 or 2026-10, by module)
 and a bearer token, as it does to api.polar.sh.
 
 Success: every field the SDK's dataclasses declare must hold what the emulator
-sent (`assert_parsed_faithfully`), and each union must land on the right class.
+sent (`assert_parsed_faithfully`), and each union (prices, discounts, custom
+fields) must land on the right class (both in `sdk_support`).
 Errors: each must raise the SDK's own exception type for it.
 Tests of what the emulator may not have yet (the confirm route, `Store.lock`,
 `Store.block_organization`) skip, by a condition checked at collection, when it
@@ -14,7 +15,6 @@ lacks them.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,10 +32,10 @@ from tui.emulator.store import Store
 
 from .conftest import ContractGuard
 from .contract_responses import ContractViolation
+from .sdk_support import TOKEN, assert_parsed_faithfully, assert_union_classes, secret_of
 from .support import GERMAN_ADDRESS, GERMAN_VAT_ID, NEW_YORK_ADDRESS, NOW, TIP_JAR
 
 Sdk = Polar2026_04 | Polar2026_10
-TOKEN = "polar_oat_emulator_dummy"
 UNKNOWN_SECRET = "polar_c_" + "Z" * 43
 
 
@@ -70,65 +70,6 @@ needs_block = pytest.mark.skipif(
     not hasattr(Store, "block_organization"), reason="Store.block_organization is not there yet"
 )
 
-PRICE_CLASSES = {
-    "fixed": "ProductPriceFixed",
-    "custom": "ProductPriceCustom",
-    "seat_based": "ProductPriceSeatBased",
-    "metered_unit": "ProductPriceMeteredUnit",
-    "unit_based": "ProductPriceUnitBased",
-}
-"""The SDK's class for each `amount_type` (by name: each version module has its own classes)."""
-DISCOUNT_CLASSES = {
-    ("percentage", "once"): "CheckoutDiscountPercentageOnceForeverDuration",
-    ("percentage", "forever"): "CheckoutDiscountPercentageOnceForeverDuration",
-    ("percentage", "repeating"): "CheckoutDiscountPercentageRepeatDuration",
-    ("fixed", "once"): "CheckoutDiscountFixedOnceForeverDuration",
-    ("fixed", "forever"): "CheckoutDiscountFixedOnceForeverDuration",
-    ("fixed", "repeating"): "CheckoutDiscountFixedRepeatDuration",
-}
-
-
-def assert_parsed_faithfully(parsed: Any, raw: Any, where: str = "$") -> None:
-    """Every field of the SDK's objects equals what the JSON said (keys it lacks may be extra)."""
-    if dataclasses.is_dataclass(parsed) and not isinstance(parsed, type):
-        assert isinstance(raw, dict), f"{where}: {raw!r} parsed into {type(parsed).__name__}"
-        for field in dataclasses.fields(parsed):
-            value = getattr(parsed, field.name)
-            if field.name in raw:
-                assert_parsed_faithfully(value, raw[field.name], f"{where}.{field.name}")
-            else:
-                assert value is None, f"{where}.{field.name}: {value!r} from no key"
-    elif isinstance(parsed, list):
-        assert isinstance(raw, list), where
-        assert len(parsed) == len(raw), where
-        for index, (item, raw_item) in enumerate(zip(parsed, raw, strict=True)):
-            assert_parsed_faithfully(item, raw_item, f"{where}[{index}]")
-    elif isinstance(parsed, dict):
-        assert isinstance(raw, dict), where
-        assert parsed.keys() == raw.keys(), where
-        for key, value in parsed.items():
-            assert_parsed_faithfully(value, raw[key], f"{where}.{key}")
-    else:
-        assert parsed == raw, f"{where}: parsed {parsed!r}, sent {raw!r}"
-
-
-def assert_union_classes(session: Any, raw: dict[str, Any]) -> None:
-    """The price and discount unions picked the branch the JSON's discriminators name."""
-    prices = [(session.product_price, raw["product_price"])]
-    prices += [
-        (price, raw_price)
-        for product, raw_product in zip(session.products, raw["products"], strict=True)
-        for price, raw_price in zip(product.prices, raw_product["prices"], strict=True)
-    ]
-    for price, raw_price in prices:
-        assert type(price).__name__ == PRICE_CLASSES[raw_price["amount_type"]]
-    if raw["discount"] is None:
-        assert session.discount is None
-    else:
-        key = (raw["discount"]["type"], raw["discount"]["duration"])
-        assert type(session.discount).__name__ == DISCOUNT_CLASSES[key]
-
-
 # -- the emulator and the SDK --------------------------------------------------------------
 
 
@@ -156,10 +97,6 @@ def fresh() -> Iterator[RunningEmulator]:
     """An emulator of its own (rate limits and locks start from nothing)."""
     with RunningEmulator(Store(FrozenClock(NOW))) as running:
         yield running
-
-
-def secret_of(emulator: RunningEmulator, name: str) -> str:
-    return next(e.client_secret for e in emulator.store.scenarios() if e.name == name)
 
 
 @pytest.fixture
@@ -212,6 +149,10 @@ UPDATES: dict[str, tuple[str, dict[str, Any]]] = {
 }
 if UNIT_PRODUCT is not None:
     UPDATES["units"] = (UNIT_PRODUCT[0], {"product_id": UNIT_PRODUCT[1], "units": 250})
+UPDATES["custom-fields"] = (
+    "custom-fields",
+    {"custom_field_data": {"team_name": "Night Owls", "start_date": "2026-09-01", "terms": False}},
+)
 
 
 @pytest.mark.parametrize("case", UPDATES)
@@ -258,6 +199,36 @@ def test_confirm_parses(fresh: RunningEmulator) -> None:
         "Ada Lovelace",
         "ada@example.com",
     )
+
+
+@needs_confirm
+def test_confirm_with_custom_fields_parses(fresh: RunningEmulator) -> None:
+    secret = secret_of(fresh, "custom-fields")
+    data: dict[str, Any] = {"team_name": "Night Owls", "company_size": 12, "terms": True}
+    with Polar2026_04(TOKEN, base_url=fresh.base_url, timeout=10) as polar:
+        confirmed = polar.checkouts.client_confirm(
+            secret, customer_email="ada@example.com", custom_field_data=data
+        )
+    assert type(confirmed) is sdk_outputs.CheckoutPublicConfirmed
+    assert confirmed.custom_field_data == {
+        "team_name": "Night Owls",
+        "company_size": 12,
+        "terms": True,
+    }
+    assert_parsed_faithfully(
+        confirmed,
+        fresh.store.get_json(secret) | {"customer_session_token": confirmed.customer_session_token},
+    )
+    fields = confirmed.attached_custom_fields or []
+    assert [(f.custom_field.slug, f.order, f.required) for f in fields] == [
+        ("team_name", 0, True), ("notes", 1, False), ("company_size", 2, False),
+        ("start_date", 3, False), ("plan", 4, False), ("terms", 5, True),
+    ]  # fmt: skip
+    plan = fields[4].custom_field
+    assert isinstance(plan, sdk_outputs.CustomFieldSelect)
+    assert [(o.value, o.label) for o in plan.properties.options] == [
+        ("starter", "Starter"), ("growth", "Growth"), ("scale", "Scale"),
+    ]  # fmt: skip
 
 
 # -- errors: each has the SDK's own type ------------------------------------------------------
@@ -339,6 +310,23 @@ def test_invalid_update_is_http_validation_error(sdk: Polar2026_04, live: Runnin
         "Amount is below minimum.",
         "greater_than_equal",
     )
+
+
+def test_refused_custom_fields_are_http_validation_error(
+    sdk: Polar2026_04, live: RunningEmulator
+) -> None:
+    with pytest.raises(sdk_errors.HTTPValidationError) as raised:
+        sdk.checkouts.client_update(
+            secret_of(live, "custom-fields"),
+            custom_field_data={"company_size": 0, "plan": "enterprise"},
+        )
+    assert raised.value.status_code == 422
+    assert [(i.loc, i.msg, i.type) for i in raised.value.error.detail or []] == [
+        (["body", "custom_field_data", "company_size"],
+         "Input should be greater than or equal to 1", "greater_than_equal"),
+        (["body", "custom_field_data", "plan"],
+         "Input should be 'starter', 'growth' or 'scale'", "literal_error"),
+    ]  # fmt: skip
 
 
 @needs_confirm

@@ -91,14 +91,12 @@ async def test_text_fields_are_trimmed_and_email_normalized(
             "customer_name": "  Ada Lovelace ",
             "customer_email": " Ada@Example.COM ",
             "customer_billing_name": " Analytical Engines Ltd ",
-            "locale": "en-gb",
             "payment_method_type": " card ",
         },
     )
     assert session["customer_name"] == "Ada Lovelace"
     assert session["customer_email"] == "Ada@example.com"
     assert session["customer_billing_name"] == "Analytical Engines Ltd"
-    assert session["locale"] == "en-GB"
     assert session["payment_method_type"] == "card"
 
 
@@ -128,7 +126,6 @@ async def test_null_semantics(client: httpx.AsyncClient, secrets: dict[str, str]
             "customer_email": "ada@example.com",
             "customer_billing_address": GERMAN_ADDRESS,
             "amount": 2500,
-            "locale": "de",
         },
     )
     session = await patch_ok(
@@ -142,13 +139,11 @@ async def test_null_semantics(client: httpx.AsyncClient, secrets: dict[str, str]
             "product_id": None,
             "seats": None,
             "is_business_customer": None,
-            "locale": None,
             "something_new": "ignored",
         },
     )
     assert session["customer_name"] is None
     assert session["customer_email"] is None
-    assert session["locale"] is None
     assert session["customer_billing_address"]["country"] == "DE"  # null: no change
     assert session["amount"] == 2500  # null: no change
     assert session["is_business_customer"] is False

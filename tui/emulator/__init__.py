@@ -15,16 +15,16 @@ contract in pyproject.toml keeps it so):
   (`admin`), fault injection (`faults`), server-sent events (`stream`).
 - `store`: sessions in memory, keyed by client secret, and all state beside them.
 - `seed`: where sessions come from: a scenario file's schema (`schema`, with
-  `fields` and `prices`) and its loader (`loader`), which reads the user's
-  files (TOML or JSON) and the built-in scenarios (`builtin.toml`) alike; a
-  scenario and the session built from it (`scenario`).
+  `fields`, `prices` and `custom_fields`) and its loader (`loader`), which
+  reads the user's files (TOML or JSON) and the built-in scenarios
+  (`builtin.toml`) alike; a scenario and the session built from it (`scenario`).
 - `rules`: what Polar does: request bodies (`body`), the checks when a route
   loads a session (`access`), an update (`update`), a confirm (`confirm`),
   status changes on the clock (`lifecycle`), customers and redemptions
-  (`ledger`), amount limits (`limits`), tax (`tax`), error bodies (`errors`),
-  checkout events (`events`), the confirm rate limit (`ratelimit`), a session
-  as Polar's JSON (`wire`).
+  (`ledger`), amount limits (`limits`), tax (`tax`), custom field values
+  (`custom_fields`), error bodies (`errors`), checkout events (`events`), the
+  confirm rate limit (`ratelimit`), a session as Polar's JSON (`wire`).
 - `model`: plain data and the values derived from it: the clock (`clock`),
-  ids and secrets derived from names (`ids`), the catalogue (`catalog`), one
-  session (`session`).
+  ids and secrets derived from names (`ids`), the catalogue (`catalog`, with
+  the products' `custom_fields`), one session (`session`).
 """

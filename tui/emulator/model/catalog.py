@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
+from .custom_fields import AttachedCustomField
+
 AmountType = Literal["fixed", "custom", "seat_based", "unit_based"]
 TierType = Literal["volume", "graduated"]
 TaxBehaviorOption = Literal["location", "inclusive", "exclusive"]
@@ -34,8 +36,9 @@ class Organization:
     default_tax_behavior: TaxBehaviorOption = "location"
     country: str = "US"
     """Where the seller is established: decides EU reverse charge in the tax stand-in."""
-    localization_enabled: bool = True
-    """Polar forces the locale to "en" unless the organization opted in to localization."""
+    checkout_localization_enabled: bool = False
+    """Polar's feature setting: unless it is on, Polar writes the locale "en" on every create
+    and update, whatever the merchant or the customer sent."""
     blocked: bool = False
     """A blocked organization loses API access: its sessions answer 403 NotPermitted."""
     can_accept_payments: bool = True
@@ -170,6 +173,8 @@ class Product:
     trial_interval: Interval | None = None
     trial_interval_count: int | None = None
     is_tax_applicable: bool = True
+    attached_custom_fields: tuple[AttachedCustomField, ...] = ()
+    """In their order (Polar's `order`, from 0)."""
 
     @property
     def is_recurring(self) -> bool:

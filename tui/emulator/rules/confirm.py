@@ -1,7 +1,9 @@
 """What a confirm does to a session, in the order of Polar's `CheckoutService.confirm`.
 
 1. The update rules on the confirm body (`update.apply_fields`): the first failure
-   answers alone, as on PATCH (403 NotOpenCheckout included).
+   answers alone, as on PATCH (403 NotOpenCheckout included). Custom fields are
+   checked here, required ones included, against the confirm body's
+   `custom_field_data` alone, which then replaces what was stored.
 2. An attached discount must still be redeemable (dates, `max_redemptions`):
    else 422 at `["body", "discount_id"]` "Discount is no longer redeemable.".
 3. Tax and flags (`update.recompute`).
@@ -30,7 +32,7 @@
 
 Not modelled: archived prices, trial abuse (403 TrialAlreadyRedeemed), payment
 failures (400 PaymentError), an existing active subscription (403
-AlreadyActiveSubscriptionError), required custom fields (no product has any).
+AlreadyActiveSubscriptionError).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ alike with `"error": "RequestValidationError"` (see `body` and `http.server`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Final
 from uuid import UUID
 
@@ -125,10 +126,13 @@ def jsonable(value: Any) -> Any:
     """What FastAPI's encoder makes of an error's input or context.
 
     Exceptions (pydantic puts the raised ValueError in `ctx["error"]`) become `{}`,
-    UUIDs and other plain objects their string form, containers are walked.
+    date-times ISO 8601 text, UUIDs and other plain objects their string form,
+    containers are walked.
     """
     if value is None or isinstance(value, str | int | float | bool):
         return value
+    if isinstance(value, datetime):
+        return value.isoformat()
     if isinstance(value, BaseException):
         return {}
     if isinstance(value, dict):

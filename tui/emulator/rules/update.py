@@ -2,9 +2,9 @@
 
 Pure functions over immutable sessions: `apply_update` returns the updated
 session or raises `ValidationFailed` (`PolarRequestValidationError`, first failing
-rule only) or `PolarFailure` (403 NotOpenCheckout, 403
-DiscountRedemptionLimitReached). The order of the steps is the order of Polar's
-`CheckoutService.update`:
+rule only, though the custom-field step reports every field it refuses) or
+`PolarFailure` (403 NotOpenCheckout, 403 DiscountRedemptionLimitReached). The
+order of the steps is the order of Polar's `CheckoutService.update`:
 
 1. status must be open;
 2. product switch (`product_id`, optionally `product_price_id`): seats and units
@@ -13,8 +13,12 @@ DiscountRedemptionLimitReached). The order of the steps is the order of Polar's
 4. pay-what-you-want `amount`; 5. `seats`; 6. `units`; 7. `discount_code` (the
    code must name a discount within its dates and redemption limit);
 8. billing address; 9. tax ID (re-validated on every update; turning
-   `is_business_customer` off clears it); 10. custom field data (dropped: no
-   product here has custom fields); 11. the plain fields; 12. trial end;
+   `is_business_customer` off clears it); 10. custom field data (see
+   `custom_fields`): an update checks what it sends and merges it into what is
+   stored, a confirm checks its body's values, required fields included, and
+   stores exactly those; a product switch leaves the stored values alone;
+11. the plain fields, then the locale "en" unless the organization opted in to
+   checkout localization; 12. trial end;
 13. a discount the customer already redeemed as often as allowed: 403;
 14. `recompute`: net amount, tax (see `tax`), and the payment-form reset.
 
@@ -43,7 +47,8 @@ from tui.emulator.model.catalog import (
 from tui.emulator.model.session import Session
 
 from . import limits, tax
-from .body import CheckoutUpdatePublic
+from .body import CheckoutConfirmStripe, CheckoutUpdatePublic
+from .custom_fields import check_custom_field_data
 from .errors import discount_redemption_limit_reached, not_open, rule_error
 from .ledger import Ledger
 
@@ -112,11 +117,9 @@ def apply_fields(
 
     s = _apply_tax_id(s, update)
 
-    # Custom field data: Polar keeps only the keys of the product's attached custom
-    # fields. No product here has any, so whatever the body sends is dropped.
-
+    s = _apply_custom_field_data(s, update)
     s = _apply_plain_fields(s, update)
-    if not s.catalog.organization.localization_enabled:
+    if not s.catalog.organization.checkout_localization_enabled:
         s = replace(s, locale="en")
     return refresh_trial_end(s, now)
 
@@ -266,6 +269,18 @@ def _apply_tax_id(s: Session, update: CheckoutUpdatePublic) -> Session:
         value = None if failure.kind == "missing" else number
         raise rule_error(failure.path, failure.message, value, failure.kind) from error
     return replace(s, customer_tax_id=compact)
+
+
+def _apply_custom_field_data(s: Session, update: CheckoutUpdatePublic) -> Session:
+    """An update checks the values it sends and merges them into the stored ones; a confirm
+    checks its body's values, required fields included, and stores exactly those."""
+    confirming = isinstance(update, CheckoutConfirmStripe)
+    if not (confirming or update.has("custom_field_data")):
+        return s
+    values = check_custom_field_data(
+        s.product.attached_custom_fields, update.custom_field_data, with_required=confirming
+    )
+    return replace(s, custom_field_data=values if confirming else {**s.custom_field_data, **values})
 
 
 def _apply_plain_fields(s: Session, update: CheckoutUpdatePublic) -> Session:

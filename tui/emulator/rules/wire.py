@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from tui.domain.validation import AddressValues
 from tui.emulator.model.catalog import Benefit, Discount, Organization, Price, Product
+from tui.emulator.model.custom_fields import AttachedCustomField, CustomField
 from tui.emulator.model.session import Session
 
 PUBLISHABLE_KEY: Final = "pk_test_polar_checkout_emulator"
@@ -112,7 +113,9 @@ def checkout_public(session: Session, public_url: str) -> dict[str, Any]:
         },
         "discount": _discount(discount, org) if discount else None,
         "organization": _organization(org),
-        "attached_custom_fields": [],
+        "attached_custom_fields": [
+            attached_custom_field_json(entry) for entry in s.product.attached_custom_fields
+        ],
     }
 
 
@@ -126,6 +129,50 @@ def address_json(address: AddressValues) -> dict[str, str | None]:
         "state": address.state,
         "country": address.country,
     }
+
+
+def attached_custom_field_json(entry: AttachedCustomField) -> dict[str, Any]:
+    """Polar's `AttachedCustomField`: the field, its place and whether it is required."""
+    return {
+        "custom_field_id": str(entry.field.id),
+        "custom_field": _custom_field(entry.field),
+        "order": entry.order,
+        "required": entry.required,
+    }
+
+
+def _custom_field(field: CustomField) -> dict[str, Any]:
+    return {
+        "created_at": timestamp(field.created_at),
+        "modified_at": None,
+        "id": str(field.id),
+        "metadata": {},
+        "type": field.type,
+        "slug": field.slug,
+        "name": field.name,
+        "organization_id": str(field.organization_id),
+        "properties": _custom_field_properties(field),
+    }
+
+
+def _custom_field_properties(field: CustomField) -> dict[str, Any]:
+    """Only the properties the merchant set (Polar stores them as a JSON object)."""
+    properties: dict[str, Any] = {
+        "form_label": field.form_label,
+        "form_help_text": field.form_help_text,
+        "form_placeholder": field.form_placeholder,
+    }
+    if field.type == "text":
+        properties.update(
+            textarea=field.textarea, min_length=field.min_length, max_length=field.max_length
+        )
+    elif field.type in ("number", "date"):
+        properties.update(ge=field.ge, le=field.le)
+    elif field.type == "select":
+        properties["options"] = [
+            {"value": option.value, "label": option.label} for option in field.options
+        ]
+    return {key: value for key, value in properties.items() if value is not None}
 
 
 def _organization(org: Organization) -> dict[str, Any]:

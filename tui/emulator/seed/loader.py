@@ -10,15 +10,15 @@ example.
 A bad file raises `ScenarioFileError`, one line per problem, each naming the
 entry by its path: `scenarios.toml: sessions[2].product: unknown product
 "pro-yearly"`. Schema problems are all reported at once; the cross-references
-(products, organizations, currencies) are checked, again all at once, once the
-schema holds.
+(products, organizations, custom fields, currencies) are checked, again all at
+once, once the schema holds.
 """
 
 from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -28,13 +28,16 @@ from uuid import UUID
 from pydantic import ValidationError
 
 from tui.emulator.model.catalog import Catalog, Discount, Organization, Product
+from tui.emulator.model.custom_fields import AttachedCustomField, CustomField
 
+from .custom_fields import FIELD_TAGS, AttachedFieldSpec
 from .prices import PRICE_TAGS
 from .scenario import Scenario
 from .schema import ScenarioFile
 
 BUILTIN: Final = Path(__file__).with_name("builtin.toml")
 _VALUE_ERROR_PREFIX: Final = "Value error, "
+_UNION_TAGS: Final = PRICE_TAGS | FIELD_TAGS
 
 
 class ScenarioFileError(Exception):
@@ -80,13 +83,17 @@ def _read(path: Path) -> Any:
 
 
 def _location(loc: tuple[str | int, ...]) -> str:
-    """`("products", 0, "prices", 1, "fixed", "amount")` -> `products[0].prices[1].amount`."""
+    """`("products", 0, "prices", 1, "fixed", "amount")` -> `products[0].prices[1].amount`.
+
+    The tag of a price's or a custom field's union is left out: the entry's
+    `amount_type` or `type` already implies it.
+    """
     text = ""
     for index, part in enumerate(loc):
         if isinstance(part, int):
             text += f"[{part}]"
-        elif index > 0 and isinstance(loc[index - 1], int) and part in PRICE_TAGS:
-            continue  # the union's tag, already implied by the entry's amount_type
+        elif index > 0 and isinstance(loc[index - 1], int) and part in _UNION_TAGS:
+            continue
         else:
             text += f".{part}" if text else part
     return text
@@ -112,7 +119,8 @@ class _Builder:
 
     def build(self) -> tuple[Scenario, ...]:
         orgs = self._organizations()
-        products = self._products(orgs)
+        fields = self._custom_fields(orgs)
+        products = self._products(orgs, fields)
         discounts = self._discounts(orgs, products)
         scenarios = self._sessions(orgs, products, discounts)
         if self.problems:
@@ -130,7 +138,23 @@ class _Builder:
             orgs[org.slug] = org.to_organization()
         return orgs
 
-    def _products(self, orgs: Mapping[str, Organization]) -> dict[str, tuple[str, Product]]:
+    def _custom_fields(self, orgs: Mapping[str, Organization]) -> dict[str, dict[str, CustomField]]:
+        """Organization slug -> its custom fields by slug."""
+        fields: dict[str, dict[str, CustomField]] = {slug: {} for slug in orgs}
+        for index, spec in enumerate(self.spec.custom_fields):
+            where = ("custom_fields", index)
+            org = orgs.get(spec.organization)
+            if org is None:
+                self._fail((*where, "organization"), _unknown("organization", spec.organization))
+                continue
+            if spec.slug in fields[spec.organization]:
+                self._fail((*where, "slug"), f'duplicate custom field "{spec.slug}"')
+            fields[spec.organization][spec.slug] = spec.to_custom_field(org)
+        return fields
+
+    def _products(
+        self, orgs: Mapping[str, Organization], fields: Mapping[str, Mapping[str, CustomField]]
+    ) -> dict[str, tuple[str, Product]]:
         """Product key -> (organization slug, product)."""
         products: dict[str, tuple[str, Product]] = {}
         for index, spec in enumerate(self.spec.products):
@@ -144,8 +168,30 @@ class _Builder:
                 if currency in currencies[:price_index]:
                     loc = (*where, "prices", price_index, "currency")
                     self._fail(loc, f'a second price in "{currency}" (one price per currency)')
-            products[spec.key] = (spec.organization, spec.to_product())
+            attached = self._attached(where, spec.attached_custom_fields, fields, spec.organization)
+            products[spec.key] = (spec.organization, spec.to_product(attached))
         return products
+
+    def _attached(
+        self,
+        where: tuple[str | int, ...],
+        specs: Sequence[AttachedFieldSpec],
+        fields: Mapping[str, Mapping[str, CustomField]],
+        organization: str,
+    ) -> tuple[AttachedCustomField, ...]:
+        """A product's custom fields, numbered in the order the file lists them."""
+        attached: list[AttachedCustomField] = []
+        own = fields.get(organization, {})
+        for index, spec in enumerate(specs):
+            loc = (*where, "attached_custom_fields", index, "slug")
+            field = own.get(spec.slug)
+            if field is None:
+                self._fail(loc, _unknown("custom field", spec.slug))
+            elif any(entry.field == field for entry in attached):
+                self._fail(loc, f'custom field "{spec.slug}" is attached twice')
+            else:
+                attached.append(AttachedCustomField(field, len(attached), spec.required))
+        return tuple(attached)
 
     def _discounts(
         self, orgs: Mapping[str, Organization], products: Mapping[str, tuple[str, Product]]

@@ -38,6 +38,8 @@ class Scenario:
     allow_discount_codes: bool = True
     require_billing_address: bool = False
     locale: str | None = None
+    """What the merchant asked for; Polar writes "en" instead unless the organization opted in
+    to checkout localization."""
     customer: Mapping[str, Any] = field(default_factory=dict)
     """Customer fields already filled in (name, email, address, ...)."""
 
@@ -85,7 +87,9 @@ def build_session(
         require_billing_address=scenario.require_billing_address,
         seats=seats,
         units=units,
-        locale=scenario.locale,
+        locale=scenario.locale
+        if scenario.catalog.organization.checkout_localization_enabled
+        else "en",
         status=scenario.status,
     )
     session = replace(session, **scenario.customer)

@@ -1,14 +1,17 @@
-"""The scenario file's schema: organizations, products, prices, discounts and sessions.
+"""The scenario file's schema: organizations, custom fields, products, prices, discounts and
+sessions.
 
 Each spec checks its own entry and knows how to become the emulator's object
-(`to_organization`, `to_product`, `to_price`, `to_discount`, `to_scenario`),
-with ids derived from the names in the file: an organization by its slug, a
-product by its organization and key, a price by its product and currency (a
+(`to_organization`, `to_custom_field`, `to_product`, `to_price`, `to_discount`,
+`to_scenario`), with ids derived from the names in the file: an organization by
+its slug, a custom field by its organization and slug, a product by its
+organization and key, a price by its product and currency (a
 product has one price per currency), a benefit by its place in the product, a
 discount by its organization and code, a session by its name. Checks across
 entries (unknown or duplicate names) are the loader's (see `loader`).
 
-The field types live in `fields`, the price specs in `prices`.
+The field types live in `fields`, the price specs in `prices`, the custom
+field specs in `custom_fields`.
 """
 
 from __future__ import annotations
@@ -37,9 +40,11 @@ from tui.emulator.model.catalog import (
     Product,
     TaxBehaviorOption,
 )
+from tui.emulator.model.custom_fields import AttachedCustomField
 from tui.emulator.model.ids import stable_uuid
 from tui.emulator.model.session import Status
 
+from .custom_fields import AttachedFieldSpec, CustomFieldSpec
 from .fields import Amount, Country, Currency, Moment, Name, Spec, Text
 from .prices import PriceSpec
 from .scenario import CATALOG_CREATED_AT, SESSION_TTL, Scenario
@@ -52,7 +57,8 @@ class OrganizationSpec(Spec):
     default_tax_behavior: TaxBehaviorOption = "location"
     country: Country = "US"
     avatar_url: str | None = None
-    localization_enabled: bool = True
+    checkout_localization_enabled: bool = False
+    """Polar's feature setting: without it every session's locale is "en"."""
     blocked: bool = False
     can_accept_payments: bool = True
 
@@ -66,7 +72,7 @@ class OrganizationSpec(Spec):
             default_currency=self.default_currency,
             default_tax_behavior=self.default_tax_behavior,
             country=self.country,
-            localization_enabled=self.localization_enabled,
+            checkout_localization_enabled=self.checkout_localization_enabled,
             blocked=self.blocked,
             can_accept_payments=self.can_accept_payments,
         )
@@ -90,6 +96,8 @@ class ProductSpec(Spec):
     is_tax_applicable: bool = True
     prices: Annotated[list[PriceSpec], Field(min_length=1)]
     benefits: list[BenefitSpec] = []
+    attached_custom_fields: list[AttachedFieldSpec] = []
+    """The organization's custom fields the product asks, in this order."""
 
     @model_validator(mode="after")
     def _trial_needs_recurring(self) -> ProductSpec:
@@ -101,7 +109,8 @@ class ProductSpec(Spec):
     def id(self) -> UUID:
         return stable_uuid("product", self.organization, self.key)
 
-    def to_product(self) -> Product:
+    def to_product(self, attached: tuple[AttachedCustomField, ...] = ()) -> Product:
+        """The product, asking the `attached` fields (those of `attached_custom_fields`)."""
         recurring = self.recurring_interval is not None
         trial = self.trial_interval is not None
         return Product(
@@ -128,6 +137,7 @@ class ProductSpec(Spec):
             trial_interval=self.trial_interval,
             trial_interval_count=self.trial_interval_count if trial else None,
             is_tax_applicable=self.is_tax_applicable,
+            attached_custom_fields=attached,
         )
 
 
@@ -245,6 +255,7 @@ class SessionSpec(Spec):
     allow_discount_codes: bool = True
     require_billing_address: bool = False
     locale: str | None = None
+    """Kept only if the organization opted in to checkout localization; else Polar writes "en"."""
     customer: CustomerSpec = CustomerSpec()
 
     def to_scenario(self, catalog: Catalog, product: Product) -> Scenario:
@@ -266,6 +277,7 @@ class SessionSpec(Spec):
 
 class ScenarioFile(Spec):
     organizations: Annotated[list[OrganizationSpec], Field(min_length=1)]
+    custom_fields: list[CustomFieldSpec] = []
     products: Annotated[list[ProductSpec], Field(min_length=1)]
     discounts: list[DiscountSpec] = []
     sessions: Annotated[list[SessionSpec], Field(min_length=1)]
