@@ -178,9 +178,9 @@ class Recorder:
     def opened(self, line: str) -> None:
         """A session opened: `open demo SCENARIO` or the environment's secret. What led
         there (the start screen, the picker, the palette) is not written."""
-        self._held = None
         self._key = None
-        self._flush_typed()
+        self._flush_typed()  # into the held palette lines, if any, which go
+        self._held = None
         self._writer.line(line)
         self._opened = True
         self._field = "customer_name"  # where the form puts the focus once it has loaded
@@ -239,8 +239,8 @@ class Recorder:
 
     def close(self) -> None:
         """The app ends: the key that ended it, and a palette that did, are not written."""
-        self._held = None
         self._flush_typed()
+        self._held = None
         self._writer.close()
 
 
