@@ -35,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     open_cmd.add_argument(
         "--allow-http", action="store_true", help="allow plain http to a non-loopback server"
     )
+    tape_cli.add_session_options(open_cmd, play=False)
 
     demo_cmd = commands.add_parser("demo", help="start the offline emulator and pick a session")
     source = demo_cmd.add_mutually_exclusive_group()
@@ -50,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="headless self-check: open the one-time scenario, print its total, exit",
     )
+    tape_cli.add_session_options(demo_cmd, play=True)
 
     emulator_cmd = commands.add_parser(
         "emulator", help="run the emulator by itself, for QA and other clients"
@@ -80,21 +82,24 @@ def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
 
 
 def _run_open(args: argparse.Namespace) -> int:
-    from tui.app import CheckoutApp
-
     try:
         launch = open_launch(args, os.environ)
     except (SecretNotRecognised, settings.ServerNotAllowed) as error:
         print(f"polar-checkout: {error}", file=sys.stderr)
         return 2
-    CheckoutApp(launch).run()
+    tapes = tape_cli.session_tapes(args)
+    if tapes is None:
+        return 2
+    tapes.run(tapes.app(launch))
     return 0
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from tui.app import CheckoutApp
     from tui.demo import DemoStartFailed, EmulatorServer, RemoteEmulator, start_demo
 
+    tapes = tape_cli.session_tapes(args)
+    if tapes is None:
+        return 2
     emulator: EmulatorServer
     try:
         if args.server:
@@ -107,12 +112,12 @@ def _run_demo(args: argparse.Namespace) -> int:
         print(f"polar-checkout: {error}", file=sys.stderr)
         return 2
     try:
-        app = CheckoutApp(Launch(server=server, demo=emulator))
+        app = tapes.app(Launch(server=server, demo=emulator))
         if args.smoke:
             from tui.smoke import run_smoke
 
             return run_smoke(app)
-        app.run()
+        tapes.run(app)
     finally:
         emulator.stop()
     return 0

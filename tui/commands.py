@@ -27,11 +27,12 @@ from tui.screens.picker import PickerScreen
 
 
 class DemoSessionCreated(Message):
-    """A fresh session was made from the palette: open it."""
+    """A fresh session of `scenario` was made from the palette: open it."""
 
-    def __init__(self, client_secret: str) -> None:
+    def __init__(self, client_secret: str, scenario: str) -> None:
         super().__init__()
         self.client_secret = client_secret
+        self.scenario = scenario
 
 
 @runtime_checkable
@@ -70,7 +71,7 @@ def open_new_session(app: App[Any], demo: DemoMode, scenario: str) -> None:
         except AdminFailed as error:
             _failed(app, "Emulator", error)
             return
-        app.post_message(DemoSessionCreated(secret))
+        app.post_message(DemoSessionCreated(secret, scenario))
 
     app.run_worker(create(), group="admin", exit_on_error=False)
 

@@ -1,4 +1,5 @@
-"""`polar-checkout tape run`: every file is read before any runs; exit 0, 1 or 2."""
+"""`polar-checkout tape run`: every file is read before any runs; exit 0, 1 or 2. And the
+tapes of an interactive run: `--record` on `open` and `demo`, `demo --play`."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from tui import demo
+from tui.app import CheckoutApp
+from tui.cli import main, parse_args
+from tui.launch import Launch
+from tui.settings import resolve_server
+from tui.tapes.cli import session_tapes
+from tui.tapes.play import PlayingApp
+from tui.tapes.record import RecordingApp
 
 PASSING = 'open demo one-time\nexpect "Fieldnotes Pro"\n'
 FAILING = 'open demo one-time\nexpect "Nowhere"\n'
@@ -74,3 +82,54 @@ def test_size_overrides_every_size_line(tmp_path: Path, capsys: pytest.CaptureFi
     tape = write(tmp_path, "a.tape", 'size 100x32\nopen demo one-time\nexpect "Nowhere"\n')
     assert main(["tape", "run", tape, "--size", "70x20", "--out", str(tmp_path)]) == 1
     assert "--- the screen at the failure (70x20) ---" in capsys.readouterr().out
+
+
+def test_a_tape_to_play_that_cannot_be_read_is_2_before_anything_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = write(tmp_path, "broken.tape", "open demo\npress ctrl+frob\n")
+
+    def start_demo(_scenarios: Path | None) -> None:
+        raise AssertionError("the emulator started")
+
+    monkeypatch.setattr(demo, "start_demo", start_demo)
+    assert main(["demo", "--play", broken]) == 2
+    assert capsys.readouterr().err == f"{broken}:2:7: error: unknown key 'ctrl+frob'\n"
+
+
+def test_a_tape_that_cannot_be_recorded_is_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = "polar_c_" + "x" * 43
+    assert main(["open", secret, "--record", str(tmp_path / "no" / "such.tape")]) == 2
+    assert "polar-checkout: --record: " in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["demo", "--play", "a.tape", "--record", "b.tape"],
+        ["demo", "--play", "a.tape", "--speed", "0"],
+    ],
+)
+def test_record_with_play_and_a_speed_of_0_are_refused(words: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        parse_args(words)
+    assert exit_.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        (["open", "--record", "{out}"], RecordingApp),
+        (["demo", "--record", "{out}"], RecordingApp),
+        (["demo", "--play", "{tape}", "--speed", "3"], PlayingApp),
+        (["demo"], CheckoutApp),
+    ],
+)
+def test_record_and_play_choose_the_app(tmp_path: Path, words: list[str], kind: type) -> None:
+    tape = write(tmp_path, "a.tape", PASSING)
+    args = parse_args([w.format(out=tmp_path / "out.tape", tape=tape) for w in words])
+    tapes = session_tapes(args)
+    assert tapes is not None
+    assert type(tapes.app(Launch(server=resolve_server("sandbox")))) is kind

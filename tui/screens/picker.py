@@ -47,16 +47,18 @@ class PickerScreen(Screen[None]):
     ]
 
     class Chosen(Message):
-        """The user picked a session to open."""
+        """The user picked a session (of `scenario`) to open."""
 
-        def __init__(self, client_secret: str) -> None:
+        def __init__(self, client_secret: str, scenario: str) -> None:
             super().__init__()
             self.client_secret = client_secret
+            self.scenario = scenario
 
     def __init__(self, source: SessionSource, *, can_go_back: bool = False) -> None:
         super().__init__()
         self._source = source
         self._can_go_back = can_go_back
+        self._scenarios: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,6 +116,7 @@ class PickerScreen(Screen[None]):
             else None
         )
         table.clear()
+        self._scenarios = {row.client_secret: row.scenario for row in rows}
         for row in rows:
             table.add_row(
                 Text(printable(row.scenario)),
@@ -128,4 +131,4 @@ class PickerScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         secret = event.row_key.value
         if secret is not None:
-            self.post_message(self.Chosen(secret))
+            self.post_message(self.Chosen(secret, self._scenarios[secret]))

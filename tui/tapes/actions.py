@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import weakref
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -21,7 +22,7 @@ from tui.polar.secret import SecretNotRecognised, parse_session_ref
 from tui.screen_rows import screen_rows
 from tui.screens.checkout import CheckoutScreen
 from tui.screens.picker import PickerScreen
-from tui.tapes import matching, steps
+from tui.tapes import keys, matching, steps
 from tui.tapes.fields import field_error, field_shows
 
 if TYPE_CHECKING:
@@ -38,8 +39,30 @@ class StepFailed(Exception):
         self.reason = reason
 
 
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """How fast a tape acts. The default, for headless runs, is as fast as the app goes."""
+
+    keystroke: float = 0.0
+    """Seconds before each key a tape types or presses; 0 sends a `type` line's keys at once."""
+    linger: float = 0.0
+    """Seconds to stay on a `wait` or `expect` line once it holds, for people to read it."""
+
+    @classmethod
+    def person(cls, speed: float = 1.0) -> Pace:
+        """About 12 characters a second, and a pause on what a tape checks; times `speed`."""
+        return cls(keystroke=1 / (12 * speed), linger=1 / speed)
+
+
+_LINGER = (steps.Wait, steps.Expect, steps.ExpectField, steps.ExpectError, steps.ExpectStored)
+
+
 class TapeDriver:
-    """Performs steps on one app through its pilot."""
+    """Performs steps on one app through its pilot, at a pace.
+
+    Every input event the tape sends goes through `send` and is kept in `sent`, so whoever
+    watches the app's input can tell the tape's keys from a person's.
+    """
 
     def __init__(
         self,
@@ -48,10 +71,13 @@ class TapeDriver:
         *,
         timeout: float,
         scenarios: Path | None,
+        pace: Pace = Pace(),
     ) -> None:
         self.pilot = pilot
         self.clock = clock
         self.timeout = timeout
+        self.pace = pace
+        self.sent: weakref.WeakSet[events.Event] = weakref.WeakSet()
         self._scenarios = scenarios
 
     @property
@@ -67,8 +93,31 @@ class TapeDriver:
         if handler is None:
             return  # `size` applies when the app starts
         await handler(self, step, out)
+        if self.pace.linger and isinstance(step, _LINGER):
+            await asyncio.sleep(self.pace.linger)
 
     # Helpers -------------------------------------------------------------------------
+
+    def send(self, event: events.Event) -> None:
+        """Deliver an input event as the terminal would, marked as the tape's."""
+        app = self.app
+        assert app._driver is not None
+        self.sent.add(event)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+    async def keystroke(self) -> None:
+        """A person's time between two keys (none in a headless run)."""
+        if self.pace.keystroke:
+            await asyncio.sleep(self.pace.keystroke)
+
+    async def press(self, name: str) -> None:
+        """One key, then wait until the app is idle (as the pilot's `press` does)."""
+        await self.keystroke()
+        self.send(keys.key_event(name))
+        await self.pilot.pause()
+        await self.app.animator.wait_until_complete()
+        await self.pilot.pause()
 
     async def settle(self) -> None:
         """Let the app process everything it was sent, until the screen stops changing
@@ -188,23 +237,17 @@ async def _focus(driver: TapeDriver, step: steps.Focus, _out: Path) -> None:
 
 
 async def _type(driver: TapeDriver, step: steps.Type, _out: Path) -> None:
-    """One key per character, all sent at once as a terminal sends them; then settle."""
-    app = driver.app
-    assert app._driver is not None
+    """One key per character, sent as a terminal sends them (at once, unless the pace says
+    otherwise); then settle."""
     for character in step.text:
-        key = character if character.isalnum() else _character_to_key(character)
-        event = events.Key(key, character)
-        event.set_sender(app)
-        app._driver.send_message(event)
+        await driver.keystroke()
+        driver.send(keys.typed_event(character))
     await driver.settle()
 
 
 async def _paste(driver: TapeDriver, step: steps.Paste, _out: Path) -> None:
-    app = driver.app
-    assert app._driver is not None
-    event = events.Paste(step.text)
-    event.set_sender(app)
-    app._driver.send_message(event)
+    await driver.keystroke()
+    driver.send(events.Paste(step.text))
     await driver.settle()
 
 
@@ -219,7 +262,7 @@ async def _clear(driver: TapeDriver, _step: steps.Clear, _out: Path) -> None:
 
 async def _press(driver: TapeDriver, step: steps.Press, _out: Path) -> None:
     for key in step.keys:
-        await driver.pilot.press(key)
+        await driver.press(key)
 
 
 async def _wait(driver: TapeDriver, step: steps.Wait, _out: Path) -> None:

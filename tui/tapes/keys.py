@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
-from textual.keys import Keys, _character_to_key
+from textual import events
+from textual.keys import REPLACED_KEYS, Keys, _character_to_key, _get_unicode_name_from_key
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 
@@ -26,3 +28,19 @@ def is_key_name(name: str) -> bool:
     ):
         return False
     return base in _base_names() or (len(base) == 1 and base.isprintable() and bool(modifiers))
+
+
+def key_event(name: str) -> events.Key:
+    """The event for a key a tape presses, built as Textual's pilot builds it."""
+    key = _character_to_key(name) if len(name) == 1 and not name.isalnum() else name
+    character: str | None
+    try:
+        character = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        character = key if len(key) == 1 else None
+    return events.Key(key, character)
+
+
+def typed_event(character: str) -> events.Key:
+    """The event a terminal sends for one typed character."""
+    return events.Key(character if character.isalnum() else _character_to_key(character), character)
