@@ -52,6 +52,8 @@ async def test_markup_in_server_strings_is_shown_literally(
     body = _one_time_body(clock)
     body["product"]["name"] = HOSTILE
     body["products"][0]["name"] = HOSTILE
+    other = {**body["products"][0], "id": "6f4f0d0e-8d6b-4f0e-9c1a-2b7d3e4f5a61", "name": "Other"}
+    body["products"].append(other)  # two products: the choice between them shows the names
     body["product"]["description"] = f"[bold red]not bold[/] {HOSTILE_LINK} \x1b[31mno escape"
     body["organization"]["name"] = "[b]Acme[/b]"
     body["customer_name"] = "[b]Jane[/b]"
@@ -63,7 +65,7 @@ async def test_markup_in_server_strings_is_shown_literally(
         assert "[b]Acme[/b]" in text
         hostile = drawn_at(pilot, HOSTILE)
         link = drawn_at(pilot, HOSTILE_LINK)
-        # The product's name is drawn twice (the summary, the purchase pane), the description once.
+        # The product's name is drawn twice (the summary, the product choice), the description once.
         assert len(hostile) == 2, f"{HOSTILE} is not drawn as those characters everywhere"
         assert len(link) == 1, f"{HOSTILE_LINK} is not drawn as those characters"
 

@@ -264,8 +264,9 @@ def test_env_names_the_variable_holding_the_secret(
             "polar-checkout apply: That is a checkout link (polar_cl_...), not a session.",
         ),
         (
-            ["polar_c_" + "A" * 43, "--set", "seats=6"],
-            "polar-checkout apply: --set seats: apply cannot set seats yet",
+            ["polar_c_" + "A" * 43, "--set", "custom_field_data.team_name=Ada"],
+            "polar-checkout apply: --set custom_field_data.team_name: apply cannot set "
+            "custom_field_data.team_name yet",
         ),
         (
             ["polar_c_" + "A" * 43, "--server", "http://qa.example:8000", "--set", "city=X"],

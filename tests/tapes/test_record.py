@@ -49,7 +49,7 @@ wait "Saved."
 focus customer_billing_name
 type "AE"
 focus customer_tax_id
-press tab
+focus discount_code
 press ctrl+p
 type "Submit"
 press enter

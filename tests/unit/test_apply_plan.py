@@ -7,7 +7,7 @@ import pytest
 
 from tui.apply.plan import HIDDEN, Change, Edit, Problem, Ready, Refused
 from tui.apply.values import parse_settings
-from tui.domain.form import NothingToSave
+from tui.domain.form_view import NothingToSave
 from tui.polar.models import CheckoutPublic, FieldError
 
 from .form_support import business, consumer, session

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.domain.draft import Draft, address_modes, check, field_modes, update_body
-from tui.domain.fields import FORM_FIELDS
+from tui.domain.fields import CUSTOMER_FIELDS
 from tui.domain.validation import FieldMode
 from tui.polar.models import CheckoutPublic
 
@@ -119,7 +119,7 @@ def test_every_error_key_is_a_form_field() -> None:
         )
     )
     assert checked.invalid
-    assert set(checked.invalid) <= set(FORM_FIELDS)
+    assert set(checked.invalid) <= set(CUSTOMER_FIELDS)
 
 
 @pytest.mark.parametrize(
@@ -160,7 +160,7 @@ def test_business_fields_show_only_for_a_business() -> None:
     assert consumer_modes["customer_billing_name"] == FieldMode.DISABLED
     assert business_modes["customer_tax_id"] == FieldMode.OPTIONAL
     assert business_modes["customer_billing_name"] == FieldMode.REQUIRED
-    assert set(business_modes) == set(FORM_FIELDS)
+    assert set(business_modes) == set(CUSTOMER_FIELDS)
 
 
 def test_email_is_needed_to_confirm_unless_a_customer_is_attached() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tui.domain.answer_order import AnswerOrder
-from tui.domain.form import FormState, Sending, Severity
+from tui.domain.form import FormState
+from tui.domain.form_view import Sending, Severity
 from tui.polar.models import FieldError
 
 from .form_support import consumer, form_over, session

@@ -10,7 +10,8 @@ from typing import Any, Final
 
 from tui.apply.values import Setting, form_value
 from tui.domain.fields import FIELDS, FORM_FIELDS
-from tui.domain.form import FormState, NothingToSave, Sending, Severity
+from tui.domain.form import FormState
+from tui.domain.form_view import NothingToSave, Sending, Severity
 from tui.polar.models import CheckoutPublic, FieldError
 
 HIDDEN: Final = (

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from tui.domain import validation
-from tui.domain.fields import FORM_FIELDS, field_for, readable
+from tui.domain.fields import CUSTOMER_FIELDS, field_for, readable
 from tui.domain.validation import ADDRESS_PARTS, FieldMode, RuleError
 from tui.polar.models import CheckoutPublic
 
@@ -183,7 +183,7 @@ def update_body(
     """
     body: dict[str, Any] = {
         field: values[field]
-        for field in FORM_FIELDS
+        for field in CUSTOMER_FIELDS
         if field in changed and field not in ADDRESS_PARTS
     }
     if any(part in changed for part in ADDRESS_PARTS):

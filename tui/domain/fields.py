@@ -61,7 +61,7 @@ FIELDS: Final = (
     FieldSpec("discount_code", "Discount code", "discount_code", ("discount_code", "discount_id")),
 )
 BY_NAME: Final = {spec.name: spec for spec in FIELDS}
-FORM_FIELDS: Final = (
+CUSTOMER_FIELDS: Final = (
     "customer_name",
     "customer_email",
     "country",
@@ -74,7 +74,9 @@ FORM_FIELDS: Final = (
     "customer_billing_name",
     "customer_tax_id",
 )
-"""The fields the checkout form edits today, in the order it shows them."""
+"""Who buys: the customer, the billing address and the tax details."""
+FORM_FIELDS: Final = (*CUSTOMER_FIELDS, "product", "amount", "seats", "units", "discount_code")
+"""The fields of the table the checkout form edits, in the order it shows them."""
 _BY_LOC: Final = {loc: spec.name for spec in FIELDS for loc in spec.locs}
 
 

@@ -9,14 +9,16 @@ PATCH body: "unsaved" means exactly "Submit would send it". No Textual, no HTTP.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from tui.domain import regions
 from tui.domain.answer_order import AnswerOrder
-from tui.domain.draft import Checked, Draft, Value, check, field_modes, update_body
-from tui.domain.fields import FORM_FIELDS, GENERAL, field_for, readable
+from tui.domain.choices import CHOICE_FIELDS, Choice
+from tui.domain.draft import Checked, Draft, check, field_modes, update_body
+from tui.domain.fields import CUSTOMER_FIELDS, FORM_FIELDS, GENERAL, field_for, readable
+from tui.domain.form_view import Blocked, FieldView, FormView, NothingToSave, Sending, Severity
 from tui.domain.validation import ADDRESS_PARTS, FIELD_REQUIRED, FieldMode
 from tui.polar.models import CheckoutPublic, FieldError
 
@@ -26,56 +28,8 @@ STATE_UNKNOWN = "No state or province by that name or code: pick one from the li
 NEEDED_TO_CONFIRM = "Needed to confirm the checkout."
 _REGION_FIELDS = frozenset({"country", "state", "is_business_customer"})
 _EMPTY = CheckoutPublic()
-
-
-class Severity(StrEnum):
-    NONE = ""
-    ERROR = "error"
-    """Polar would refuse the value (or did)."""
-    NOTICE = "notice"
-    """Something the form did to the value, such as cutting it to its maximum."""
-    NEEDED = "needed"
-    """Empty, and required only when the checkout is confirmed."""
-
-
-@dataclass(frozen=True, slots=True)
-class FieldView:
-    value: str | bool
-    mode: FieldMode
-    message: str = ""
-    severity: Severity = Severity.NONE
-    unsaved: bool = False
-
-    @property
-    def shown(self) -> bool:
-        return self.mode != FieldMode.DISABLED
-
-
-@dataclass(frozen=True, slots=True)
-class FormView:
-    fields: Mapping[str, FieldView]
-    country: str
-    """The country the address follows: the last one the country field named."""
-    unsaved: frozenset[str]
-    blocking: frozenset[str]
-    """Fields whose values would be sent and that Polar would refuse: Submit sends nothing."""
-    body: Mapping[str, Any]
-    saving: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Sending:
-    body: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Blocked:
-    fields: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class NothingToSave:
-    pass
+FIELD_ORDER = (*FORM_FIELDS, "skip_trial")
+"""Every field the form edits, in the order it shows them."""
 
 
 @dataclass
@@ -86,7 +40,12 @@ class _Save:
 
 
 class FormState:
-    def __init__(self) -> None:
+    """`locale` overrides the session's own for reading and writing amounts; `today` dates
+    the end of a repeating discount."""
+
+    def __init__(self, locale: str | None = None, today: date | None = None) -> None:
+        self._locale = locale
+        self._today = today
         self._session: CheckoutPublic | None = None
         self._saved = Draft()
         self._saved_check = check(self._saved)
@@ -134,14 +93,26 @@ class FormState:
         self._server_errors = {}
         if "country" not in self._typed:
             self._country = self._saved.country
-        self._to_show.update(name for name in FORM_FIELDS if not self._shows_typed(name))
+        self._to_show.update(name for name in FIELD_ORDER if not self._shows_typed(name))
         self._changed()
+
+    @property
+    def locale(self) -> str | None:
+        """The locale amounts are read and written in: the override, else the session's."""
+        return self._locale or (self._session.locale if self._session else None)
+
+    def _choice(self) -> Choice:
+        session = self._session or _EMPTY
+        key = self._typed.get("product")
+        if isinstance(key, str):
+            return Choice.of(session, key, self.locale)
+        return Choice(session, None, self.locale)
 
     # Typing ------------------------------------------------------------------------------
 
     def edit(self, name: str, value: str | bool) -> None:
         """The user changed a field (the widget already shows the value)."""
-        if name not in FORM_FIELDS:
+        if name not in FIELD_ORDER:
             raise KeyError(name)
         self._typed[name] = value
         self._touched.add(name)
@@ -153,6 +124,10 @@ class FormState:
             self._follow_country(value)
         if name == "state":
             self._state_for = self._country
+        if name == "product":
+            for follower in ("amount", "seats", "units"):
+                self._typed.pop(follower, None)  # Polar starts them afresh for a product
+                self._to_show.add(follower)
         self._changed()
 
     def _follow_country(self, text: str) -> None:
@@ -173,7 +148,7 @@ class FormState:
 
     def touch(self, name: str) -> None:
         """The user left the field: its "needed" message may show from now on."""
-        if name in FORM_FIELDS and name not in self._touched:
+        if name in FIELD_ORDER and name not in self._touched:
             self._touched.add(name)
             self._changed()
 
@@ -184,6 +159,8 @@ class FormState:
         """What the field shows: the typed value, else the stored one (regions by name)."""
         if self._shows_typed(name):
             return self._typed[name]
+        if name in CHOICE_FIELDS:
+            return self._choice().start_texts()[name]
         if name == "state" and self._country != self._saved.country:
             return ""
         value: str | bool = getattr(self._saved, name)
@@ -197,7 +174,7 @@ class FormState:
         """Values the form changed itself (a load, a cleared state): widgets must show them.
         A field's own edits are never echoed back into its widget."""
         names, self._to_show = self._to_show, set()
-        return {name: self.text(name) for name in FORM_FIELDS if name in names}
+        return {name: self.text(name) for name in FIELD_ORDER if name in names}
 
     # Saving ------------------------------------------------------------------------------
 
@@ -206,7 +183,7 @@ class FormState:
         self._submit_tried = True
         self._changed()
         if view.blocking:
-            return Blocked(tuple(name for name in FORM_FIELDS if name in view.blocking))
+            return Blocked(tuple(name for name in FIELD_ORDER if name in view.blocking))
         if not view.body:
             return NothingToSave()
         self._save = _Save(dict(self._typed))
@@ -225,7 +202,7 @@ class FormState:
         if self._answers.accept(request, session.modified_at):
             self._adopt(session)
         else:
-            self._to_show.update(name for name in FORM_FIELDS if not self._shows_typed(name))
+            self._to_show.update(name for name in FIELD_ORDER if not self._shows_typed(name))
             self._changed()
 
     def save_rejected(self, errors: list[FieldError]) -> list[str]:
@@ -260,7 +237,9 @@ class FormState:
 
     def draft(self) -> Draft:
         """The values as typed, regions as codes where the text names one."""
-        values: dict[str, Any] = dict(self._typed)
+        values: dict[str, Any] = {
+            name: value for name, value in self._typed.items() if name in CUSTOMER_FIELDS
+        }
         if "country" in values:
             country = regions.find_region(regions.supported_countries(), values["country"])
             values["country"] = country.code if country else values["country"]
@@ -279,25 +258,40 @@ class FormState:
         draft = self.draft()
         checked = check(draft)
         modes = field_modes(self._country or None, draft.is_business_customer, session)
-        shown = {name for name in FORM_FIELDS if modes[name] != FieldMode.DISABLED}
         saved = self._saved_check.values
-        unsaved = {name for name in shown if checked.values[name] != saved[name]}
-        invalid = self._invalid(checked, draft, unsaved)
+        choice = self._choice()
+        modes.update(choice.modes())
+        shown = {name for name in FIELD_ORDER if modes[name] != FieldMode.DISABLED}
+        chosen, choice_invalid = choice.check({n: self.text(n) for n in CHOICE_FIELDS})
+        start, _ = choice.check(choice.start_texts())
+        values = {**checked.values, **chosen}
+        unsaved = {name for name in shown if values[name] != {**saved, **start}[name]}
+        if choice.option is not None and not choice.is_stored:
+            unsaved.add("product")
+        invalid = {**self._invalid(checked, draft, unsaved), **choice_invalid}
         sent = set(unsaved)
         if sent & set(ADDRESS_PARTS):
             sent |= shown & {*ADDRESS_PARTS, "customer_tax_id"}  # Polar re-checks the tax ID
         if "customer_tax_id" in sent:
             sent.add("country")  # a tax ID is checked against the country
+        hints = choice.hints(chosen, self._today)
         fields = {
-            name: self._field_view(name, modes[name], checked.values[name], invalid, unsaved)
-            for name in FORM_FIELDS
+            name: replace(
+                self._field_view(name, modes[name], values[name], invalid, unsaved),
+                hint=hints.get(name, ""),
+            )
+            for name in FIELD_ORDER
         }
+        customer = unsaved & set(CUSTOMER_FIELDS)
         return FormView(
             fields=fields,
             country=self._country,
             unsaved=frozenset(unsaved),
             blocking=frozenset(name for name in invalid if name in sent and name in shown),
-            body=update_body(unsaved, checked.values, modes),
+            body={
+                **update_body(customer, checked.values, modes),
+                **choice.body(unsaved, chosen),
+            },
             saving=self.saving,
         )
 
@@ -320,7 +314,7 @@ class FormState:
         self,
         name: str,
         mode: FieldMode,
-        value: Value,
+        value: object,
         invalid: Mapping[str, str],
         unsaved: set[str],
     ) -> FieldView:

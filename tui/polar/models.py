@@ -49,6 +49,9 @@ class Price(_Lenient):
     seat_tiers: dict[str, Any] | None = None
     tiers: dict[str, Any] | None = None
     """Unit-based prices: `{"type": ..., "tiers": [{"bound": ..., "unit_amount": "50"}]}`."""
+    minimum_units: int | None = None
+    maximum_units: int | None = None
+    unit_label: str | None = None
 
 
 class Benefit(_Lenient):
@@ -57,15 +60,45 @@ class Benefit(_Lenient):
     description: str | None = None
 
 
+class Media(_Lenient):
+    id: str | None = None
+    name: str | None = None
+    mime_type: str | None = None
+    public_url: str | None = None
+
+
 class Product(_Lenient):
     id: str | None = None
     name: str = ""
     description: str | None = None
     is_recurring: bool = False
+    is_archived: bool = False
     recurring_interval: str | None = None
     recurring_interval_count: int | None = None
+    trial_interval: str | None = None
+    trial_interval_count: int | None = None
     prices: list[Price] = Field(default_factory=list)
     benefits: list[Benefit] = Field(default_factory=list)
+    medias: list[Media] = Field(default_factory=list)
+
+
+class CustomField(_Lenient):
+    """A merchant's question: `type` is text, number, date, select or checkbox."""
+
+    id: str | None = None
+    type: str | None = None
+    slug: str = ""
+    name: str = ""
+    properties: dict[str, Any] = Field(default_factory=dict)
+    """form_label, form_help_text, form_placeholder; textarea, min_length, max_length (text);
+    ge, le (number, date); options [{value, label}] (select)."""
+
+
+class AttachedCustomField(_Lenient):
+    custom_field_id: str | None = None
+    custom_field: CustomField = Field(default_factory=CustomField)
+    order: int = 0
+    required: bool = False
 
 
 class Discount(_Lenient):
@@ -120,6 +153,8 @@ class CheckoutPublic(_Lenient):
     min_seats: int | None = None
     max_seats: int | None = None
     units: int | None = None
+    min_units: int | None = None
+    max_units: int | None = None
     allow_trial: bool | None = None
     trial_end: datetime | None = None
     active_trial_interval: str | None = None
@@ -143,6 +178,8 @@ class CheckoutPublic(_Lenient):
     locale: str | None = None
     payment_method_type: str | None = None
     billing_address_fields: dict[str, str] | None = None
+    attached_custom_fields: list[AttachedCustomField] = Field(default_factory=list)
+    custom_field_data: dict[str, Any] = Field(default_factory=dict)
 
     @property
     def price(self) -> Price | None:

@@ -20,8 +20,9 @@ from textual.worker import Worker, WorkerState
 
 from tui.domain.clock import Clock
 from tui.domain.display import printable
-from tui.domain.fields import FORM_FIELDS
-from tui.domain.form import Blocked, FormState, NothingToSave, Severity
+from tui.domain.form import FIELD_ORDER, FormState
+from tui.domain.form_view import Blocked, NothingToSave, Severity
+from tui.domain.products import product_options
 from tui.domain.summary import time_left, total_text
 from tui.messages import RequestFailed, SessionLoaded, SessionUpdated, UpdateRejected
 from tui.polar.client import CheckoutClient
@@ -29,10 +30,12 @@ from tui.polar.errors import Invalid, PolarError
 from tui.polar.models import CheckoutPublic
 from tui.screens.confirm_quit import ConfirmQuitScreen
 from tui.widgets.address import AddressPane
+from tui.widgets.choice_inputs import DiscountInput
+from tui.widgets.choices import ChoicesPane
 from tui.widgets.customer import CustomerPane
 from tui.widgets.field import FormField
 from tui.widgets.form_input import FormInput
-from tui.widgets.pricing import PricingPane
+from tui.widgets.product_chooser import ProductChooser
 from tui.widgets.region_input import RegionInput
 from tui.widgets.summary import SummaryPane
 from tui.widgets.tax_id import TaxPane
@@ -55,6 +58,7 @@ class CheckoutScreen(Screen[None]):
         self._fields: dict[str, FormField] = {}
         self._load_failed = False
         self._address = AddressPane()
+        self._choices = ChoicesPane()
         self._summary = SummaryPane()
         self._banner = Static("", id="banner", markup=False)
         self._total_bar = Static("", id="total-bar", markup=False)
@@ -68,7 +72,7 @@ class CheckoutScreen(Screen[None]):
                 yield CustomerPane()
                 yield self._address
                 yield TaxPane()
-                yield PricingPane()
+                yield self._choices
             yield self._summary
         yield self._total_bar
         yield Footer()
@@ -183,7 +187,7 @@ class CheckoutScreen(Screen[None]):
         self._show_form()
         view = self.form.view()
         self._focus_first(
-            name for name in FORM_FIELDS if view.fields[name].severity == Severity.ERROR
+            name for name in FIELD_ORDER if view.fields[name].severity == Severity.ERROR
         )
 
     def on_request_failed(self, message: RequestFailed) -> None:
@@ -203,7 +207,7 @@ class CheckoutScreen(Screen[None]):
         session = self.form.session
         if session is None:
             return
-        self.query_one(PricingPane).show(session)
+        self._choices.show_products(product_options(session))
         self._summary.show(session, self._clock())
         self._show_form()
 
@@ -239,14 +243,21 @@ class CheckoutScreen(Screen[None]):
     @on(Input.Changed)
     @on(Checkbox.Changed)
     @on(RegionInput.Changed)
-    def _edited(self, event: Input.Changed | Checkbox.Changed | RegionInput.Changed) -> None:
-        control = event.control
-        name = control.id or ""
+    @on(ProductChooser.Changed)
+    def _edited(
+        self,
+        event: Input.Changed | Checkbox.Changed | RegionInput.Changed | ProductChooser.Changed,
+    ) -> None:
+        name = event.control.id or ""
         if name not in self._fields or self.form.session is None:
             return
-        value = control.text if isinstance(control, RegionInput) else control.value
-        self.form.edit(name, value)
+        self.form.edit(name, self._fields[name].value)
         self._show_form()
+
+    @on(DiscountInput.Apply)
+    def _apply_code(self, event: DiscountInput.Apply) -> None:
+        event.stop()
+        self.action_submit()
 
     @on(FormInput.Cut)
     def _cut(self, event: FormInput.Cut) -> None:

@@ -9,8 +9,9 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Static
 
 from tui.domain.display import printable
-from tui.domain.form import FieldView, Severity
+from tui.domain.form_view import FieldView, Severity
 from tui.domain.validation import FieldMode
+from tui.widgets.product_chooser import ProductChooser
 from tui.widgets.region_input import RegionInput
 
 _SEVERITY_CLASSES = {
@@ -32,13 +33,16 @@ class FormField(Vertical):
         self.editor = editor
         self._label = Label(Content(label), classes="field-label")
         self._message = Static("", classes="field-error", markup=False)
+        self._hint = Static("", classes="field-hint", markup=False)
         self._mode: FieldMode | None = None
         self._severity = Severity.NONE
 
     def compose(self) -> ComposeResult:
         self._label.display = bool(self._label_text)
+        self._hint.display = False
         yield self._label
         yield self.editor
+        yield self._hint
         yield self._message
 
     @property
@@ -52,7 +56,7 @@ class FormField(Vertical):
         editor = self.editor
         if isinstance(editor, RegionInput):
             return editor.text
-        if isinstance(editor, Checkbox | Input):
+        if isinstance(editor, Checkbox | Input | ProductChooser):
             return editor.value
         return ""
 
@@ -77,6 +81,12 @@ class FormField(Vertical):
             self.set_class(bool(text) and kind == severity, css_class)
         self._severity = severity
 
+    def set_hint(self, hint: str) -> None:
+        text = printable(hint)
+        if text != str(self._hint.content):
+            self._hint.update(Content(text))
+            self._hint.display = bool(text)
+
     def set_mode(self, mode: FieldMode) -> bool:
         """Show, hide and mark the field; whether its display changed."""
         if mode == self._mode:
@@ -92,13 +102,14 @@ class FormField(Vertical):
         """Render the field's state; whether its display changed (the layout moves)."""
         moved = self.set_mode(view.mode)
         self.set_message(view.message, view.severity)
+        self.set_hint(view.hint)
         self.set_class(view.unsaved, "-dirty")
         return moved
 
     def load(self, value: str | bool) -> None:
         """Show a value the form set itself, without announcing it as an edit."""
         editor = self.editor
-        if isinstance(editor, RegionInput) and isinstance(value, str):
+        if isinstance(editor, RegionInput | ProductChooser) and isinstance(value, str):
             editor.load(value)
         elif isinstance(editor, Checkbox) and editor.value != bool(value):
             with editor.prevent(Checkbox.Changed):

@@ -28,13 +28,13 @@ Confirm (see `confirm`) runs steps 1-12 (`apply_fields`), then its own checks.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from tui.domain import validation
-from tui.domain.money import format_money
+from tui.domain import quantities, validation
 from tui.domain.validation import RuleError
 from tui.emulator.model.catalog import (
     Discount,
@@ -46,7 +46,7 @@ from tui.emulator.model.catalog import (
 )
 from tui.emulator.model.session import Session
 
-from . import limits, tax
+from . import tax
 from .body import CheckoutConfirmStripe, CheckoutUpdatePublic
 from .custom_fields import check_custom_field_data
 from .errors import discount_redemption_limit_reached, not_open, rule_error
@@ -187,54 +187,37 @@ def _update_price(
 
 def check_custom_amount(price: Price, amount: int, currency: str) -> None:
     """A pay-what-you-want amount, checked in Polar's order; raises at `amount`."""
-    if amount < 0:
-        raise rule_error(("amount",), "Amount must be at least 0.", amount, "greater_than_equal")
-    if amount < price.minimum_amount:
-        raise rule_error(("amount",), "Amount is below minimum.", amount, "greater_than_equal")
-    floor = limits.minimum_amount(currency)
-    if 0 < amount < floor:
-        message = f"Amount must be 0 or at least {format_money(floor, currency)}."
-        raise rule_error(("amount",), message, amount, "invalid_amount")
-    if price.maximum_amount is not None and amount > price.maximum_amount:
-        raise rule_error(("amount",), "Amount is above maximum.", amount, "less_than_equal")
-    ceiling = limits.maximum_amount(currency)
-    if amount > ceiling:
-        message = f"Amount must be at most {format_money(ceiling, currency)}."
-        raise rule_error(("amount",), message, amount, "less_than_equal")
+    _as_validation(
+        amount,
+        lambda: quantities.check_custom_amount(
+            amount, minimum=price.minimum_amount, maximum=price.maximum_amount, currency=currency
+        ),
+    )
 
 
 def check_seats(price: Price, seats: int, min_seats: int | None, max_seats: int | None) -> None:
     """Seats within the price's tiers, narrowed by the session's own bounds."""
-    _check_quantity(
-        "seats", seats, (price.minimum_seats, price.maximum_seats), (min_seats, max_seats)
+    bounds = quantities.quantity_bounds(
+        (price.minimum_seats, price.maximum_seats), (min_seats, max_seats)
     )
+    _as_validation(seats, lambda: quantities.check_quantity("seats", seats, bounds))
 
 
 def check_units(price: Price, units: int, min_units: int | None, max_units: int | None) -> None:
     """Units within the price's bounds, narrowed by the session's own."""
-    bounds = (price.minimum_purchasable_units, price.maximum_purchasable_units)
-    _check_quantity("units", units, bounds, (min_units, max_units))
+    bounds = quantities.quantity_bounds(
+        (price.minimum_purchasable_units, price.maximum_purchasable_units),
+        (min_units, max_units),
+    )
+    _as_validation(units, lambda: quantities.check_quantity("units", units, bounds))
 
 
-def _check_quantity(
-    key: str,
-    quantity: int,
-    price_bounds: tuple[int, int | None],
-    session_bounds: tuple[int | None, int | None],
-) -> None:
-    """Polar's seat and unit check: messages name the key ("Minimum 2 seats required.")."""
-    minimum, maximum = price_bounds
-    session_min, session_max = session_bounds
-    if session_min is not None:
-        minimum = max(minimum, session_min)
-    if session_max is not None:
-        maximum = session_max if maximum is None else min(maximum, session_max)
-    if quantity < minimum:
-        raise rule_error(
-            (key,), f"Minimum {minimum} {key} required.", quantity, "greater_than_equal"
-        )
-    if maximum is not None and quantity > maximum:
-        raise rule_error((key,), f"Maximum {maximum} {key} allowed.", quantity, "less_than_equal")
+def _as_validation(value: int, check: Callable[[], None]) -> None:
+    """A domain rule's failure as Polar's 422 item, with the value sent as its input."""
+    try:
+        check()
+    except RuleError as error:
+        raise rule_error(error.error.path, error.error.message, value, error.error.kind) from None
 
 
 def find_discount(s: Session, code: str, now: datetime, ledger: Ledger) -> Discount:

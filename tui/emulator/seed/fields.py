@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from tui.domain import amount_limits as limits
 from tui.domain import regions
-from tui.emulator.rules import limits
 
 
 def _lower(value: object) -> object:

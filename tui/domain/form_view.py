@@ -1,0 +1,63 @@
+"""What the form shows, as the form state derives it: each field's view, the whole form's,
+and the outcomes of starting a save."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from tui.domain.validation import FieldMode
+
+
+class Severity(StrEnum):
+    NONE = ""
+    ERROR = "error"
+    """Polar would refuse the value (or did)."""
+    NOTICE = "notice"
+    """Something the form did to the value, such as cutting it to its maximum."""
+    NEEDED = "needed"
+    """Empty, and required only when the checkout is confirmed."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    value: str | bool
+    mode: FieldMode
+    message: str = ""
+    severity: Severity = Severity.NONE
+    unsaved: bool = False
+    hint: str = ""
+    """What the field allows and what it costs now, shown under it."""
+
+    @property
+    def shown(self) -> bool:
+        return self.mode != FieldMode.DISABLED
+
+
+@dataclass(frozen=True, slots=True)
+class FormView:
+    fields: Mapping[str, FieldView]
+    country: str
+    """The country the address follows: the last one the country field named."""
+    unsaved: frozenset[str]
+    blocking: frozenset[str]
+    """Fields whose values would be sent and that Polar would refuse: Submit sends nothing."""
+    body: Mapping[str, Any]
+    saving: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Sending:
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NothingToSave:
+    pass
