@@ -84,15 +84,17 @@ class CheckoutApp(App[str | None]):
         if ref.server is not None and not self._launch.server_explicit:
             server = settings.resolve_server(ref.server)
         client = self._client_for(server.base_url)
-        shown = f"{server.label} · {mask_secret(ref.secret)}"
-        self.push_screen(CheckoutScreen(client, ref.secret, shown_as=shown, clock=self._clock))
+        self._show_checkout(client, ref.secret, f"{server.label} · {mask_secret(ref.secret)}")
 
     def open_demo_session(self, secret: str) -> None:
-        """A demo secret is demo data: shown in full."""
         assert self.demo is not None
-        client = self._client_for(self.demo.base_url)
-        screen = CheckoutScreen(client, secret, shown_as=f"demo · {secret}", clock=self._clock)
-        self.push_screen(screen)
+        self._show_checkout(self._client_for(self.demo.base_url), secret, f"demo · {secret}")
+
+    def _show_checkout(self, client: CheckoutClient, secret: str, shown_as: str) -> None:
+        locale, clock = self._launch.locale, self._clock
+        self.push_screen(
+            CheckoutScreen(client, secret, shown_as=shown_as, clock=clock, locale=locale)
+        )
 
     def on_start_screen_opened(self, message: StartScreen.Opened) -> None:
         self.open_session(message.ref)

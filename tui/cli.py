@@ -17,6 +17,7 @@ from tui.tapes import cli as tape_cli
 
 SECRET_ENV = "POLAR_CHECKOUT_SECRET"
 SERVER_ENV = "POLAR_CHECKOUT_SERVER"
+LOCALE_HELP = "amounts and dates as this locale writes them (de, ja, pt-BR; default: the session's)"
 COMMANDS = ("open", "demo", "emulator", "tape", "apply")
 
 
@@ -35,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     open_cmd.add_argument(
         "--allow-http", action="store_true", help="allow plain http to a non-loopback server"
     )
+    open_cmd.add_argument(
+        "--locale", help="amounts and dates as this locale writes them (de, ja, ...)"
+    )
     tape_cli.add_session_options(open_cmd, play=False)
 
     demo_cmd = commands.add_parser("demo", help="start the offline emulator and pick a session")
@@ -50,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
         "--smoke",
         action="store_true",
         help="headless self-check: open the one-time scenario, print its total, exit",
+    )
+    demo_cmd.add_argument(
+        "--locale", help="amounts and dates as this locale writes them (de, ja, ...)"
     )
     tape_cli.add_session_options(demo_cmd, play=True)
 
@@ -78,7 +85,7 @@ def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
     ref = parse_session_ref(text) if text else None
     server_name = explicit or (ref.server if ref else None)
     server = settings.resolve_server(server_name, allow_http=args.allow_http)
-    return Launch(server=server, server_explicit=bool(explicit), ref=ref)
+    return Launch(server=server, server_explicit=bool(explicit), ref=ref, locale=args.locale)
 
 
 def _run_open(args: argparse.Namespace) -> int:
@@ -112,7 +119,7 @@ def _run_demo(args: argparse.Namespace) -> int:
         print(f"polar-checkout: {error}", file=sys.stderr)
         return 2
     try:
-        app = tapes.app(Launch(server=server, demo=emulator))
+        app = tapes.app(Launch(server=server, demo=emulator, locale=args.locale))
         if args.smoke:
             from tui.smoke import run_smoke
 

@@ -20,3 +20,5 @@ class Launch:
     server_explicit: bool = False
     ref: SessionRef | None = None
     demo: EmulatorServer | None = None
+    locale: str | None = None
+    """Overrides each session's locale for amounts and dates (`--locale`)."""

@@ -48,13 +48,21 @@ class CheckoutScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, client: CheckoutClient, secret: str, *, shown_as: str, clock: Clock):
+    def __init__(
+        self,
+        client: CheckoutClient,
+        secret: str,
+        *,
+        shown_as: str,
+        clock: Clock,
+        locale: str | None = None,
+    ):
         super().__init__()
         self._client = client
         self._secret = secret
         self._shown_as = shown_as
         self._clock = clock
-        self.form = FormState()
+        self.form = FormState(locale=locale, today=clock().date())
         self._fields: dict[str, FormField] = {}
         self._load_failed = False
         self._address = AddressPane()
