@@ -46,7 +46,7 @@ def _test(uv: Path, pytest_args: list[str]) -> int:
         ("ruff", "format", "--check", "tui", "tests", "scripts"),
         ("mypy",),
         ("lint-imports",),
-        ("pytest", *pytest_args),
+        ("pytest", "--numprocesses", "2", *pytest_args),  # many tests wait on the app, not the CPU
     ]
     for step in steps:
         print(f"\n$ {' '.join(step)}", flush=True)

@@ -36,9 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     open_cmd.add_argument(
         "--allow-http", action="store_true", help="allow plain http to a non-loopback server"
     )
-    open_cmd.add_argument(
-        "--locale", help="amounts and dates as this locale writes them (de, ja, ...)"
-    )
+    open_cmd.add_argument("--locale", help=LOCALE_HELP)
     tape_cli.add_session_options(open_cmd, play=False)
 
     demo_cmd = commands.add_parser("demo", help="start the offline emulator and pick a session")
@@ -55,9 +53,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="headless self-check: open the one-time scenario, print its total, exit",
     )
-    demo_cmd.add_argument(
-        "--locale", help="amounts and dates as this locale writes them (de, ja, ...)"
-    )
+    demo_cmd.add_argument("--locale", help=LOCALE_HELP)
     tape_cli.add_session_options(demo_cmd, play=True)
 
     emulator_cmd = commands.add_parser(
@@ -85,7 +81,8 @@ def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
     ref = parse_session_ref(text) if text else None
     server_name = explicit or (ref.server if ref else None)
     server = settings.resolve_server(server_name, allow_http=args.allow_http)
-    return Launch(server=server, server_explicit=bool(explicit), ref=ref, locale=args.locale)
+    locale = getattr(args, "locale", None)  # `apply` has none: it reads amounts with a dot
+    return Launch(server=server, server_explicit=bool(explicit), ref=ref, locale=locale)
 
 
 def _run_open(args: argparse.Namespace) -> int:

@@ -251,6 +251,8 @@ def test_an_invalid_stored_value_that_is_not_sent_blocks_nothing() -> None:
 def test_a_stored_tax_id_goes_with_an_address_change_and_is_checked_against_it() -> None:
     form = form_over(business(), country="Switzerland")
     assert "Invalid tax ID." in message(form, "customer_tax_id")
+    hint = "This is a German VAT number; the billing country is Switzerland."
+    assert form.view().fields["customer_tax_id"].hint == hint
     assert isinstance(form.begin_save(), Blocked)
 
 

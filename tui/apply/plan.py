@@ -55,7 +55,7 @@ class Edit:
 
     def __init__(self, session: CheckoutPublic, settings: Sequence[Setting]) -> None:
         self._session = session
-        self._form = FormState()
+        self._form = FormState(locale="en_US")  # amounts are given with a dot
         self._form.loaded(session, self._form.send())
         self._set = tuple(setting.name for setting in settings)
         self._unreadable: dict[str, str] = {}

@@ -176,9 +176,9 @@ class Choice:
         hints: dict[str, str] = {}
         if price is not None and self.kind() == "custom":
             low, high = price.minimum_amount or 0, price.maximum_amount
-            span = f"from {money(low)}" + (f" to {money(high)}" if high is not None else "")
-            preset = f" (suggested {money(price.preset_amount)})" if price.preset_amount else ""
-            hints["amount"] = f"Pay what you want, {span}{preset}."
+            span = f"From {money(low)}" + (f" to {money(high)}" if high is not None else "")
+            preset = f", suggested {money(price.preset_amount)}" if price.preset_amount else ""
+            hints["amount"] = f"{span}{preset}."
         if self.kind() == "seat_based":
             hints["seats"] = self._seat_hint(values.get("seats"), money)
         if self.kind() == "unit_based":

@@ -16,9 +16,11 @@ from typing import Any
 from tui.domain import regions
 from tui.domain.answer_order import AnswerOrder
 from tui.domain.choices import CHOICE_FIELDS, Choice
+from tui.domain.custom_field_form import CustomAnswers
 from tui.domain.draft import Checked, Draft, check, field_modes, update_body
 from tui.domain.fields import CUSTOMER_FIELDS, FORM_FIELDS, GENERAL, field_for, readable
 from tui.domain.form_view import Blocked, FieldView, FormView, NothingToSave, Sending, Severity
+from tui.domain.tax_id_hints import tax_id_hint
 from tui.domain.validation import ADDRESS_PARTS, FIELD_REQUIRED, FieldMode
 from tui.polar.models import CheckoutPublic, FieldError
 
@@ -62,6 +64,7 @@ class FormState:
         self._answers = AnswerOrder()
         self._to_show: set[str] = set()
         self._view: FormView | None = None
+        self._answers_form = CustomAnswers(_EMPTY)
 
     # The server's answers ----------------------------------------------------------------
 
@@ -88,13 +91,19 @@ class FormState:
     def _adopt(self, session: CheckoutPublic) -> None:
         """The server's state is the truth; what was typed and not yet saved stays on top."""
         self._session = session
+        self._answers_form = CustomAnswers(session)
         self._saved = Draft.from_session(session)
         self._saved_check = check(self._saved)
         self._server_errors = {}
         if "country" not in self._typed:
             self._country = self._saved.country
-        self._to_show.update(name for name in FIELD_ORDER if not self._shows_typed(name))
+        self._to_show.update(name for name in self.names if not self._shows_typed(name))
         self._changed()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every field of the form, in order: the fixed ones, then the seller's questions."""
+        return (*FIELD_ORDER, *self._answers_form.names)
 
     @property
     def locale(self) -> str | None:
@@ -112,7 +121,7 @@ class FormState:
 
     def edit(self, name: str, value: str | bool) -> None:
         """The user changed a field (the widget already shows the value)."""
-        if name not in FIELD_ORDER:
+        if name not in self.names:
             raise KeyError(name)
         self._typed[name] = value
         self._touched.add(name)
@@ -148,7 +157,7 @@ class FormState:
 
     def touch(self, name: str) -> None:
         """The user left the field: its "needed" message may show from now on."""
-        if name in FIELD_ORDER and name not in self._touched:
+        if name in self.names and name not in self._touched:
             self._touched.add(name)
             self._changed()
 
@@ -161,6 +170,8 @@ class FormState:
             return self._typed[name]
         if name in CHOICE_FIELDS:
             return self._choice().start_texts()[name]
+        if name in self._answers_form.names:
+            return self._answers_form.start_texts()[name]
         if name == "state" and self._country != self._saved.country:
             return ""
         value: str | bool = getattr(self._saved, name)
@@ -174,7 +185,7 @@ class FormState:
         """Values the form changed itself (a load, a cleared state): widgets must show them.
         A field's own edits are never echoed back into its widget."""
         names, self._to_show = self._to_show, set()
-        return {name: self.text(name) for name in FIELD_ORDER if name in names}
+        return {name: self.text(name) for name in self.names if name in names}
 
     # Saving ------------------------------------------------------------------------------
 
@@ -183,7 +194,7 @@ class FormState:
         self._submit_tried = True
         self._changed()
         if view.blocking:
-            return Blocked(tuple(name for name in FIELD_ORDER if name in view.blocking))
+            return Blocked(tuple(name for name in self.names if name in view.blocking))
         if not view.body:
             return NothingToSave()
         self._save = _Save(dict(self._typed))
@@ -202,7 +213,7 @@ class FormState:
         if self._answers.accept(request, session.modified_at):
             self._adopt(session)
         else:
-            self._to_show.update(name for name in FIELD_ORDER if not self._shows_typed(name))
+            self._to_show.update(name for name in self.names if not self._shows_typed(name))
             self._changed()
 
     def save_rejected(self, errors: list[FieldError]) -> list[str]:
@@ -259,28 +270,32 @@ class FormState:
         checked = check(draft)
         modes = field_modes(self._country or None, draft.is_business_customer, session)
         saved = self._saved_check.values
-        choice = self._choice()
-        modes.update(choice.modes())
-        shown = {name for name in FIELD_ORDER if modes[name] != FieldMode.DISABLED}
+        choice, answers = self._choice(), self._answers_form
+        modes.update({**choice.modes(), **answers.modes()})
+        shown = {name for name in self.names if modes[name] != FieldMode.DISABLED}
         chosen, choice_invalid = choice.check({n: self.text(n) for n in CHOICE_FIELDS})
-        start, _ = choice.check(choice.start_texts())
-        values = {**checked.values, **chosen}
+        answered, answer_invalid = answers.check({n: self.text(n) for n in answers.names})
+        start = {**choice.check(choice.start_texts())[0], **answers.check(answers.start_texts())[0]}
+        values = {**checked.values, **chosen, **answered}
         unsaved = {name for name in shown if values[name] != {**saved, **start}[name]}
         if choice.option is not None and not choice.is_stored:
             unsaved.add("product")
-        invalid = {**self._invalid(checked, draft, unsaved), **choice_invalid}
+        invalid = {**self._invalid(checked, draft, unsaved), **choice_invalid, **answer_invalid}
         sent = set(unsaved)
         if sent & set(ADDRESS_PARTS):
             sent |= shown & {*ADDRESS_PARTS, "customer_tax_id"}  # Polar re-checks the tax ID
         if "customer_tax_id" in sent:
             sent.add("country")  # a tax ID is checked against the country
-        hints = choice.hints(chosen, self._today)
+        hints = {**choice.hints(chosen, self._today), **answers.hints()}
+        if "customer_tax_id" in shown:
+            typed = str(self.text("customer_tax_id"))
+            hints["customer_tax_id"] = tax_id_hint(self._country or None, typed)
         fields = {
             name: replace(
                 self._field_view(name, modes[name], values[name], invalid, unsaved),
                 hint=hints.get(name, ""),
             )
-            for name in FIELD_ORDER
+            for name in self.names
         }
         customer = unsaved & set(CUSTOMER_FIELDS)
         return FormView(
@@ -291,6 +306,7 @@ class FormState:
             body={
                 **update_body(customer, checked.values, modes),
                 **choice.body(unsaved, chosen),
+                **answers.body(unsaved, answered),
             },
             saving=self.saving,
         )

@@ -66,7 +66,7 @@ from stdnum.exceptions import (
     ValidationError,
 )
 
-__all__ = ["InvalidTaxId", "supported_tax_id_countries", "validate_tax_id"]
+__all__ = ["InvalidTaxId", "checked_formats", "supported_tax_id_countries", "validate_tax_id"]
 
 
 class InvalidTaxId(ValueError):
@@ -374,3 +374,9 @@ def supported_tax_id_countries() -> frozenset[str]:
     rejects every value for them.
     """
     return _SUPPORTED_COUNTRIES
+
+
+def checked_formats(country: str) -> tuple[str, ...]:
+    """The formats Polar can check for billing country `country`, in the order it tries
+    them, e.g. ``("ca_gst_hst", "ca_bn")``; empty when it accepts no tax ID there."""
+    return tuple(name for name in _COUNTRY_FORMATS.get(country, ()) if name in _CHECKS)

@@ -162,7 +162,9 @@ def _error_for(response: httpx.Response) -> errors.PolarError:
             "blocked). Contact Polar support."
         )
     if status == 403:
-        return errors.Refused(detail or "Polar answered 403: the change was refused.")
+        return errors.Refused(
+            detail or "Polar answered 403: the change was refused.", str(name or "")
+        )
     if status == 409:
         return errors.Locked(
             "Polar is processing this checkout right now. Your edits are kept: "

@@ -37,6 +37,11 @@ class Refused(PolarError):
 
     title = "Polar refused the change"
 
+    def __init__(self, message: str, name: str = "") -> None:
+        super().__init__(message)
+        self.name = name
+        """Polar's error name (`AlreadyActiveSubscriptionError`, ...), when it sent one."""
+
 
 class Locked(PolarError):
     title = "Checkout busy"

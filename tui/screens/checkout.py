@@ -9,25 +9,36 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, LoadingIndicator, Static
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    LoadingIndicator,
+    Select,
+    TextArea,
+)
 from textual.worker import Worker, WorkerState
 
+from tui.domain.choices import CHOICE_FIELDS
 from tui.domain.clock import Clock
+from tui.domain.custom_field_form import PREFIX as CUSTOM_PREFIX
+from tui.domain.custom_field_form import questions
 from tui.domain.display import printable
+from tui.domain.fields import BY_NAME, REFUSAL_FIELDS
 from tui.domain.form import FIELD_ORDER, FormState
 from tui.domain.form_view import Blocked, NothingToSave, Severity
 from tui.domain.products import product_options
-from tui.domain.summary import time_left, total_text
 from tui.messages import RequestFailed, SessionLoaded, SessionUpdated, UpdateRejected
 from tui.polar.client import CheckoutClient
-from tui.polar.errors import Invalid, PolarError
-from tui.polar.models import CheckoutPublic
+from tui.polar.errors import Invalid, PolarError, Refused
+from tui.polar.models import CheckoutPublic, FieldError
 from tui.screens.confirm_quit import ConfirmQuitScreen
 from tui.widgets.address import AddressPane
 from tui.widgets.choice_inputs import DiscountInput
@@ -36,7 +47,9 @@ from tui.widgets.customer import CustomerPane
 from tui.widgets.field import FormField
 from tui.widgets.form_input import FormInput
 from tui.widgets.product_chooser import ProductChooser
+from tui.widgets.questions import QuestionsPane
 from tui.widgets.region_input import RegionInput
+from tui.widgets.status_lines import Banner, TotalBar
 from tui.widgets.summary import SummaryPane
 from tui.widgets.tax_id import TaxPane
 
@@ -67,9 +80,10 @@ class CheckoutScreen(Screen[None]):
         self._load_failed = False
         self._address = AddressPane()
         self._choices = ChoicesPane()
+        self._questions = QuestionsPane()
         self._summary = SummaryPane()
-        self._banner = Static("", id="banner", markup=False)
-        self._total_bar = Static("", id="total-bar", markup=False)
+        self._banner = Banner()
+        self._total_bar = TotalBar()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,6 +95,7 @@ class CheckoutScreen(Screen[None]):
                 yield self._address
                 yield TaxPane()
                 yield self._choices
+                yield self._questions
             yield self._summary
         yield self._total_bar
         yield Footer()
@@ -144,6 +159,13 @@ class CheckoutScreen(Screen[None]):
             session = await self._client.update(self._secret, body)
         except Invalid as error:
             self.post_message(UpdateRejected(error.errors))
+        except Refused as error:
+            field = REFUSAL_FIELDS.get(error.name)
+            if field is None:
+                self.post_message(RequestFailed(error, loading=False))
+            else:
+                path = tuple(BY_NAME[field].body.split("."))
+                self.post_message(UpdateRejected([FieldError(path, error.message)]))
         except PolarError as error:
             self.post_message(RequestFailed(error, loading=False))
         else:
@@ -216,7 +238,22 @@ class CheckoutScreen(Screen[None]):
         if session is None:
             return
         self._choices.show_products(product_options(session))
+        asked = self._questions.ask(questions(session))
+        if asked is not None:
+            self._fields = {
+                name: field
+                for name, field in self._fields.items()
+                if not name.startswith(CUSTOM_PREFIX)
+            }
+            self._fields.update({field.field_id: field for field in asked})
+            self.call_after_refresh(self._show_answers, asked)
         self._summary.show(session, self._clock())
+        self._show_form()
+
+    def _show_answers(self, fields: list[FormField]) -> None:
+        """Questions mounted since the session loaded: show their stored answers."""
+        for field in fields:
+            field.load(self.form.text(field.field_id))
         self._show_form()
 
     def _catch_up(self) -> None:
@@ -236,10 +273,12 @@ class CheckoutScreen(Screen[None]):
         view = self.form.view()
         self._address.follow_country(view.country)
         for name, value in self.form.take_values_to_show().items():
-            self._fields[name].load(value)
+            if self._fields[name].is_mounted:  # new questions load once mounted
+                self._fields[name].load(value)
         moved = False
         for name, field in self._fields.items():
             moved = field.show(view.fields[name]) or moved
+        self._choices.display = any(view.fields[name].shown for name in CHOICE_FIELDS)
         self._refresh_total()
         if moved:
             self.call_after_refresh(self._keep_focus_in_view)
@@ -252,14 +291,13 @@ class CheckoutScreen(Screen[None]):
     @on(Checkbox.Changed)
     @on(RegionInput.Changed)
     @on(ProductChooser.Changed)
-    def _edited(
-        self,
-        event: Input.Changed | Checkbox.Changed | RegionInput.Changed | ProductChooser.Changed,
-    ) -> None:
-        name = event.control.id or ""
-        if name not in self._fields or self.form.session is None:
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _edited(self, event: Message) -> None:
+        field = FormField.around(getattr(event, "control", None))
+        if field is None or field.field_id not in self._fields or self.form.session is None:
             return
-        self.form.edit(name, self._fields[name].value)
+        self.form.edit(field.field_id, field.value)
         self._show_form()
 
     @on(DiscountInput.Apply)
@@ -335,31 +373,13 @@ class CheckoutScreen(Screen[None]):
     # Display ----------------------------------------------------------------------------
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        banner = self._banner
-        banner.update(Text(printable(text)))
-        banner.display = bool(text)
-        banner.set_class(error, "-error")
+        self._banner.say(text, error=error)
 
     def _tick(self) -> None:
         self._summary.tick(self._clock())
         self._refresh_total()
 
     def _refresh_total(self) -> None:
-        bar = self._total_bar
-        session = self.form.session
-        if session is None:
-            bar.update(Text(""))
-            return
-        parts = [
-            f"Total {total_text(session)}",
-            time_left(session.expires_at, self._clock()),
-            session.status,
-        ]
-        count = len(self.unsaved)
-        if self.form.saving:
-            parts.append("saving…")
-        elif count:
-            parts.append(f"{count} unsaved change{'s' if count != 1 else ''} (ctrl+s)")
-        else:
-            parts.append("all saved")
-        bar.update(Text("  ·  ".join(parts)))
+        self._total_bar.show(
+            self.form.session, self._clock(), unsaved=len(self.unsaved), saving=self.form.saving
+        )

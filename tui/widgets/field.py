@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from tui.domain.display import printable
 from tui.domain.form_view import FieldView, Severity
@@ -14,6 +16,7 @@ from tui.domain.validation import FieldMode
 from tui.widgets.product_chooser import ProductChooser
 from tui.widgets.region_input import RegionInput
 
+_SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 _SEVERITY_CLASSES = {
     Severity.ERROR: "-invalid",
     Severity.NOTICE: "-notice",
@@ -27,7 +30,7 @@ class FormField(Vertical):
     DEFAULT_CLASSES = "form-field"
 
     def __init__(self, label: str, editor: Widget, *, field_id: str) -> None:
-        super().__init__(id=f"field-{field_id}")
+        super().__init__(id=f"field-{_SAFE_ID.sub('-', field_id)}")
         self.field_id = field_id
         self._label_text = label
         self.editor = editor
@@ -39,11 +42,20 @@ class FormField(Vertical):
 
     def compose(self) -> ComposeResult:
         self._label.display = bool(self._label_text)
-        self._hint.display = False
+        self._hint.display = bool(str(self._hint.content))
         yield self._label
         yield self.editor
         yield self._hint
         yield self._message
+
+    @staticmethod
+    def around(widget: object) -> FormField | None:
+        """The form field a widget belongs to (itself included), if any."""
+        if not isinstance(widget, Widget):
+            return None
+        return next(
+            (node for node in widget.ancestors_with_self if isinstance(node, FormField)), None
+        )
 
     @property
     def error(self) -> str:
@@ -58,6 +70,10 @@ class FormField(Vertical):
             return editor.text
         if isinstance(editor, Checkbox | Input | ProductChooser):
             return editor.value
+        if isinstance(editor, TextArea):
+            return editor.text
+        if isinstance(editor, Select):
+            return "" if editor.value is Select.BLANK else str(editor.value)
         return ""
 
     @property
@@ -117,3 +133,12 @@ class FormField(Vertical):
         elif isinstance(editor, Input) and isinstance(value, str) and editor.value != value:
             with editor.prevent(Input.Changed):
                 editor.value = value
+        elif isinstance(editor, TextArea) and isinstance(value, str) and editor.text != value:
+            with editor.prevent(TextArea.Changed):
+                editor.text = value
+        elif isinstance(editor, Select) and value != self.value:
+            with editor.prevent(Select.Changed):
+                if value:
+                    editor.value = value
+                else:
+                    editor.clear()

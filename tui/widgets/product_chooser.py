@@ -40,6 +40,11 @@ class ProductChooser(OptionList):
         self._choices = options
         self._render_rows()
 
+    @property
+    def chosen_name(self) -> str:
+        """The chosen product's name ("" before the choices are known)."""
+        return next((o.name for o in self._choices if o.key == self.value), "")
+
     def load(self, key: str) -> None:
         """Mark a choice the form made, without announcing it as the user's."""
         if key != self.value:

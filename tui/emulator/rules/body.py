@@ -45,9 +45,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from tui.domain import regions, validation
+from tui.domain.custom_fields import INT32_MAX
 from tui.domain.validation import AddressValues, RuleError
 
-INT32_MAX: Final = 2_147_483_647
 INVALID_LOCALE: Final = "Invalid IETF BCP 47 language tag"
 VALUE_ERROR_PREFIX: Final = "Value error, "
 

@@ -18,10 +18,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
+from tui.domain.custom_fields import INT32_MAX, INT32_MIN
 from tui.emulator.model.catalog import Organization
 from tui.emulator.model.custom_fields import CustomField, SelectOption
 from tui.emulator.model.ids import stable_uuid
-from tui.emulator.rules.custom_fields import INT32_MAX, INT32_MIN
 
 from .fields import Spec, Text
 from .scenario import CATALOG_CREATED_AT

@@ -1,0 +1,80 @@
+"""The seller's questions (custom fields): one form field each, made when a session loads.
+
+Labels, help and options are the merchant's Markdown shown as plain text: a link shows its
+URL, nothing is interpreted as markup.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Checkbox, Select, TextArea
+
+from tui.domain.custom_field_form import Question
+from tui.domain.display import printable
+from tui.domain.draft import TEXT_LIMIT
+from tui.widgets.field import FormField
+from tui.widgets.form_input import FormInput
+from tui.widgets.form_pane import FormPane
+
+
+class QuestionsPane(FormPane):
+    def __init__(self) -> None:
+        super().__init__("Questions from the seller", id="questions-pane")
+        self._asked: tuple[Question, ...] = ()
+        self.display = False
+
+    def ask(self, questions: tuple[Question, ...]) -> list[FormField] | None:
+        """Show these questions; the new fields, or None when they are the ones shown."""
+        if questions == self._asked:
+            return None
+        self._asked = questions
+        self.remove_children()
+        fields = [_field(question) for question in questions]
+        self.mount_all(fields)
+        self.display = bool(fields)
+        return fields
+
+
+def _editor(question: Question) -> Widget:
+    rule, widget_id = question.rule, f"cf-{question.rule.slug}"
+    if rule.type == "checkbox":
+        return Checkbox(Text(printable(question.label)), id=widget_id, compact=True)
+    if rule.type == "select":
+        return OptionSelect(question, id=widget_id)
+    if rule.type == "text" and question.multiline:
+        area = TextArea(id=widget_id, soft_wrap=True, show_line_numbers=False, compact=True)
+        area.placeholder = printable(question.placeholder)
+        return area
+    editor = FormInput(
+        limit=rule.max_length or TEXT_LIMIT,
+        id=widget_id,
+        placeholder=printable(question.placeholder or _placeholder(rule.type)),
+    )
+    if rule.type == "number":
+        editor.restrict = r"-?[0-9]*"
+    elif rule.type == "date":
+        editor.restrict = r"[0-9-]*"
+    return editor
+
+
+class OptionSelect(Select[str]):
+    """A select question: `labels` maps each option's value to the label it shows."""
+
+    def __init__(self, question: Question, *, id: str) -> None:
+        self.labels = {value: printable(label) for value, label in question.options}
+        super().__init__(
+            [(Text(label), value) for value, label in self.labels.items()],
+            id=id,
+            compact=True,
+            prompt=printable(question.placeholder) or "Choose…",
+        )
+
+
+def _placeholder(kind: str) -> str:
+    return {"number": "a whole number", "date": "YYYY-MM-DD"}.get(kind, "")
+
+
+def _field(question: Question) -> FormField:
+    label = "" if question.rule.type == "checkbox" else printable(question.label)
+    return FormField(label, _editor(question), field_id=question.name)

@@ -1,0 +1,43 @@
+"""The checkout's two status lines: the banner that explains the last thing that happened,
+and the total bar that is always visible. Both show plain text, never markup."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tui.domain.display import printable
+from tui.domain.summary import time_left, total_text
+from tui.polar.models import CheckoutPublic
+
+
+class Banner(Static):
+    def __init__(self) -> None:
+        super().__init__("", id="banner", markup=False)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.update(Text(printable(text)))
+        self.display = bool(text)
+        self.set_class(error, "-error")
+
+
+class TotalBar(Static):
+    def __init__(self) -> None:
+        super().__init__("", id="total-bar", markup=False)
+
+    def show(
+        self, session: CheckoutPublic | None, now: datetime, *, unsaved: int, saving: bool
+    ) -> None:
+        if session is None:
+            self.update(Text(""))
+            return
+        parts = [f"Total {total_text(session)}", time_left(session.expires_at, now), session.status]
+        if saving:
+            parts.append("saving…")
+        elif unsaved:
+            parts.append(f"{unsaved} unsaved change{'s' if unsaved != 1 else ''} (ctrl+s)")
+        else:
+            parts.append("all saved")
+        self.update(Text("  ·  ".join(parts)))
