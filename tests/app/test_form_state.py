@@ -335,3 +335,25 @@ async def test_after_a_refusal_the_focus_goes_to_the_refused_field(clock: Frozen
         assert field_error(pilot, "customer_tax_id") == "Invalid tax ID."
         assert pilot.app.focused is not None
         assert pilot.app.focused.id == "customer_tax_id"
+
+
+async def test_turning_business_off_asks_before_clearing_saved_details(
+    demo: Demo, clock: FrozenClock
+) -> None:
+    from tui.screens.confirm_quit import QuestionScreen
+
+    secret = secret_of(demo.store, "one-time")
+    demo.store.update(secret, CheckoutUpdatePublic.model_validate(GERMAN_BUSINESS))
+    async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
+        screen = await open_scenario(pilot, "one-time")
+        screen.query_one("#is_business_customer").focus()
+        await pilot.press("space", "ctrl+s")
+        assert isinstance(pilot.app.screen, QuestionScreen)
+        assert "saved billing name and tax ID. Save anyway?" in screen_text(pilot)
+        await pilot.press("n")
+        assert demo.store.get_json(secret)["is_business_customer"] is True
+        assert screen.unsaved == {"is_business_customer"}
+        await pilot.press("ctrl+s", "y")
+        await wait_until(pilot, lambda: not screen.unsaved and not screen.form.saving)
+    stored = demo.store.get_json(secret)
+    assert (stored["is_business_customer"], stored["customer_tax_id"]) == (False, None)

@@ -350,3 +350,35 @@ def test_very_long_values_are_kept_whole_and_checked() -> None:
     assert view.fields["customer_email"].value == long_email
     assert view.unsaved == {"customer_name", "customer_email"}
     assert view.fields["customer_email"].severity == Severity.ERROR
+
+
+# --- what Polar's web checkout shows ----------------------------------------------------
+
+
+def test_no_address_is_asked_when_no_payment_form_is_needed() -> None:
+    free = session(is_payment_form_required=False)
+    view = form_over(free).view()
+    assert not any(view.fields[part].shown for part in ("country", "line1", "city", "state"))
+    required = session(is_payment_form_required=False, require_billing_address=True)
+    assert form_over(required).view().fields["country"].shown
+
+
+def test_a_stored_part_the_mode_hides_is_kept_in_view_read_only() -> None:
+    german_consumer = session(customer_billing_address=DE_ADDRESS)
+    view = form_over(german_consumer).view()
+    assert not view.fields["line1"].shown
+    assert view.fields["line1"].kept
+    assert view.fields["line1"].value == "Hauptstr. 1"
+    assert view.fields["line1"].hint == "Saved earlier; this checkout does not ask for it."
+    assert not view.fields["line2"].kept  # nothing stored
+    moved = form_over(german_consumer, country="France").view()
+    assert not moved.fields["line1"].kept  # a new country drops it: not pretended kept
+
+
+def test_turning_business_off_with_saved_details_asks_first() -> None:
+    assert form_over(business(), is_business_customer=False).clears_business_details()
+    assert not form_over(business(), customer_name="Ada King").clears_business_details()
+    no_details = business().model_copy(
+        update={"customer_billing_name": None, "customer_tax_id": None}
+    )
+    assert not form_over(no_details, is_business_customer=False).clears_business_details()

@@ -72,8 +72,11 @@ def address_modes(
 
     The server's `billing_address_fields` wins while the inputs it depends on (country and
     the business flag) are as the server has them; once either differs, the same rule Polar
-    applies is recomputed locally at once.
+    applies is recomputed locally at once. Like Polar's web checkout, the form asks for no
+    address when no payment form is needed and the merchant does not require one.
     """
+    if session.is_payment_form_required is False and not session.require_billing_address:
+        return dict.fromkeys(ADDRESS_PARTS, FieldMode.DISABLED)
     stored = session.customer_billing_address
     as_stored = country == (stored.country if stored else None) and (
         is_business == session.is_business_customer

@@ -28,6 +28,7 @@ COUNTRY_UNKNOWN = "No country by that name or code: pick one from the list."
 NOT_SOLD_TO = "Polar can't sell to {}."
 STATE_UNKNOWN = "No state or province by that name or code: pick one from the list."
 NEEDED_TO_CONFIRM = "Needed to confirm the checkout."
+KEPT_HINT = "Saved earlier; this checkout does not ask for it."
 _REGION_FIELDS = frozenset({"country", "state", "is_business_customer"})
 _EMPTY = CheckoutPublic()
 FIELD_ORDER = (*FORM_FIELDS, "skip_trial")
@@ -189,6 +190,16 @@ class FormState:
 
     # Saving ------------------------------------------------------------------------------
 
+    def clears_business_details(self) -> bool:
+        """Submit would turn business off while a billing name or tax ID is saved: Polar
+        clears both, so the user is asked first."""
+        session = self._session
+        return (
+            session is not None
+            and self.view().body.get("is_business_customer") is False
+            and bool(session.customer_billing_name or session.customer_tax_id)
+        )
+
     def begin_save(self) -> Sending | Blocked | NothingToSave:
         view = self.view()
         self._submit_tried = True
@@ -290,10 +301,15 @@ class FormState:
         if "customer_tax_id" in shown:
             typed = str(self.text("customer_tax_id"))
             hints["customer_tax_id"] = tax_id_hint(self._country or None, typed)
+        same_country = self._country == self._saved.country
+        for part in ADDRESS_PARTS:
+            if modes[part] == FieldMode.DISABLED and saved[part] and same_country:
+                hints[part] = KEPT_HINT
         fields = {
             name: replace(
                 self._field_view(name, modes[name], values[name], invalid, unsaved),
                 hint=hints.get(name, ""),
+                kept=hints.get(name) == KEPT_HINT,
             )
             for name in self.names
         }

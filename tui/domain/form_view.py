@@ -30,6 +30,8 @@ class FieldView:
     unsaved: bool = False
     hint: str = ""
     """What the field allows and what it costs now, shown under it."""
+    kept: bool = False
+    """Hidden by the form's rules but holding a saved value: shown read-only."""
 
     @property
     def shown(self) -> bool:

@@ -166,7 +166,8 @@ class CheckoutPublic(_Lenient):
     is_free_product_price: bool = False
     is_payment_required: bool = False
     is_payment_setup_required: bool = False
-    is_payment_form_required: bool = False
+    is_payment_form_required: bool | None = None
+    """None when the server did not say (the 2024 shape): the form then asks for an address."""
 
     customer_id: str | None = None
     customer_name: str | None = None

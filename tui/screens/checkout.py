@@ -39,7 +39,7 @@ from tui.messages import RequestFailed, SessionLoaded, SessionUpdated, UpdateRej
 from tui.polar.client import CheckoutClient
 from tui.polar.errors import Invalid, PolarError, Refused
 from tui.polar.models import CheckoutPublic, FieldError
-from tui.screens.confirm_quit import ConfirmQuitScreen
+from tui.screens.confirm_quit import ConfirmQuitScreen, QuestionScreen
 from tui.widgets.address import AddressPane
 from tui.widgets.choice_inputs import DiscountInput
 from tui.widgets.choices import ChoicesPane
@@ -331,6 +331,18 @@ class CheckoutScreen(Screen[None]):
     def action_submit(self) -> None:
         if self.form.session is None or self.form.saving:
             return
+        if self.form.clears_business_details():
+            question = QuestionScreen(
+                "Not purchasing as a business any more: Polar clears the saved billing name "
+                "and tax ID. Save anyway?",
+                yes="Save",
+                no="Keep editing",
+            )
+            self.app.push_screen(question, lambda yes: self._submit() if yes else None)
+            return
+        self._submit()
+
+    def _submit(self) -> None:
         outcome = self.form.begin_save()
         if isinstance(outcome, Blocked):
             self._say("Nothing was sent: fix the fields marked below first.", error=True)

@@ -1,4 +1,5 @@
-"""Asks before quitting with edits that were not submitted."""
+"""Questions asked before something that cannot be taken back: leaving or quitting with
+edits that were not submitted, a save that clears saved values."""
 
 from __future__ import annotations
 
@@ -9,30 +10,26 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 
-class ConfirmQuitScreen(ModalScreen[bool]):
-    """`verb` is what the user asked for: "Quit" the app or "Leave" this session."""
+class QuestionScreen(ModalScreen[bool]):
+    """Yes (y) or no (n, Esc): the safe answer has the focus."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "Keep editing"),
+        Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, unsaved: int, verb: str = "Quit") -> None:
+    def __init__(self, question: str, *, yes: str, no: str) -> None:
         super().__init__()
-        self._unsaved = unsaved
-        self._verb = verb
+        self._question = question
+        self._yes = yes
+        self._no = no
 
     def compose(self) -> ComposeResult:
-        plural = "s" if self._unsaved != 1 else ""
         with Vertical(id="confirm-dialog"):
-            yield Static(
-                f"{self._unsaved} field{plural} changed and not submitted. "
-                f"{self._verb} and lose them?",
-                markup=False,
-            )
+            yield Static(self._question, markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self._verb} (y)", id="quit", variant="error")
-                yield Button("Keep editing (n)", id="stay", variant="primary")
+                yield Button(f"{self._yes} (y)", id="quit", variant="error")
+                yield Button(f"{self._no} (n)", id="stay", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#stay", Button).focus()
@@ -40,5 +37,17 @@ class ConfirmQuitScreen(ModalScreen[bool]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "quit")
 
-    def action_answer(self, quit_app: bool) -> None:
-        self.dismiss(quit_app)
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class ConfirmQuitScreen(QuestionScreen):
+    """`verb` is what the user asked for: "Quit" the app or "Leave" this session."""
+
+    def __init__(self, unsaved: int, verb: str = "Quit") -> None:
+        plural = "s" if unsaved != 1 else ""
+        super().__init__(
+            f"{unsaved} field{plural} changed and not submitted. {verb} and lose them?",
+            yes=verb,
+            no="Keep editing",
+        )

@@ -103,20 +103,24 @@ class FormField(Vertical):
             self._hint.update(Content(text))
             self._hint.display = bool(text)
 
-    def set_mode(self, mode: FieldMode) -> bool:
-        """Show, hide and mark the field; whether its display changed."""
-        if mode == self._mode:
+    def set_mode(self, mode: FieldMode, *, kept: bool = False) -> bool:
+        """Show, hide and mark the field (a kept one shows read-only); whether its display
+        changed."""
+        if mode != self._mode:
+            self._mode = mode
+            marker = " *" if mode == FieldMode.REQUIRED else ""
+            self._label.update(Content(f"{self._label_text}{marker}"))
+        if self.editor.disabled != kept:
+            self.editor.disabled = kept
+        shown = mode != FieldMode.DISABLED or kept
+        if self.display == shown:
             return False
-        was_shown = self._mode != FieldMode.DISABLED
-        self._mode = mode
-        self.display = mode != FieldMode.DISABLED
-        marker = " *" if mode == FieldMode.REQUIRED else ""
-        self._label.update(Content(f"{self._label_text}{marker}"))
-        return was_shown != self.display
+        self.display = shown
+        return True
 
     def show(self, view: FieldView) -> bool:
         """Render the field's state; whether its display changed (the layout moves)."""
-        moved = self.set_mode(view.mode)
+        moved = self.set_mode(view.mode, kept=view.kept)
         self.set_message(view.message, view.severity)
         self.set_hint(view.hint)
         self.set_class(view.unsaved, "-dirty")
