@@ -216,7 +216,7 @@ class CheckoutScreen(Screen[None]):
         if session is None:
             return
         self._choices.show_products(product_options(session))
-        self._summary.show(session, self._clock())
+        self._summary.show(session, self._clock(), self.form.locale)
         self._show_form()
 
     def _catch_up(self) -> None:
@@ -351,7 +351,7 @@ class CheckoutScreen(Screen[None]):
             bar.update(Text(""))
             return
         parts = [
-            f"Total {total_text(session)}",
+            f"Total {total_text(session, self.form.locale)}",
             time_left(session.expires_at, self._clock()),
             session.status,
         ]
