@@ -11,7 +11,13 @@ from typing import Any
 from rich.cells import cell_len
 from textual.pilot import Pilot
 
-from tests.support import REAL_LOOKING_SECRET, ScriptedPolar, secret_of, wait_loaded
+from tests.support import (
+    REAL_LOOKING_SECRET,
+    ScriptedPolar,
+    screen_text,
+    secret_of,
+    wait_loaded,
+)
 from tui.app import CheckoutApp
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.rules.body import CheckoutUpdatePublic
@@ -125,7 +131,12 @@ async def test_a_trial_says_what_follows_and_that_nothing_is_due_today(
 
 async def test_yen_in_japanese_is_fullwidth_and_aligned(clock: FrozenClock) -> None:
     body = stored(clock, "jpy", {"customer_billing_address": {"country": "JP"}})
-    lines, width = await read_summary(body, clock)
+    async with app_for(body, clock).run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        width = pilot.app.screen.query_one(SummaryPane).scrollable_content_region.width
+        lines = summary_lines(pilot)
+        # The product choice writes its prices in the same locale.
+        assert f"Koto Sample Library · One-time purchase · {YEN}4,800" in screen_text(pilot)
     amounts = [line for line in lines if YEN in line]
     assert amounts == [
         row("Price", f"{YEN}4,800 one-time", width),

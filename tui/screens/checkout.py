@@ -215,7 +215,7 @@ class CheckoutScreen(Screen[None]):
         session = self.form.session
         if session is None:
             return
-        self._choices.show_products(product_options(session))
+        self._choices.show_products(product_options(session, self.form.locale))
         self._summary.show(session, self._clock(), self.form.locale)
         self._show_form()
 
