@@ -74,7 +74,7 @@ async def test_one_time_german_business_purchase_is_saved(demo: Demo, clock: Fro
         assert (stored["tax_amount"], stored["total_amount"]) == (0, 4900)
 
         text = screen_text(pilot)
-        assert re.search(r"Tax +\$0\.00 included", text)
+        assert re.search(r"Tax +\$0\.00 reverse charge", text)
         assert "Total $49.00" in text
         assert "all saved" in text
         assert field_value(pilot, "customer_tax_id") == "DE136695976"

@@ -103,7 +103,7 @@ async def test_commands_drive_an_emulator_known_only_by_url(demo: Demo, clock: F
         await wait_until(pilot, lambda: len(picker_scenarios(pilot)) > 0)
         await run_command(pilot, "new jpy session")
         screen = await wait_loaded(pilot)
-        assert "¥4,800" in screen_text(pilot)
+        assert "\uffe54,800" in screen_text(pilot)  # the session's locale is ja: fullwidth ￥
         await run_command(pilot, "expire this session")
         await wait_until(pilot, lambda: "Checkout expired" in banner(pilot))
     stored = {entry.client_secret: entry for entry in demo.store.list_sessions()}

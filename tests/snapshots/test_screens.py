@@ -21,11 +21,13 @@ from tests.support import (
     mock_app,
     open_scenario,
     polar_error,
+    secret_of,
     type_into,
     wait_until,
 )
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
+from tui.emulator.rules.body import CheckoutUpdatePublic
 
 SnapCompare = Callable[..., bool]
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
@@ -69,6 +71,20 @@ def test_invalid_field(
     snap_compare: SnapCompare, demo: Demo, clock: FrozenClock, size: tuple[int, int]
 ) -> None:
     assert snap_compare(demo_app(demo, clock), terminal_size=size, run_before=_invalid)
+
+
+def test_summary_of_a_trial(snap_compare: SnapCompare, demo: Demo, clock: FrozenClock) -> None:
+    assert snap_compare(
+        demo_app(demo, clock), terminal_size=(100, 32), run_before=_opened("subscription")
+    )
+
+
+def test_applied_discount(snap_compare: SnapCompare, demo: Demo, clock: FrozenClock) -> None:
+    applied = CheckoutUpdatePublic.model_validate({"discount_code": "LAUNCH20"})
+    demo.store.update(secret_of(demo.store, "discount"), applied)
+    assert snap_compare(
+        demo_app(demo, clock), terminal_size=(100, 32), run_before=_opened("discount")
+    )
 
 
 def test_server_error(snap_compare: SnapCompare, clock: FrozenClock) -> None:

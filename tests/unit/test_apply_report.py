@@ -72,7 +72,12 @@ def test_totals_as_the_summary_words_them() -> None:
         {
             "currency": "usd",
             "amount": 4900,
-            "discount": {"code": "LAUNCH", "name": "Launch", "type": "percentage"},
+            "discount": {
+                "code": "LAUNCH",
+                "name": "Launch",
+                "type": "percentage",
+                "basis_points": 1000,
+            },
             "discount_amount": 490,
             "net_amount": 4410,
             "tax_amount": 882,
@@ -82,7 +87,7 @@ def test_totals_as_the_summary_words_them() -> None:
     )
     assert totals_lines(session, NOW) == [
         "Subtotal $49.00",
-        "Discount (LAUNCH) -$4.90",
+        "LAUNCH \u221210\u00a0% \u2212$4.90",
         "Tax $8.82",
         "Total $52.92",
     ]

@@ -111,7 +111,9 @@ def _request(
         if not text.strip():
             raise UsageError(f"the environment variable {name!r} is not set or is empty.")
     settings = parse_settings(args.settings)
-    launch = open_launch(argparse.Namespace(**{**vars(args), "session": text}), environ)
+    # apply writes its totals in the session's own locale: it has no --locale to pass on.
+    chosen = argparse.Namespace(**{**vars(args), "session": text, "locale": None})
+    launch = open_launch(chosen, environ)
     if launch.ref is None:
         raise UsageError("give a client secret (polar_c_...) or a checkout URL.")
     return Request(

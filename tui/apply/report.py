@@ -11,7 +11,7 @@ from typing import Any, Final
 
 from tui.apply.plan import Change, Problem
 from tui.domain.display import printable
-from tui.domain.summary import summary_rows
+from tui.domain.summary import amount_rows
 from tui.polar.models import CheckoutPublic
 from tui.polar.secret import redact, redact_secrets
 
@@ -46,10 +46,11 @@ def problem_lines(problems: Iterable[Problem], general: Iterable[str] = ()) -> l
 
 
 def totals_lines(session: CheckoutPublic, now: datetime) -> list[str]:
-    """The server's money rows as the summary pane words them: `Total $49.00`."""
+    """The server's money rows as the summary pane words them, in the session's locale:
+    `Total $49.00`."""
     return [
         f"{row.label} {row.value}"
-        for row in summary_rows(session, now)
+        for row in amount_rows(session, now, session.locale)
         if row.label in _TOTALS or row.kind == "discount"
     ]
 

@@ -13,8 +13,10 @@ from typing import Any
 from tui.domain import quantities
 from tui.domain.amount_input import AmountError, parse_amount
 from tui.domain.money import amount_input_text, format_money
+from tui.domain.price_text import billing_interval
 from tui.domain.products import ProductOption, current_key, option_for, product_options
 from tui.domain.terms import discount_terms, trial_terms
+from tui.domain.tiers import breakdown
 from tui.domain.validation import FieldMode, RuleError, clean_text
 from tui.polar.models import CheckoutPublic, Price
 
@@ -188,7 +190,10 @@ class Choice:
         if session.discount is not None and values.get("discount_code") == _code(
             session.discount.code or ""
         ):
-            terms = discount_terms(session.discount, self.currency, locale, today)
+            recurring = billing_interval(price, session.product) is not None
+            terms = discount_terms(
+                session.discount, self.currency, locale, today, recurring=recurring
+            )
             hints["discount_code"] = f"Applied: {terms}. ctrl+x removes it."
         elif session.allow_discount_codes:
             hints["discount_code"] = "Enter applies the code."
@@ -200,16 +205,12 @@ class Choice:
     def _seat_hint(self, seats: Value, money: Callable[[int], str]) -> str:
         low, high = self.seat_bounds()
         span = f"{low} – {high} seats" if high is not None else f"at least {low} seats"
-        tiers = ((self.price.seat_tiers if self.price else None) or {}).get("tiers") or []
-        if not isinstance(seats, int):
-            return span
-        for tier in tiers:
-            first, last = tier.get("min_seats") or 1, tier.get("max_seats")
-            if first <= seats and (last is None or seats <= last) and "price_per_seat" in tier:
-                reach = f"{first}–{last}" if last is not None else f"{first}+"
-                each = money(int(tier["price_per_seat"]))
-                return f"{span} · {seats} seats × {each}, tier {reach}"
-        return span
+        cost = (
+            breakdown(self.price, seats, money, self.locale)
+            if isinstance(seats, int) and self.price is not None
+            else None
+        )
+        return f"{span} · {cost}" if cost else span
 
     def body(self, changed: set[str], values: Mapping[str, Value]) -> dict[str, Any]:
         """The update keys for the changed choices."""

@@ -9,22 +9,21 @@ both always say the same. It reads the wire models, today's shape and the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
-from typing import Any
-
-from tui.domain.money import money_text, usable_currency
+from tui.domain.money import money_text, recurring_suffix, usable_currency
+from tui.domain.tiers import tier_list, whole_rate
 from tui.polar.models import Price, Product
 
 _PER = {"seat_based": "seat", "unit_based": "unit"}
 """What a tiered price charges per."""
 
 
-def describe_price(price: Price, product: Product | None, *, currency: str | None = None) -> str:
+def describe_price(
+    price: Price, product: Product | None, *, currency: str | None = None, locale: str | None = None
+) -> str:
     """What `price` (of `product`) costs, with its cadence for every kind that has an amount.
 
-    Money is in the price's currency, else `currency` (the session's); with neither, the
-    bare numbers.
+    Money is in the price's currency, else `currency` (the session's), written as `locale`
+    writes it (en_US when None); with no currency, the bare numbers.
     """
     code = usable_currency(price.price_currency) or usable_currency(currency)
     kind = price.amount_type
@@ -34,29 +33,37 @@ def describe_price(price: Price, product: Product | None, *, currency: str | Non
     if kind == "custom":
         floor = price.minimum_amount or 0
         if floor:
-            return f"Pay what you want (min {money_text(floor, code)})"
+            return f"Pay what you want (min {money_text(floor, code, locale)})"
         return "Pay what you want"
     cadence = _cadence(price, product)
     if kind in _PER:
         first = rates[0] if rates else None
         if first is None:
             return f"Per {_PER[kind]} {cadence}"
-        return f"{money_text(first, code)} per {_PER[kind]} {cadence}"
+        return f"{money_text(first, code, locale)} per {_PER[kind]} {cadence}"
     if kind == "metered_unit":
         return f"Usage-based {cadence}"
     if price.price_amount is not None:
-        return f"{money_text(price.price_amount, code)} {cadence}"
+        return f"{money_text(price.price_amount, code, locale)} {cadence}"
     return kind or "—"
 
 
-def _cadence(price: Price, product: Product | None) -> str:
-    """ "one-time", "/ month", "every 3 months" (a legacy price carries its own interval)."""
-    recurring = price.type == "recurring" or bool(product and product.is_recurring)
-    interval = price.recurring_interval or (product.recurring_interval if product else None)
+def billing_interval(price: Price | None, product: Product | None) -> tuple[str, int] | None:
+    """How often the price bills, as (interval, count): ("month", 1), ("month", 3); None for
+    a one-time price. A legacy price carries its own interval."""
+    recurring = bool(price and price.type == "recurring") or bool(product and product.is_recurring)
+    interval = (price.recurring_interval if price else None) or (
+        product.recurring_interval if product else None
+    )
     if not recurring or interval is None:
-        return "one-time"
-    count = product.recurring_interval_count if product else None
-    return f"every {count} {interval}s" if count and count > 1 else f"/ {interval}"
+        return None
+    return interval, (product.recurring_interval_count if product else None) or 1
+
+
+def _cadence(price: Price, product: Product | None) -> str:
+    """ "one-time", "/ month", "every 3 months"."""
+    billing = billing_interval(price, product)
+    return recurring_suffix(*billing) if billing else "one-time"
 
 
 def _is_free(price: Price, rates: list[int | None]) -> bool:
@@ -69,24 +76,7 @@ def _is_free(price: Price, rates: list[int | None]) -> bool:
 def _tier_rates(price: Price) -> list[int | None]:
     """Each tier's rate of a seat or unit price, in whole minor units (None if not whole)."""
     if price.amount_type == "seat_based":
-        return [_whole(tier.get("price_per_seat")) for tier in _tiers(price.seat_tiers)]
+        return [whole_rate(tier.get("price_per_seat")) for tier in tier_list(price.seat_tiers)]
     if price.amount_type == "unit_based":
-        return [_whole(tier.get("unit_amount")) for tier in _tiers(price.tiers)]
+        return [whole_rate(tier.get("unit_amount")) for tier in tier_list(price.tiers)]
     return []
-
-
-def _tiers(tiers: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
-    """The tier list of a seat or unit price's tiers object (none when absent or malformed)."""
-    listed = (tiers or {}).get("tiers")
-    if not isinstance(listed, list):
-        return []
-    return [tier for tier in listed if isinstance(tier, Mapping)]
-
-
-def _whole(rate: Any) -> int | None:
-    """A rate as whole minor units: unit rates are decimal strings on the wire ("50", "0.5")."""
-    try:
-        value = Decimal(str(rate))
-    except InvalidOperation:
-        return None
-    return int(value) if value.is_finite() and value == value.to_integral_value() else None

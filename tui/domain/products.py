@@ -20,6 +20,8 @@ class ProductOption:
     price: Price
     legacy_price: bool
     currency: str | None
+    locale: str | None = None
+    """The locale its price is written in (`--locale`, else the session's)."""
 
     @property
     def key(self) -> str:
@@ -44,7 +46,7 @@ class ProductOption:
 
     @property
     def price_label(self) -> str:
-        return describe_price(self.price, self.product, currency=self.currency)
+        return describe_price(self.price, self.product, currency=self.currency, locale=self.locale)
 
     def body(self) -> dict[str, str | None]:
         """What choosing it sends."""
@@ -66,16 +68,18 @@ def _prices(session: CheckoutPublic, product: Product) -> list[Price]:
     ]
 
 
-def product_options(session: CheckoutPublic) -> list[ProductOption]:
-    """Every choice, in the session's order; products without a price in its currency are
-    left out."""
+def product_options(session: CheckoutPublic, locale: str | None = None) -> list[ProductOption]:
+    """Every choice, in the session's order, prices written in `locale`; products without a
+    price in its currency are left out."""
     options: list[ProductOption] = []
     products = session.products or ([session.product] if session.product else [])
     for product in products:
         prices = _prices(session, product)
         legacy = len(prices) > 1 and all(price.type == "recurring" for price in prices)
         chosen = prices if legacy else prices[:1]
-        options.extend(ProductOption(product, price, legacy, session.currency) for price in chosen)
+        options.extend(
+            ProductOption(product, price, legacy, session.currency, locale) for price in chosen
+        )
     return options
 
 

@@ -237,7 +237,7 @@ class CheckoutScreen(Screen[None]):
         session = self.form.session
         if session is None:
             return
-        self._choices.show_products(product_options(session))
+        self._choices.show_products(product_options(session, self.form.locale))
         asked = self._questions.ask(questions(session))
         if asked is not None:
             self._fields = {
@@ -247,7 +247,7 @@ class CheckoutScreen(Screen[None]):
             }
             self._fields.update({field.field_id: field for field in asked})
             self.call_after_refresh(self._show_answers, asked)
-        self._summary.show(session, self._clock())
+        self._summary.show(session, self._clock(), self.form.locale)
         self._show_form()
 
     def _show_answers(self, fields: list[FormField]) -> None:
@@ -393,5 +393,9 @@ class CheckoutScreen(Screen[None]):
 
     def _refresh_total(self) -> None:
         self._total_bar.show(
-            self.form.session, self._clock(), unsaved=len(self.unsaved), saving=self.form.saving
+            self.form.session,
+            self._clock(),
+            unsaved=len(self.unsaved),
+            saving=self.form.saving,
+            locale=self.form.locale,
         )

@@ -13,4 +13,4 @@ class CustomerPane(FormPane):
 
     def compose(self) -> ComposeResult:
         yield text_field("customer_name", placeholder="Full name")
-        yield text_field("customer_email", placeholder="name@company.com")
+        yield text_field("customer_email", placeholder="an email address")

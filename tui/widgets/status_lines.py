@@ -28,12 +28,19 @@ class TotalBar(Static):
         super().__init__("", id="total-bar", markup=False)
 
     def show(
-        self, session: CheckoutPublic | None, now: datetime, *, unsaved: int, saving: bool
+        self,
+        session: CheckoutPublic | None,
+        now: datetime,
+        *,
+        unsaved: int,
+        saving: bool,
+        locale: str | None,
     ) -> None:
         if session is None:
             self.update(Text(""))
             return
-        parts = [f"Total {total_text(session)}", time_left(session.expires_at, now), session.status]
+        total = f"Total {total_text(session, locale)}"
+        parts = [total, time_left(session.expires_at, now), session.status]
         if saving:
             parts.append("saving…")
         elif unsaved:
