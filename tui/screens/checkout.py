@@ -9,49 +9,33 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import (
-    Checkbox,
     Footer,
     Header,
-    Input,
     LoadingIndicator,
-    Select,
-    TextArea,
 )
 from textual.worker import Worker, WorkerState
 
-from tui.domain.choices import CHOICE_FIELDS
 from tui.domain.clock import Clock
-from tui.domain.custom_field_form import PREFIX as CUSTOM_PREFIX
-from tui.domain.custom_field_form import questions
 from tui.domain.display import printable
 from tui.domain.fields import BY_NAME, REFUSAL_FIELDS
-from tui.domain.form import FIELD_ORDER, FormState
+from tui.domain.form import FormState
 from tui.domain.form_view import Blocked, NothingToSave, Severity
-from tui.domain.products import product_options
 from tui.messages import RequestFailed, SessionLoaded, SessionUpdated, UpdateRejected
 from tui.polar.client import CheckoutClient
 from tui.polar.errors import Invalid, PolarError, Refused
 from tui.polar.models import CheckoutPublic, FieldError
 from tui.screens.confirm_quit import ConfirmQuitScreen, QuestionScreen
-from tui.widgets.address import AddressPane
+from tui.widgets.checkout_form import CheckoutForm
 from tui.widgets.choice_inputs import DiscountInput
-from tui.widgets.choices import ChoicesPane
-from tui.widgets.customer import CustomerPane
 from tui.widgets.field import FormField
-from tui.widgets.form_input import FormInput
-from tui.widgets.product_chooser import ProductChooser
-from tui.widgets.questions import QuestionsPane
-from tui.widgets.region_input import RegionInput
 from tui.widgets.status_lines import Banner, TotalBar
 from tui.widgets.summary import SummaryPane
-from tui.widgets.tax_id import TaxPane
 
 
 class CheckoutScreen(Screen[None]):
@@ -76,11 +60,8 @@ class CheckoutScreen(Screen[None]):
         self._shown_as = shown_as
         self._clock = clock
         self.form = FormState(locale=locale, today=clock().date())
-        self._fields: dict[str, FormField] = {}
+        self._form = CheckoutForm(self.form)
         self._load_failed = False
-        self._address = AddressPane()
-        self._choices = ChoicesPane()
-        self._questions = QuestionsPane()
         self._summary = SummaryPane()
         self._banner = Banner()
         self._total_bar = TotalBar()
@@ -90,12 +71,7 @@ class CheckoutScreen(Screen[None]):
         yield self._banner
         yield LoadingIndicator(id="loading")
         with Horizontal(id="checkout-body"):
-            with VerticalScroll(id="form"):
-                yield CustomerPane()
-                yield self._address
-                yield TaxPane()
-                yield self._choices
-                yield self._questions
+            yield self._form
             yield self._summary
         yield self._total_bar
         yield Footer()
@@ -118,7 +94,7 @@ class CheckoutScreen(Screen[None]):
         return self.form.session is None and self._load_failed
 
     def form_field(self, name: str) -> FormField | None:
-        return self._fields.get(name)
+        return self._form.fields.get(name)
 
     def palette_commands(self) -> Iterator[SystemCommand]:
         """Every action of the form, for the command palette."""
@@ -134,7 +110,6 @@ class CheckoutScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = printable(self._shown_as)
-        self._fields = {field.field_id: field for field in self.query(FormField)}
         self.query_one("#checkout-body").display = False
         self.set_interval(1.0, self._tick)
         self.load_session()
@@ -190,7 +165,7 @@ class CheckoutScreen(Screen[None]):
 
     def on_session_loaded(self, message: SessionLoaded) -> None:
         first = self.form.session is None
-        self._catch_up()
+        self._form.catch_up()
         if not self.form.loaded(message.session, message.request):
             return
         self._show_session()
@@ -198,10 +173,10 @@ class CheckoutScreen(Screen[None]):
         self.query_one("#checkout-body").display = True
         self._say("")
         if first:
-            self._fields["customer_name"].focus_target.focus()
+            self._form.fields["customer_name"].focus_target.focus()
 
     def on_session_updated(self, message: SessionUpdated) -> None:
-        self._catch_up()
+        self._form.catch_up()
         self.form.save_succeeded(message.session, message.request)
         self._show_session()
         self._say("")
@@ -216,8 +191,8 @@ class CheckoutScreen(Screen[None]):
         )
         self._show_form()
         view = self.form.view()
-        self._focus_first(
-            name for name in FIELD_ORDER if view.fields[name].severity == Severity.ERROR
+        self._form.focus_first(
+            name for name in self.form.names if view.fields[name].severity == Severity.ERROR
         )
 
     def on_request_failed(self, message: RequestFailed) -> None:
@@ -237,94 +212,21 @@ class CheckoutScreen(Screen[None]):
         session = self.form.session
         if session is None:
             return
-        self._choices.show_products(product_options(session, self.form.locale))
-        asked = self._questions.ask(questions(session))
-        if asked is not None:
-            self._fields = {
-                name: field
-                for name, field in self._fields.items()
-                if not name.startswith(CUSTOM_PREFIX)
-            }
-            self._fields.update({field.field_id: field for field in asked})
-            self.call_after_refresh(self._show_answers, asked)
+        self._form.show_session(session)
         self._summary.show(session, self._clock(), self.form.locale)
-        self._show_form()
-
-    def _show_answers(self, fields: list[FormField]) -> None:
-        """Questions mounted since the session loaded: show their stored answers."""
-        for field in fields:
-            field.load(self.form.text(field.field_id))
-        self._show_form()
-
-    def _catch_up(self) -> None:
-        """Tell the form of typing whose change message has not reached the screen yet, so
-        a server answer that lands in between never writes over it."""
-        if self.form.session is None:
-            return
-        for name, field in self._fields.items():
-            if field.value != self.form.text(name):
-                self.form.edit(name, field.value)
+        self._refresh_total()
 
     def _show_form(self) -> None:
-        """Put the form's state on screen: only what changed is touched."""
-        if self.form.session is None:
-            self._refresh_total()
-            return
-        view = self.form.view()
-        self._address.follow_country(view.country)
-        for name, value in self.form.take_values_to_show().items():
-            if self._fields[name].is_mounted:  # new questions load once mounted
-                self._fields[name].load(value)
-        moved = False
-        for name, field in self._fields.items():
-            moved = field.show(view.fields[name]) or moved
-        self._choices.display = any(view.fields[name].shown for name in CHOICE_FIELDS)
+        self._form.show_state()
         self._refresh_total()
-        if moved:
-            self.call_after_refresh(self._keep_focus_in_view)
 
-    def _keep_focus_in_view(self) -> None:
-        if self.focused is not None:
-            self.focused.scroll_visible(animate=False)
-
-    @on(Input.Changed)
-    @on(Checkbox.Changed)
-    @on(RegionInput.Changed)
-    @on(ProductChooser.Changed)
-    @on(TextArea.Changed)
-    @on(Select.Changed)
-    def _edited(self, event: Message) -> None:
-        field = FormField.around(getattr(event, "control", None))
-        if field is None or field.field_id not in self._fields or self.form.session is None:
-            return
-        self.form.edit(field.field_id, field.value)
-        self._show_form()
+    def on_checkout_form_edited(self, _message: CheckoutForm.Edited) -> None:
+        self._refresh_total()
 
     @on(DiscountInput.Apply)
     def _apply_code(self, event: DiscountInput.Apply) -> None:
         event.stop()
         self.action_submit()
-
-    @on(FormInput.Cut)
-    def _cut(self, event: FormInput.Cut) -> None:
-        name = (event.control.id or "").removesuffix("-input")
-        if name in self._fields:
-            self.form.note_cut(name, event.control.limit, event.control.value)
-            self._show_form()
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        name = (event.widget.id or "").removesuffix("-input")
-        if name in self._fields and self.form.session is not None:
-            self.form.touch(name)
-            self._show_form()
-
-    def _focus_first(self, names: Any) -> None:
-        for name in names:
-            field = self._fields[name]
-            if field.display:
-                field.focus_target.focus()
-                field.focus_target.scroll_visible()
-                return
 
     # Actions ----------------------------------------------------------------------------
 
@@ -347,7 +249,7 @@ class CheckoutScreen(Screen[None]):
         if isinstance(outcome, Blocked):
             self._say("Nothing was sent: fix the fields marked below first.", error=True)
             self._show_form()
-            self._focus_first(outcome.fields)
+            self._form.focus_first(outcome.fields)
             return
         if isinstance(outcome, NothingToSave):
             self._show_form()
