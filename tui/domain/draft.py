@@ -107,6 +107,16 @@ def field_modes(
     consumer, so the form hides them.
     """
     business = FieldMode.REQUIRED if is_business else FieldMode.DISABLED
+    if session.is_payment_form_required is False and not session.require_billing_address:
+        # Polar's page asks none of it, and Polar clears it when no payment form is needed.
+        return {
+            "customer_name": FieldMode.OPTIONAL,
+            "customer_email": FieldMode.OPTIONAL if session.customer_id else FieldMode.REQUIRED,
+            **address_modes(country, is_business, session),
+            "is_business_customer": FieldMode.DISABLED,
+            "customer_billing_name": FieldMode.DISABLED,
+            "customer_tax_id": FieldMode.DISABLED,
+        }
     return {
         "customer_name": FieldMode.OPTIONAL,
         "customer_email": FieldMode.OPTIONAL if session.customer_id else FieldMode.REQUIRED,

@@ -15,7 +15,6 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from tui.domain.choices import CHOICE_FIELDS
 from tui.domain.custom_field_form import PREFIX as CUSTOM_PREFIX
 from tui.domain.custom_field_form import questions
 from tui.domain.form import FormState
@@ -26,6 +25,7 @@ from tui.widgets.choices import ChoicesPane
 from tui.widgets.customer import CustomerPane
 from tui.widgets.field import FormField
 from tui.widgets.form_input import FormInput
+from tui.widgets.form_pane import FormPane
 from tui.widgets.product_chooser import ProductChooser
 from tui.widgets.questions import QuestionsPane
 from tui.widgets.region_input import RegionInput
@@ -95,8 +95,9 @@ class CheckoutForm(VerticalScroll):
         moved = False
         for name, field in self.fields.items():
             moved = field.show(view.fields[name]) or moved
-        self._choices.display = any(view.fields[name].shown for name in CHOICE_FIELDS)
-        if moved:
+        if moved:  # a field came or went: a pane with none left goes too
+            for pane in self.query(FormPane):
+                pane.display = any(field.display for field in pane.query(FormField))
             self.call_after_refresh(self._keep_focus_in_view)
 
     def _keep_focus_in_view(self) -> None:
