@@ -20,6 +20,7 @@ from tests.support import (
     picker_scenarios,
     polar_error,
     screen_text,
+    secret_of,
     type_into,
     wait_loaded,
     wait_until,
@@ -137,26 +138,30 @@ async def test_rule_error_about_an_uneditable_key_shows_in_the_banner(clock: Fro
 
 
 @pytest.mark.parametrize(
-    ("answer", "explanation"),
+    ("answer", "explanation", "retry"),
     [
-        pytest.param(polar_error(404, "ResourceNotFound", "Not found"), "not found", id="404"),
+        pytest.param(
+            polar_error(404, "ResourceNotFound", "Not found"), "not found", False, id="404"
+        ),
         pytest.param(
             polar_error(410, "ExpiredCheckoutError", "This checkout session has expired."),
             "expired",
+            False,
             id="410",
         ),
-        pytest.param(httpx.ConnectError("refused"), "Cannot reach", id="refused"),
+        pytest.param(httpx.ConnectError("refused"), "Cannot reach", True, id="refused"),
     ],
 )
-async def test_failed_load_explains_and_can_retry(
-    clock: FrozenClock, answer: httpx.Response | Exception, explanation: str
+async def test_failed_load_explains_and_offers_a_retry_only_where_it_helps(
+    clock: FrozenClock, answer: httpx.Response | Exception, explanation: str, retry: bool
 ) -> None:
     polar = ScriptedPolar(_one_time_body(clock), get_answers=[answer])
     async with mock_app(polar.transport(), clock).run_test(size=(100, 40)) as pilot:
         await wait_until(
             pilot, lambda: explanation in banner(pilot).lower() or explanation in banner(pilot)
         )
-        assert "ctrl+r" in banner(pilot)
+        assert ("ctrl+r" in banner(pilot)) is retry
+        assert "edits" not in banner(pilot)  # there are none yet
         await pilot.press("ctrl+r")
         await wait_loaded(pilot)
 
@@ -231,3 +236,21 @@ async def test_an_error_on_a_hidden_field_is_shown_in_the_banner(clock: FrozenCl
         await wait_until(pilot, lambda: "customer_tax_id: Invalid tax ID." in banner(pilot))
         assert pilot.app.focused is not None
         assert pilot.app.focused.display
+
+
+async def test_an_answer_that_names_the_status_updates_it_at_once(
+    demo: Demo, clock: FrozenClock
+) -> None:
+    from datetime import timedelta
+
+    secret = secret_of(demo.store, "one-time")
+    async with demo_app(demo, clock).run_test(size=(100, 40)) as pilot:
+        await open_scenario(pilot, "one-time")
+        demo.store.pay(secret)
+        clock.advance(timedelta(seconds=5))  # paid, then succeeded
+        await type_into(pilot, "customer_name", "Ada")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "already paid (succeeded)" in banner(pilot))
+        assert "Checkout " not in banner(pilot).removeprefix("Checkout is not open")
+        assert "ctrl+s to try again" not in banner(pilot)
+        assert "·  succeeded  ·" in screen_text(pilot)

@@ -55,12 +55,11 @@ def test_an_expired_session_is_410(demo: Demo, capsys: pytest.CaptureFixture[str
 
 def test_a_paid_session_is_403_not_open(demo: Demo, capsys: pytest.CaptureFixture[str]) -> None:
     secret = secret_of(demo.store, "succeeded")
-    session_id = demo.store.get_json(secret)["id"]
     ran = apply(capsys, secret, "--server", demo.base_url, *NAME)
     assert ran.code == 1
     assert ran.errors == [
-        f"polar-checkout apply: Checkout is not open: Checkout {session_id} is not open: "
-        f"succeeded. It can no longer be edited. {NOTHING_APPLIED}"
+        "polar-checkout apply: Checkout is not open: This checkout was already paid "
+        f"(succeeded). It can no longer be edited. {NOTHING_APPLIED}"
     ]
     assert demo.store.get_json(secret)["customer_name"] == "Ada Lovelace"
 

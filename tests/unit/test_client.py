@@ -338,10 +338,42 @@ async def test_connection_failure_names_the_host(make_client: MakeClient) -> Non
     assert MASKED in excinfo.value.message
 
 
-async def test_timeout_says_edits_are_kept(make_client: MakeClient) -> None:
+async def test_a_timed_out_save_may_have_been_saved(make_client: MakeClient) -> None:
     with pytest.raises(errors.TimedOut) as excinfo:
         await make_client(raising(httpx.ReadTimeout)).update(SECRET, {})
-    assert "edits are kept" in excinfo.value.message
+    assert excinfo.value.message == (
+        "No answer in time, so the change may or may not have been saved."
+    )
+    assert excinfo.value.retryable
+
+
+@pytest.mark.parametrize(
+    ("detail", "words", "status"),
+    [
+        (
+            "Checkout 186d9bfc-1111-4111-8111-111111111111 is not open: succeeded",
+            "This checkout was already paid (succeeded).",
+            "succeeded",
+        ),
+        (
+            "Checkout x is not open: confirmed",
+            "This checkout is being paid (confirmed).",
+            "confirmed",
+        ),
+        ("Checkout x is not open: expired", "This checkout has expired.", "expired"),
+        ("Checkout x is not open: draft", "This checkout is not open (draft).", "draft"),
+        ("", "This checkout is not open.", None),
+    ],
+)
+async def test_not_open_says_what_happened_without_internal_ids(
+    make_client: MakeClient, detail: str, words: str, status: str | None
+) -> None:
+    body = {"error": "NotOpenCheckout", "detail": detail}
+    with pytest.raises(errors.NotOpen) as excinfo:
+        await make_client(answer(403, body)).update(SECRET, {})
+    assert excinfo.value.message == f"{words} It can no longer be edited."
+    assert excinfo.value.status == status
+    assert not excinfo.value.retryable
 
 
 async def test_client_applies_the_configured_timeout(

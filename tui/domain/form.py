@@ -190,6 +190,13 @@ class FormState:
 
     # Saving ------------------------------------------------------------------------------
 
+    def server_said(self, status: str | None) -> None:
+        """An answer told the session's status without a session (a 410, a 403 not open):
+        show it at once; the form is read-only from now on."""
+        if self._session is not None and status:
+            self._session = self._session.model_copy(update={"status": status})
+            self._changed()
+
     def clears_business_details(self) -> bool:
         """Submit would turn business off while a billing name or tax ID is saved: Polar
         clears both, so the user is asked first."""

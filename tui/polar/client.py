@@ -76,18 +76,23 @@ class CheckoutClient:
             raise errors.TimedOut(
                 "No answer in time"
                 + (", so the change may or may not have been saved" if body is not None else "")
-                + ". Your edits are kept."
+                + "."
             ) from error
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
             raise errors.ConnectionLost(
-                "The connection broke before the answer arrived, so the change may or may not "
-                "have been saved. Your edits are kept; reload (ctrl+r) to see the server's state."
+                "The connection broke before the answer arrived"
+                + (
+                    ", so the change may or may not have been saved; reload (ctrl+r) to see "
+                    "the server's state."
+                    if body is not None
+                    else "."
+                )
             ) from error
         except httpx.TransportError as error:
             raise errors.ConnectionFailed(
                 f"Could not connect to {self._http.base_url.host}: "
                 f"{redact(str(error), secret) or type(error).__name__}. "
-                "Check your connection or the --server setting; your edits are kept."
+                "Check your connection or the --server setting."
             ) from error
         if response.status_code == 200:
             return _parse_session(response)
@@ -153,9 +158,7 @@ def _error_for(response: httpx.Response) -> errors.PolarError:
             "This checkout session has expired. Ask the merchant for a new checkout link."
         )
     if status == 403 and name == "NotOpenCheckout":
-        return errors.NotOpen(
-            f"{detail or 'The checkout is not open'}. It can no longer be edited."
-        )
+        return errors.not_open(detail)
     if status == 403 and name == "NotPermitted":
         return errors.NotPermitted(
             "Polar does not permit changes to this checkout (the organization may be "
@@ -167,8 +170,7 @@ def _error_for(response: httpx.Response) -> errors.PolarError:
         )
     if status == 409:
         return errors.Locked(
-            "Polar is processing this checkout right now. Your edits are kept: "
-            "submit again in a few seconds."
+            "Polar is processing this checkout right now: submit again in a few seconds."
         )
     if status == 429:
         retry = response.headers.get("Retry-After", "")
@@ -176,7 +178,5 @@ def _error_for(response: httpx.Response) -> errors.PolarError:
         wait = f" in {seconds} s" if seconds is not None else " later"
         return errors.RateLimited(f"Too many requests. Try again{wait}.", seconds)
     if status >= 500:
-        return errors.ServerFailed(
-            f"Polar answered {status}. Your edits are kept: try again shortly."
-        )
+        return errors.ServerFailed(f"Polar answered {status}: try again shortly.")
     return errors.PolarError(f"Polar answered {status}{': ' + detail if detail else '.'}")

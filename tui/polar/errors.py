@@ -6,9 +6,12 @@ from tui.polar.models import FieldError
 
 
 class PolarError(Exception):
-    """Base of every failure the client reports; `message` is for people."""
+    """Base of every failure the client reports; `message` is for people. `retryable`:
+    trying again can help (a busy or failing server, the network), as opposed to an answer
+    that will stay the same (expired, not found, not permitted, not open)."""
 
     title = "Request failed"
+    retryable = False
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -25,6 +28,28 @@ class Expired(PolarError):
 
 class NotOpen(PolarError):
     title = "Checkout is not open"
+
+    def __init__(self, message: str, status: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        """The status Polar named (`succeeded`, `confirmed`, ...), when it named one."""
+
+
+_NOT_OPEN_WORDS = {
+    "succeeded": "This checkout was already paid (succeeded).",
+    "confirmed": "This checkout is being paid (confirmed).",
+    "expired": "This checkout has expired.",
+    "failed": "This checkout failed.",
+}
+
+
+def not_open(detail: str) -> NotOpen:
+    """Polar's "Checkout <id> is not open: <status>" in words, without the internal id."""
+    status = detail.rsplit(":", 1)[-1].strip() if ":" in detail else None
+    words = _NOT_OPEN_WORDS.get(status or "", f"This checkout is not open ({status}).")
+    if status is None:
+        words = "This checkout is not open."
+    return NotOpen(f"{words} It can no longer be edited.", status)
 
 
 class NotPermitted(PolarError):
@@ -44,10 +69,12 @@ class Refused(PolarError):
 
 
 class Locked(PolarError):
+    retryable = True
     title = "Checkout busy"
 
 
 class RateLimited(PolarError):
+    retryable = True
     title = "Too many requests"
 
     def __init__(self, message: str, retry_after: int | None) -> None:
@@ -56,18 +83,22 @@ class RateLimited(PolarError):
 
 
 class ServerFailed(PolarError):
+    retryable = True
     title = "Polar had a problem"
 
 
 class ConnectionFailed(PolarError):
+    retryable = True
     title = "Cannot reach the server"
 
 
 class ConnectionLost(PolarError):
+    retryable = True
     title = "Connection lost mid-answer"
 
 
 class TimedOut(PolarError):
+    retryable = True
     title = "The server did not answer in time"
 
 

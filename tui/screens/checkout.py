@@ -28,7 +28,7 @@ from tui.domain.form import FormState
 from tui.domain.form_view import Blocked, NothingToSave, Severity
 from tui.messages import RequestFailed, SessionLoaded, SessionUpdated, UpdateRejected
 from tui.polar.client import CheckoutClient
-from tui.polar.errors import Invalid, PolarError, Refused
+from tui.polar.errors import Expired, Invalid, NotOpen, PolarError, Refused
 from tui.polar.models import CheckoutPublic, FieldError
 from tui.screens.confirm_quit import ConfirmQuitScreen, QuestionScreen
 from tui.widgets.checkout_form import CheckoutForm
@@ -155,8 +155,8 @@ class CheckoutScreen(Screen[None]):
         self.query_one("#loading").display = False
         error = event.worker.error
         self._say(
-            f"Something went wrong ({type(error).__name__}). Your edits are kept; "
-            "press ctrl+r to reload or ctrl+s to try again.",
+            f"Something went wrong ({type(error).__name__}).{self._kept()} "
+            "Press ctrl+r to reload or ctrl+s to try again.",
             error=True,
         )
         self._show_form()
@@ -201,8 +201,14 @@ class CheckoutScreen(Screen[None]):
         else:
             self.form.save_failed()
         error = message.error
-        hint = "Press ctrl+r to try again." if message.loading else "Press ctrl+s to try again."
-        self._say(f"{error.title}: {error.message} {hint}", error=True)
+        if isinstance(error, NotOpen | Expired):
+            self.form.server_said(error.status if isinstance(error, NotOpen) else "expired")
+        hint = ""
+        if error.retryable:
+            hint = (
+                " Press ctrl+r to try again." if message.loading else " Press ctrl+s to try again."
+            )
+        self._say(f"{error.title}: {error.message}{self._kept()}{hint}", error=True)
         self.query_one("#loading").display = False
         self._show_form()
 
@@ -285,6 +291,9 @@ class CheckoutScreen(Screen[None]):
         self.app.push_screen(ConfirmQuitScreen(unsaved, verb="Leave"), answered)
 
     # Display ----------------------------------------------------------------------------
+
+    def _kept(self) -> str:
+        return " Your edits are kept." if self.unsaved else ""
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self._banner.say(text, error=error)
