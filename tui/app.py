@@ -18,6 +18,7 @@ from tui.demo import DemoMode, DemoStart, DemoStartFailed, EmulatorServer, start
 from tui.domain.clock import Clock, utc_now
 from tui.launch import Launch
 from tui.polar.client import CheckoutClient
+from tui.polar.pool import ClientPool
 from tui.polar.secret import SessionRef, mask_secret
 from tui.screens.checkout import CheckoutScreen
 from tui.screens.confirm_quit import ConfirmQuitScreen
@@ -47,7 +48,9 @@ class CheckoutApp(App[str | None]):
         self._clock = clock
         self._transport = transport
         self._demo_factory = demo_factory
-        self._clients: dict[str, CheckoutClient] = {}
+        self._clients = ClientPool(
+            api_version=settings.API_VERSION, timeout=settings.TIMEOUT, transport=transport
+        )
         self.demo: DemoMode | None = None
         self._demo_start: DemoStart | None = None
 
@@ -61,40 +64,31 @@ class CheckoutApp(App[str | None]):
             self.push_screen(StartScreen(self._launch.server.label))
 
     async def on_unmount(self) -> None:
-        for client in self._clients.values():
-            await client.aclose()
+        await self._clients.aclose()
         if self.demo is not None:
             await self.demo.close()
         if self._demo_start is not None:
             await self._demo_start.abandon()
 
-    def _client_for(self, base_url: str) -> CheckoutClient:
-        """One client per server: a secret only ever travels to the server it was opened on."""
-        if base_url not in self._clients:
-            self._clients[base_url] = CheckoutClient(
-                base_url,
-                api_version=settings.API_VERSION,
-                timeout=settings.TIMEOUT,
-                transport=self._transport,
-            )
-        return self._clients[base_url]
-
     def open_session(self, ref: SessionRef) -> None:
         server = self._launch.server
         if ref.server is not None and not self._launch.server_explicit:
             server = settings.resolve_server(ref.server)
-        client = self._client_for(server.base_url)
+        client = self._clients.for_server(server.base_url)
         self._show_checkout(client, ref.secret, f"{server.label} · {mask_secret(ref.secret)}")
 
     def open_demo_session(self, secret: str) -> None:
         assert self.demo is not None
-        self._show_checkout(self._client_for(self.demo.base_url), secret, f"demo · {secret}")
+        client = self._clients.for_server(self.demo.base_url)
+        self._show_checkout(client, secret, f"demo · {secret}")
 
     def _show_checkout(self, client: CheckoutClient, secret: str, shown_as: str) -> None:
-        locale, clock = self._launch.locale, self._clock
-        self.push_screen(
-            CheckoutScreen(client, secret, shown_as=shown_as, clock=clock, locale=locale)
+        launch, clock = self._launch, self._clock
+        screen = CheckoutScreen(
+            client, secret, shown_as=shown_as, clock=clock, locale=launch.locale
         )
+        screen.read_only = launch.read_only
+        self.push_screen(screen)
 
     def on_start_screen_opened(self, message: StartScreen.Opened) -> None:
         self.open_session(message.ref)

@@ -17,6 +17,7 @@ from tui.tapes import cli as tape_cli
 
 SECRET_ENV = "POLAR_CHECKOUT_SECRET"
 SERVER_ENV = "POLAR_CHECKOUT_SERVER"
+READ_ONLY_HELP = "look only: no Submit and no Confirm, whatever the session's status"
 LOCALE_HELP = "amounts and dates as this locale writes them (de, ja, pt-BR; default: the session's)"
 COMMANDS = ("open", "demo", "emulator", "tape", "apply")
 
@@ -37,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
         "--allow-http", action="store_true", help="allow plain http to a non-loopback server"
     )
     open_cmd.add_argument("--locale", help=LOCALE_HELP)
+    open_cmd.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
     tape_cli.add_session_options(open_cmd, play=False)
 
     demo_cmd = commands.add_parser("demo", help="start the offline emulator and pick a session")
@@ -54,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
         help="headless self-check: open the one-time scenario, print its total, exit",
     )
     demo_cmd.add_argument("--locale", help=LOCALE_HELP)
+    demo_cmd.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
     tape_cli.add_session_options(demo_cmd, play=True)
 
     emulator_cmd = commands.add_parser(
@@ -82,7 +85,10 @@ def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
     server_name = explicit or (ref.server if ref else None)
     server = settings.resolve_server(server_name, allow_http=args.allow_http)
     locale = getattr(args, "locale", None)  # `apply` has none: it reads amounts with a dot
-    return Launch(server=server, server_explicit=bool(explicit), ref=ref, locale=locale)
+    read_only = getattr(args, "read_only", False)
+    return Launch(
+        server=server, server_explicit=bool(explicit), ref=ref, locale=locale, read_only=read_only
+    )
 
 
 def _run_open(args: argparse.Namespace) -> int:
@@ -116,7 +122,8 @@ def _run_demo(args: argparse.Namespace) -> int:
         print(f"polar-checkout: {error}", file=sys.stderr)
         return 2
     try:
-        app = tapes.app(Launch(server=server, demo=emulator, locale=args.locale))
+        launch = Launch(server=server, demo=emulator, locale=args.locale, read_only=args.read_only)
+        app = tapes.app(launch)
         if args.smoke:
             from tui.smoke import run_smoke
 

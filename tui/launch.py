@@ -22,3 +22,5 @@ class Launch:
     demo: EmulatorServer | None = None
     locale: str | None = None
     """Overrides each session's locale for amounts and dates (`--locale`)."""
+    read_only: bool = False
+    """Open sessions to look at only: no Submit, no Confirm (`--read-only`)."""

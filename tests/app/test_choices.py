@@ -210,3 +210,45 @@ async def test_every_kind_of_seller_question(demo: Demo, clock: FrozenClock) -> 
         "plan": "growth",
         "terms": True,
     }
+
+
+async def test_questions_survive_saves_reloads_and_hostile_text(clock: FrozenClock) -> None:
+    from tests.support import REAL_LOOKING_SECRET, ScriptedPolar, mock_app, wait_loaded
+    from tui.emulator.store import Store
+
+    store = Store(clock)
+    body = store.get_json(secret_of(store, "custom-fields"))
+    body["client_secret"] = REAL_LOOKING_SECRET
+    fields = {
+        entry["custom_field"]["slug"]: entry["custom_field"]
+        for entry in body["attached_custom_fields"]
+    }
+    fields["plan"]["properties"]["form_placeholder"] = "a [/] b"
+    fields["notes"]["properties"]["form_placeholder"] = "[b]not bold[/b]"
+    body["custom_field_data"] = {"plan": "legacy"}  # an answer the question no longer offers
+    polar = ScriptedPolar(body)
+    async with mock_app(polar.transport(), clock).run_test(size=(100, 50)) as pilot:
+        screen = await wait_loaded(pilot)
+        await wait_until(pilot, lambda: screen.form_field("custom_field_data.plan") is not None)
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "a [/] b" in text
+        assert "[b]not bold[/b]" in text
+        await type_into(pilot, "cf-team_name", "Ops")
+        await type_into(pilot, "cf-start_date", "20260501")
+        assert field_error(pilot, "custom_field_data-start_date") == (
+            "Type a date as YYYY-MM-DD, such as 2026-03-01."
+        )
+        await type_into(pilot, "cf-start_date", "")
+        await submit_and_wait(pilot, screen)
+        assert polar.bodies[-1] == {"custom_field_data": {"team_name": "Ops"}}
+        await pilot.press("ctrl+s")  # nothing left: the blank select is not an answer
+        await pilot.pause()
+        assert screen.unsaved == frozenset()
+        assert field_error(pilot, "custom_field_data-plan") == ""
+        assert len(polar.bodies) == 1
+
+        fields["team_name"]["properties"]["form_label"] = "Name of your team"
+        await pilot.press("ctrl+r")  # the same questions, one label changed: asked again
+        await wait_until(pilot, lambda: "Name of your team" in screen_text(pilot))
+        assert field_value(pilot, "cf-team_name") == "Ops"

@@ -157,9 +157,9 @@ async def test_a_tax_included_in_the_price(clock: FrozenClock) -> None:
 async def test_a_german_business_with_a_vat_id_is_reverse_charged(clock: FrozenClock) -> None:
     lines, width = await read_summary(stored(clock, "one-time", GERMAN_BUSINESS), clock)
     assert row("Tax", "$0.00 reverse charge", width) in lines
-    saved = lines[lines.index("Saved for the customer") :][:9]
+    saved = lines[lines.index("On file for the customer") :][:9]
     assert saved == [
-        "Saved for the customer",
+        "On file for the customer",
         row("Name", "(not saved)", width),
         row("Email", "ada@example.com", width),
         row("Country", "Germany (DE)", width),

@@ -264,9 +264,8 @@ def test_env_names_the_variable_holding_the_secret(
             "polar-checkout apply: That is a checkout link (polar_cl_...), not a session.",
         ),
         (
-            ["polar_c_" + "A" * 43, "--set", "custom_field_data.team_name=Ada"],
-            "polar-checkout apply: --set custom_field_data.team_name: apply cannot set "
-            "custom_field_data.team_name yet",
+            ["polar_c_" + "A" * 43, "--set", "zip=10115"],
+            "polar-checkout apply: --set 'zip': no such field.",
         ),
         (
             ["polar_c_" + "A" * 43, "--server", "http://qa.example:8000", "--set", "city=X"],
@@ -292,3 +291,43 @@ def test_no_set_is_an_argparse_error(capsys: pytest.CaptureFixture[str]) -> None
         apply(capsys, "polar_c_" + "A" * 43)
     assert exited.value.code == 2
     assert "the following arguments are required: --set" in capsys.readouterr().err
+
+
+def test_the_sellers_questions_are_set_by_their_slug(
+    demo: Demo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = secret_of(demo.store, "custom-fields")
+    ran = apply(
+        capsys,
+        secret,
+        "--server",
+        demo.base_url,
+        "--set",
+        "custom_field_data.terms=true",
+        "--set",
+        "custom_field_data.company_size=12",
+        "--set",
+        "custom_field_data.plan=growth",
+    )
+    assert ran.code == 0, ran.err
+    assert ran.lines[1:4] == [
+        "custom_field_data.company_size: — → 12",
+        'custom_field_data.plan: — → "growth"',
+        "custom_field_data.terms: — → true",
+    ]
+    assert demo.store.get_json(secret)["custom_field_data"] == {
+        "company_size": 12,
+        "plan": "growth",
+        "terms": True,
+    }
+
+
+def test_a_question_the_checkout_does_not_ask_is_refused(
+    demo: Demo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = secret_of(demo.store, "one-time")
+    ran = apply(
+        capsys, secret, "--server", demo.base_url, "--set", "custom_field_data.team_name=Ada"
+    )
+    assert ran.code == 1
+    assert "custom_field_data.team_name: This checkout asks no such question." in ran.err

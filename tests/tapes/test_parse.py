@@ -160,3 +160,20 @@ def test_unreadable_lines_are_named_by_position(text: str, error: str) -> None:
     with pytest.raises(TapeError) as raised:
         parse_text(text, "t.tape")
     assert str(raised.value) == f"t.tape:{error}"
+
+
+def test_a_byte_order_mark_and_windows_line_ends_are_read() -> None:
+    tape = parse_text('\ufeffopen demo\r\ntype "x"\r\n', "t.tape")
+    assert [step.source for step in tape.steps] == ["open demo", 'type "x"']
+
+
+def test_only_a_newline_ends_a_line() -> None:
+    (step,) = parse_text('paste "a\u2028b\u0085c"', "t.tape").steps
+    assert isinstance(step, Paste)
+    assert step.text == "a\u2028b\u0085c"
+
+
+@pytest.mark.parametrize("character", ["\u0085", "\u009b", "\u2028"])
+def test_type_refuses_every_control_character(character: str) -> None:
+    with pytest.raises(TapeError, match="type cannot deliver control character"):
+        parse_text(f'type "a{character}"', "t.tape")

@@ -95,9 +95,6 @@ async def test_a_recorded_session_reads_as_done_and_replays_to_the_same_session(
     tmp_path: Path, demo: Demo, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "recorded.tape"
-    import time
-
-    T0 = time.monotonic()
     launch = Launch(server=resolve_server(demo.base_url), demo=demo)
     app = RecordingApp(launch, TapeWriter.create(path), clock=clock.now)
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
@@ -114,9 +111,6 @@ async def test_a_recorded_session_reads_as_done_and_replays_to_the_same_session(
         await pilot.press("enter")
         await wait_until(pilot, lambda: stored(demo)["customer_billing_name"] is not None)
         await wait_until(pilot, lambda: saved(pilot))
-    import time
-
-    print("REC", time.monotonic() - T0)
     text = path.read_text(encoding="utf-8")
     parse_text(text, "recorded.tape")
     assert text == RECORDED
@@ -132,7 +126,6 @@ async def test_a_recorded_session_reads_as_done_and_replays_to_the_same_session(
     lines: list[str] = []
     tape = parse_text(text, "recorded.tape")
     assert await run_tape(tape, RunOptions(out=tmp_path), lines.append), "\n".join(lines)
-    print("ALL", time.monotonic() - T0)
     (fresh,) = replayed
     session = fresh.store.list_sessions()[-1]
     assert session.scenario == "one-time"

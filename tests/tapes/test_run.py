@@ -96,6 +96,10 @@ FAILURES = [
         "the emulator refused clock: The emulator refused (404): it has no POST /emulator/clock",
     ),
     ('expect stored customer_name "x"', "no checkout form on screen (StartScreen is)"),
+    (
+        'open demo one-time\nemulator fault {"status": 500, "count": 1}\nexpect stored url "x"',
+        "reading the session answered 500",
+    ),
     ("open env:POLAR_TAPE_TEST_UNSET", "the environment variable POLAR_TAPE_TEST_UNSET is not set"),
 ]
 
@@ -138,3 +142,41 @@ async def test_open_a_secret_on_a_server_and_from_the_environment(
     text = f'open {secret}\nexpect "Relay Team Workspace"\nopen env:SEATS_SESSION\nexpect "Seats"'
     passed, lines = await run(text, tmp_path, server=demo.base_url)
     assert passed, lines
+
+
+async def test_wait_for_saved_waits_for_the_save(tmp_path: Path) -> None:
+    """ "Saved" appears only when the save's answer does: a slow answer is waited for."""
+    text = (
+        "open demo one-time\n"
+        'emulator fault {"method": "PATCH", "delay_ms": 800}\n'
+        "focus customer_name\n"
+        'type "Ada"\n'
+        "press ctrl+s\n"
+        'wait "Saved"\n'
+        'expect stored customer_name "Ada"'
+    )
+    passed, lines = await run(text, tmp_path)
+    assert passed, lines
+
+
+async def test_clear_empties_a_multi_line_answer_and_focus_refuses_a_read_only_field(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "open demo custom-fields\n"
+        "focus custom_field_data.notes\n"
+        'type "first"\n'
+        "clear\n"
+        'expect field custom_field_data.notes ""'
+    )
+    passed, lines = await run(text, tmp_path)
+    assert passed, lines
+    kept = (
+        'open demo one-time\nfocus country\ntype "Germany"\npress enter\n'
+        'focus is_business_customer\npress space\nfocus line1\ntype "Hauptstr. 1"\n'
+        'press ctrl+s\nwait "Saved"\nfocus is_business_customer\npress space ctrl+s\n'
+        'wait "Saved"\nexpect field line1 "Hauptstr. 1"\nfocus line1'
+    )
+    passed, lines = await run(kept, tmp_path)
+    assert not passed
+    assert "t.tape:15 FAIL focus line1 — line1 is shown read-only: it takes no typing here" in lines

@@ -133,3 +133,9 @@ def test_record_and_play_choose_the_app(tmp_path: Path, words: list[str], kind: 
     tapes = session_tapes(args)
     assert tapes is not None
     assert type(tapes.app(Launch(server=resolve_server("sandbox")))) is kind
+
+
+def test_size_takes_at_least_10x5(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tape = write(tmp_path, "a.tape", PASSING)
+    assert main(["tape", "run", tape, "--size", "0x0"]) == 2
+    assert "at least 10x5" in capsys.readouterr().err

@@ -27,11 +27,7 @@ def test_value_is_everything_after_the_first_equals_sign() -> None:
         ("customer_name", "--set 'customer_name': write FIELD=VALUE"),
         ("=Ada", "--set '=Ada': write FIELD=VALUE"),
         ("frob=1", "--set 'frob': no such field. Fields apply can set: customer_name, "),
-        (
-            "custom_field_data.team=x",
-            "--set custom_field_data.team: apply cannot set custom_field_data.team yet, "
-            "because the form does not edit",
-        ),
+        ("custom_field_data.a b=x", "--set 'custom_field_data.a b': no such field."),
     ],
 )
 def test_what_apply_cannot_set_is_a_usage_error(item: str, message: str) -> None:
@@ -42,12 +38,21 @@ def test_what_apply_cannot_set_is_a_usage_error(item: str, message: str) -> None
 
 def test_the_usage_error_names_every_field_apply_can_set() -> None:
     with pytest.raises(UsageError) as raised:
-        parse_settings(["custom_field_data.team=x"])
+        parse_settings(["zip=1"])
     assert str(raised.value).endswith(
-        "Fields it can set: customer_name, customer_email, country, line1, line2, "
+        "Fields apply can set: customer_name, customer_email, country, line1, line2, "
         "postal_code, city, state, is_business_customer, customer_billing_name, "
-        "customer_tax_id, product, amount, seats, units, discount_code."
+        "customer_tax_id, product, amount, seats, units, discount_code, "
+        "custom_field_data.SLUG."
     )
+
+
+def test_the_sellers_questions_come_after_the_forms_fields() -> None:
+    settings = parse_settings(["custom_field_data.plan=growth", "customer_name=Ada"])
+    assert [setting.name for setting in settings] == [
+        "customer_name",
+        "custom_field_data.plan",
+    ]
 
 
 def test_a_field_set_twice_is_a_usage_error() -> None:

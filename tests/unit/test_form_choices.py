@@ -180,12 +180,21 @@ def test_the_discount_field_hides_when_codes_cannot_apply() -> None:
     assert not form_over(not_applicable).view().fields["discount_code"].shown
 
 
-def test_skipping_the_trial_sends_allow_trial_false_and_undoing_it_sends_null() -> None:
+def test_skipping_the_trial_sends_allow_trial_false_and_then_it_stays_skipped() -> None:
     trial = session(active_trial_interval="day", active_trial_interval_count=14, allow_trial=True)
     assert not form_over(session()).view().fields["skip_trial"].shown
     assert form_over(trial, skip_trial=True).view().body == {"allow_trial": False}
-    skipped = session(allow_trial=False)
-    view = form_over(skipped).view()
-    assert view.fields["skip_trial"].shown
-    assert view.fields["skip_trial"].value is True
-    assert form_over(skipped, skip_trial=False).view().body == {"allow_trial": None}
+    skipped = session(
+        active_trial_interval="day", active_trial_interval_count=14, allow_trial=False
+    )
+    view = form_over(skipped).view().fields["skip_trial"]
+    assert view.kept  # read-only: Polar's update cannot turn the trial back on
+    assert view.value is True
+    assert view.hint == "Trial skipped: Polar cannot turn it back on for this checkout."
+
+
+@pytest.mark.parametrize(("name", "product"), [("seats", TEAM), ("amount", TIP_JAR)])
+def test_an_emptied_quantity_or_amount_is_refused_not_sent_as_null(name: str, product: str) -> None:
+    form = form_over(session(product, seats=1, amount=1500), **{name: ""})
+    assert form.view().fields[name].severity.value == "error"
+    assert form.view().blocking == {name}

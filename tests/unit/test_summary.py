@@ -151,7 +151,7 @@ def test_sections_of_an_exclusive_tax_session() -> None:
             [("Subtotal", "€12.00"), ("Tax", "€2.28"), ("Total", "€14.28 / month")],
         ),
         (
-            "Saved for the customer",
+            "On file for the customer",
             [
                 ("Name", NOT_SAVED),
                 ("Email", NOT_SAVED),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from tui.apply.values import Setting, form_value
-from tui.domain.fields import FIELDS, FORM_FIELDS
+from tui.domain.fields import CUSTOM_FIELD_DATA, CUSTOM_FIELD_PREFIX, FIELDS
 from tui.domain.form import FormState
 from tui.domain.form_view import NothingToSave, Sending, Severity
 from tui.polar.models import CheckoutPublic, FieldError
@@ -18,6 +18,9 @@ HIDDEN: Final = (
     "The form does not show this field for this checkout with these values, "
     "so it would not be sent."
 )
+
+
+NO_SUCH_QUESTION = "This checkout asks no such question."
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,9 @@ class Edit:
         self._set = tuple(setting.name for setting in settings)
         self._unreadable: dict[str, str] = {}
         for setting in settings:
+            if setting.name not in self._form.names:
+                self._unreadable[setting.name] = NO_SUCH_QUESTION
+                continue
             try:
                 value = form_value(setting.raw, self._form.text(setting.name))
             except ValueError as error:
@@ -73,6 +79,8 @@ class Edit:
         view = self._form.view()
         problems = dict(self._unreadable)
         for name in self._set:
+            if name in problems:
+                continue
             field = view.fields[name]
             if not field.shown:
                 problems.setdefault(name, HIDDEN)
@@ -81,7 +89,7 @@ class Edit:
         for name in view.blocking:
             problems.setdefault(name, view.fields[name].message)
         if problems:
-            return Refused(_in_form_order(problems))
+            return Refused(self._in_form_order(problems))
         save = self._form.begin_save()
         if isinstance(save, Sending):
             return Ready(save.body, tuple(changes(self._session, save.body)))
@@ -98,11 +106,11 @@ class Edit:
             for name, field in view.fields.items()
             if field.severity == Severity.ERROR
         }
-        return Refused(_in_form_order(problems), tuple(general))
+        return Refused(self._in_form_order(problems), tuple(general))
 
-
-def _in_form_order(problems: Mapping[str, str]) -> tuple[Problem, ...]:
-    return tuple(Problem(name, problems[name]) for name in FORM_FIELDS if name in problems)
+    def _in_form_order(self, problems: Mapping[str, str]) -> tuple[Problem, ...]:
+        names = [*self._form.names, *(name for name in problems if name not in self._form.names)]
+        return tuple(Problem(name, problems[name]) for name in names if name in problems)
 
 
 def changes(session: CheckoutPublic, body: Mapping[str, Any]) -> Iterable[Change]:
@@ -121,6 +129,11 @@ def changes(session: CheckoutPublic, body: Mapping[str, Any]) -> Iterable[Change
         old = _at(stored.get(head), rest)
         if old != new:
             yield Change(spec.name, old, new)
+    answers = body.get(CUSTOM_FIELD_DATA) or {}
+    for slug, new in answers.items():
+        old = session.custom_field_data.get(slug)
+        if old != new:
+            yield Change(f"{CUSTOM_FIELD_PREFIX}{slug}", old, new)
 
 
 def _at(value: Any, dotted: str) -> Any:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from tui.domain.fields import FORM_FIELDS, is_tape_field
+from tui.domain.fields import CUSTOM_FIELD_PREFIX, FORM_FIELDS, is_tape_field
 
 _NOT_JSON: Final = object()
 
@@ -28,8 +28,8 @@ def parse_settings(items: Sequence[str]) -> tuple[Setting, ...]:
     """Every `FIELD=VALUE`, in the order the form shows its fields (so a country is set
     before the state that belongs to it, whatever the order on the command line).
 
-    The fields are those the form edits (`FORM_FIELDS`): when the form learns a field of
-    the table, apply can set it too.
+    The fields are those the form edits (`FORM_FIELDS`), and the seller's questions as
+    `custom_field_data.SLUG`: when the form learns a field of the table, apply can set it.
     """
     found: dict[str, str] = {}
     for item in items:
@@ -39,21 +39,18 @@ def parse_settings(items: Sequence[str]) -> tuple[Setting, ...]:
             raise UsageError(
                 f"--set {item!r}: write FIELD=VALUE, such as customer_email=ada@example.com."
             )
-        if name not in FORM_FIELDS:
+        if not is_tape_field(name):
             raise UsageError(_not_settable(name))
         if name in found:
             raise UsageError(f"--set {name} is given twice: say it once.")
         found[name] = raw
-    return tuple(Setting(name, found[name]) for name in FORM_FIELDS if name in found)
+    ordered: list[str] = [name for name in FORM_FIELDS if name in found]
+    ordered += [name for name in found if name not in FORM_FIELDS]  # the seller's questions
+    return tuple(Setting(name, found[name]) for name in ordered)
 
 
 def _not_settable(name: str) -> str:
-    fields = ", ".join(FORM_FIELDS)
-    if is_tape_field(name):
-        return (
-            f"--set {name}: apply cannot set {name} yet, because the form does not edit it "
-            f"yet. Fields it can set: {fields}."
-        )
+    fields = ", ".join((*FORM_FIELDS, f"{CUSTOM_FIELD_PREFIX}SLUG"))
     return f"--set {name!r}: no such field. Fields apply can set: {fields}."
 
 

@@ -24,6 +24,8 @@ CHOICE_FIELDS = ("product", "amount", "seats", "units", "discount_code", "skip_t
 Value = str | int | bool | None
 
 NOT_A_WHOLE_NUMBER = "Type a whole number."
+AMOUNT_NEEDED = "Type an amount: an empty one is not sent."
+TRIAL_SKIPPED = "Trial skipped: Polar cannot turn it back on for this checkout."
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,7 @@ class Choice:
         session = self.session
         shown = FieldMode.OPTIONAL
         hidden = FieldMode.DISABLED
-        trial = bool(session.active_trial_interval) or session.allow_trial is False
+        trial = bool(session.active_trial_interval) and session.allow_trial is not False
         return {
             "product": shown if len(product_options(session)) > 1 else hidden,
             "amount": shown if self.kind() == "custom" else hidden,
@@ -140,6 +142,8 @@ class Choice:
         invalid: dict[str, str] = {}
         price = self.price
         amount = values["amount"]
+        if amount is None and self.kind() == "custom":
+            invalid["amount"] = AMOUNT_NEEDED
         if isinstance(amount, str) and self.kind() == "custom" and price is not None:
             try:
                 minor = parse_amount(amount, self.currency, self.locale)
@@ -156,6 +160,8 @@ class Choice:
                 invalid["amount"] = error.error.message
         for key, bounds in (("seats", self.seat_bounds), ("units", self.unit_bounds)):
             text = values[key]
+            if text is None and self.kind() == _QUANTITY_KINDS[key]:
+                invalid[key] = NOT_A_WHOLE_NUMBER
             if not isinstance(text, str):
                 continue
             if not text.isdigit():
@@ -167,6 +173,10 @@ class Choice:
             except RuleError as error:
                 invalid[key] = error.error.message
         return values, invalid
+
+    def locked(self) -> frozenset[str]:
+        """Choices shown read-only: a skipped trial (Polar's update cannot turn it back on)."""
+        return frozenset({"skip_trial"} if self.session.allow_trial is False else set())
 
     def hints(self, values: Mapping[str, Value], today: date | None = None) -> dict[str, str]:
         """A line under each choice saying what it allows and what it costs now."""
@@ -198,7 +208,9 @@ class Choice:
         elif session.allow_discount_codes:
             hints["discount_code"] = "Enter applies the code."
         trial = trial_terms(session, locale)
-        if trial:
+        if session.allow_trial is False:
+            hints["skip_trial"] = TRIAL_SKIPPED
+        elif trial:
             hints["skip_trial"] = trial
         return hints
 
@@ -223,6 +235,9 @@ class Choice:
         if "skip_trial" in changed:
             body["allow_trial"] = False if values["skip_trial"] else None
         return body
+
+
+_QUANTITY_KINDS = {"seats": "seat_based", "units": "unit_based"}
 
 
 def _code(text: str) -> str | None:

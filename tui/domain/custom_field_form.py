@@ -14,10 +14,12 @@ from tui.domain.custom_fields import (
     check_custom_field_data,
     rules_from_wire,
 )
+from tui.domain.fields import CUSTOM_FIELD_DATA, CUSTOM_FIELD_PREFIX
 from tui.domain.validation import FieldMode
 from tui.polar.models import AttachedCustomField, CheckoutPublic
 
-PREFIX = "custom_field_data."
+DATE_FORMAT = "Type a date as YYYY-MM-DD, such as 2026-03-01."
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
@@ -34,7 +36,7 @@ def markdown_text(markdown: str) -> str:
 
 
 def field_name(slug: str) -> str:
-    return f"{PREFIX}{slug}"
+    return f"{CUSTOM_FIELD_PREFIX}{slug}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,14 @@ class CustomAnswers:
             question.rule.slug: _raw(question, texts[question.name]) for question in self.questions
         }
         rules = tuple(question.rule for question in self.questions)
-        invalid: dict[str, str] = {}
+        invalid: dict[str, str] = {
+            q.name: DATE_FORMAT
+            for q in self.questions
+            if q.rule.type == "date"
+            and sent[q.rule.slug] is not None
+            and not _DATE.fullmatch(str(sent[q.rule.slug]))
+        }
+        sent = {slug: value for slug, value in sent.items() if field_name(slug) not in invalid}
         try:
             checked = check_custom_field_data(rules, sent, with_required=False)
         except CustomFieldsInvalid as refused:
@@ -120,7 +129,8 @@ class CustomAnswers:
         values: dict[str, Any] = {}
         for question in self.questions:
             slug = question.rule.slug
-            values[question.name] = sent[slug] if question.name in invalid else checked.get(slug)
+            raw = _raw(question, texts[question.name])
+            values[question.name] = raw if question.name in invalid else checked.get(slug)
         return values, invalid
 
     def modes(self) -> dict[str, FieldMode]:
@@ -145,7 +155,7 @@ class CustomAnswers:
             for question in self.questions
             if question.name in changed
         }
-        return {"custom_field_data": answers} if answers else {}
+        return {CUSTOM_FIELD_DATA: answers} if answers else {}
 
 
 def _raw(question: Question, text: str | bool) -> Any:

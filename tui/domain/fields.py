@@ -13,7 +13,8 @@ from typing import Final
 
 GENERAL: Final = "general"
 """Errors about keys no field shows go to the screen's message area."""
-CUSTOM_FIELD_PREFIX: Final = "custom_field_data."
+CUSTOM_FIELD_DATA: Final = "custom_field_data"
+CUSTOM_FIELD_PREFIX: Final = f"{CUSTOM_FIELD_DATA}."
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _ADDRESS: Final = "customer_billing_address"
 _VALUE_ERROR_PREFIX: Final = "Value error, "
@@ -109,7 +110,7 @@ def field_for(path: tuple[str | int, ...], message: str) -> str:
     if path and path[0] == _ADDRESS:
         lowered = message.lower()
         return "state" if "state" in lowered or "subdivision" in lowered else "country"
-    if len(path) >= 2 and path[0] == "custom_field_data":
+    if len(path) >= 2 and path[0] == CUSTOM_FIELD_DATA:
         return f"{CUSTOM_FIELD_PREFIX}{path[1]}"
     return GENERAL
 

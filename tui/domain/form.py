@@ -309,14 +309,16 @@ class FormState:
             typed = str(self.text("customer_tax_id"))
             hints["customer_tax_id"] = tax_id_hint(self._country or None, typed)
         same_country = self._country == self._saved.country
+        kept = set(choice.locked())
         for part in ADDRESS_PARTS:
             if modes[part] == FieldMode.DISABLED and saved[part] and same_country:
                 hints[part] = KEPT_HINT
+                kept.add(part)
         fields = {
             name: replace(
                 self._field_view(name, modes[name], values[name], invalid, unsaved),
                 hint=hints.get(name, ""),
-                kept=hints.get(name) == KEPT_HINT,
+                kept=name in kept,
             )
             for name in self.names
         }

@@ -73,7 +73,7 @@ def summary_sections(
     sections = [
         SummarySection("What you buy", tuple(purchase_rows(session, locale))),
         SummarySection("Amounts", tuple(amount_rows(session, now, locale))),
-        SummarySection("Saved for the customer", tuple(customer_rows(session))),
+        SummarySection("On file for the customer", tuple(customer_rows(session))),
         SummarySection(
             "Session",
             (

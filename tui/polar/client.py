@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -14,6 +16,7 @@ from tui.polar.secret import redact
 from tui.polar.server_url import without_credentials
 
 CHECKOUT_PATH = "/v1/checkouts/client/{secret}"
+SKEW_FLOOR = timedelta(seconds=2)
 
 
 def _user_agent() -> str:
@@ -47,6 +50,10 @@ class CheckoutClient:
                 "Accept": "application/json",
             },
         )
+
+    clock_offset = timedelta(0)
+    """The server's clock minus ours, as its last `Date` header showed: expiry times are the
+    server's, so countdowns add this to the local time."""
 
     async def get(self, secret: str) -> CheckoutPublic:
         return await self._send("GET", secret, None)
@@ -94,9 +101,22 @@ class CheckoutClient:
                 f"{redact(str(error), secret) or type(error).__name__}. "
                 "Check your connection or the --server setting."
             ) from error
+        self._note_server_time(response)
         if response.status_code == 200:
             return _parse_session(response)
         raise _error_for(response)
+
+    def _note_server_time(self, response: httpx.Response) -> None:
+        """How far the server's clock is from ours, from its `Date` header (to the second:
+        under two seconds counts as none)."""
+        sent = response.headers.get("Date")
+        try:
+            server = parsedate_to_datetime(sent) if sent else None
+        except (TypeError, ValueError):
+            server = None
+        if server is not None and server.tzinfo is not None:
+            offset = server - datetime.now(UTC)
+            self.clock_offset = offset if abs(offset) >= SKEW_FLOOR else timedelta(0)
 
 
 def _parse_session(response: httpx.Response) -> CheckoutPublic:
@@ -178,5 +198,5 @@ def _error_for(response: httpx.Response) -> errors.PolarError:
         wait = f" in {seconds} s" if seconds is not None else " later"
         return errors.RateLimited(f"Too many requests. Try again{wait}.", seconds)
     if status >= 500:
-        return errors.ServerFailed(f"Polar answered {status}: try again shortly.")
+        return errors.ServerFailed(f"Polar answered {status}.")
     return errors.PolarError(f"Polar answered {status}{': ' + detail if detail else '.'}")

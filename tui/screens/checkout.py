@@ -7,6 +7,7 @@ do, and renders what it derives.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from textual import on, work
@@ -26,6 +27,13 @@ from tui.domain.display import printable
 from tui.domain.fields import BY_NAME, REFUSAL_FIELDS
 from tui.domain.form import FormState
 from tui.domain.form_view import Blocked, NothingToSave, Severity
+from tui.domain.outcome import (
+    closed_words,
+    expired_at_words,
+    expiry_warning,
+    has_run_out,
+    is_open,
+)
 from tui.messages import RequestFailed, SessionLoaded, SessionUpdated, UpdateRejected
 from tui.polar.client import CheckoutClient
 from tui.polar.errors import Expired, Invalid, NotOpen, PolarError, Refused
@@ -62,6 +70,9 @@ class CheckoutScreen(Screen[None]):
         self.form = FormState(locale=locale, today=clock().date())
         self._form = CheckoutForm(self.form)
         self._load_failed = False
+        self.read_only = False
+        """Opened to look at only (`--read-only`): no Submit, whatever the status."""
+        self._warned = False
         self._summary = SummaryPane()
         self._banner = Banner()
         self._total_bar = TotalBar()
@@ -102,6 +113,22 @@ class CheckoutScreen(Screen[None]):
         yield SystemCommand("Reload", "Read the session again; edits stay", self.action_reload)
         if len(self.app.screen_stack) > 2:
             yield SystemCommand("Back", "Back to where this session was opened", self.action_back)
+
+    @property
+    def editable(self) -> bool:
+        """The session is open and the screen was not opened read-only."""
+        session = self.form.session
+        return not self.read_only and session is not None and is_open(session)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Submit exists only while the session can be edited (it leaves the footer)."""
+        if action == "submit":
+            return self.editable
+        return True
+
+    def _now(self) -> datetime:
+        """The server's time: expiry times are the server's (its `Date` header sets the skew)."""
+        return self._clock() + self._client.clock_offset
 
     @property
     def unsaved(self) -> frozenset[str]:
@@ -168,18 +195,18 @@ class CheckoutScreen(Screen[None]):
         self._form.catch_up()
         if not self.form.loaded(message.session, message.request):
             return
+        self._say("")
         self._show_session()
         self.query_one("#loading").display = False
         self.query_one("#checkout-body").display = True
-        self._say("")
         if first:
             self._form.fields["customer_name"].focus_target.focus()
 
     def on_session_updated(self, message: SessionUpdated) -> None:
         self._form.catch_up()
         self.form.save_succeeded(message.session, message.request)
-        self._show_session()
         self._say("")
+        self._show_session()
         self.notify("Saved.", timeout=3)
 
     def on_update_rejected(self, message: UpdateRejected) -> None:
@@ -203,6 +230,7 @@ class CheckoutScreen(Screen[None]):
         error = message.error
         if isinstance(error, NotOpen | Expired):
             self.form.server_said(error.status if isinstance(error, NotOpen) else "expired")
+            self._lock_unless_editable()
         hint = ""
         if error.retryable:
             hint = (
@@ -219,8 +247,24 @@ class CheckoutScreen(Screen[None]):
         if session is None:
             return
         self._form.show_session(session)
-        self._summary.show(session, self._clock(), self.form.locale)
+        self._summary.show(session, self._now(), self.form.locale)
+        self._follow_status()
+
+    def _follow_status(self) -> None:
+        """Read-only once the session is closed (or the screen was opened so); say why."""
+        session = self.form.session
+        if session is None:
+            return
+        self._lock_unless_editable()
+        if not is_open(session):
+            self._say(closed_words(session))
+        elif self.read_only:
+            self._say("Read-only: opened with --read-only, nothing can be changed here.")
         self._refresh_total()
+
+    def _lock_unless_editable(self) -> None:
+        self._form.set_read_only(not self.editable)
+        self.refresh_bindings()
 
     def _show_form(self) -> None:
         self._form.show_state()
@@ -261,6 +305,7 @@ class CheckoutScreen(Screen[None]):
             self._show_form()
             self.notify("Nothing to save: the form matches the server.", timeout=3)
             return
+        self.app.clear_notifications()  # an earlier "Saved." must not stand for this save
         self._say("Saving…")
         self._show_form()
         self.save(outcome.body)
@@ -299,13 +344,31 @@ class CheckoutScreen(Screen[None]):
         self._banner.say(text, error=error)
 
     def _tick(self) -> None:
-        self._summary.tick(self._clock())
+        session, now = self.form.session, self._now()
+        if session is not None and has_run_out(session, now):
+            self._warn_of_expiry(session, now, left=False)
+            self.form.server_said("expired")
+            self._follow_status()
+            self._say(expired_at_words(session, self._clock().astimezone()))
+        elif session is not None:
+            self._warn_of_expiry(session, now)
+        self._summary.tick(now)
         self._refresh_total()
+
+    def _warn_of_expiry(self, session: CheckoutPublic, now: datetime, *, left: bool = True) -> None:
+        warning = expiry_warning(session, now) if left else ""
+        self._total_bar.set_class(bool(warning), "-warning")
+        if warning and (self._warned or not self._banner.display):
+            self._say(warning)
+            self._warned = True
+        elif self._warned and not warning:
+            self._say("")
+            self._warned = False
 
     def _refresh_total(self) -> None:
         self._total_bar.show(
             self.form.session,
-            self._clock(),
+            self._now(),
             unsaved=len(self.unsaved),
             saving=self.form.saving,
             locale=self.form.locale,

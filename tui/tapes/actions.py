@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from tui.admin_client import AdminFailed
 from tui.demo import DemoMode, DemoStartFailed, start_demo
@@ -23,7 +23,7 @@ from tui.screen_rows import screen_rows
 from tui.screens.checkout import CheckoutScreen
 from tui.screens.picker import PickerScreen
 from tui.tapes import keys, matching, steps
-from tui.tapes.fields import field_error, field_shows
+from tui.tapes.fields import field_shows
 
 if TYPE_CHECKING:
     from tui.app import CheckoutApp
@@ -84,9 +84,6 @@ class TapeDriver:
     def app(self) -> CheckoutApp:
         app: CheckoutApp = self.pilot.app  # type: ignore[assignment]
         return app
-
-    async def close(self) -> None:
-        """Nothing to do: the app stops the emulator it started when it ends."""
 
     async def perform(self, step: steps.Step, out: Path) -> None:
         handler = _HANDLERS.get(type(step))
@@ -231,6 +228,8 @@ async def _focus(driver: TapeDriver, step: steps.Focus, _out: Path) -> None:
         raise StepFailed(f"the form has no field {step.field}")
     if not field.is_on_screen:
         raise StepFailed(f"{step.field} is not displayed in the form as it is now")
+    if field.focus_target.disabled:
+        raise StepFailed(f"{step.field} is shown read-only: it takes no typing here")
     field.focus_target.focus()
     field.focus_target.scroll_visible(animate=False)
     await driver.settle()
@@ -253,10 +252,13 @@ async def _paste(driver: TapeDriver, step: steps.Paste, _out: Path) -> None:
 
 async def _clear(driver: TapeDriver, _step: steps.Clear, _out: Path) -> None:
     focused = driver.app.focused
-    if not isinstance(focused, Input):
+    if isinstance(focused, TextArea):
+        focused.clear()
+    elif isinstance(focused, Input):
+        focused.value = ""
+    else:
         name = type(focused).__name__ if focused is not None else "nothing"
         raise StepFailed(f"clear needs a text field in focus ({name} has it)")
-    focused.value = ""
     await driver.settle()
 
 
@@ -305,7 +307,7 @@ async def _expect_error(driver: TapeDriver, step: steps.ExpectError, _out: Path)
     field = driver.checkout().form_field(step.field)
     if field is None:
         raise StepFailed(f"the form has no field {step.field}")
-    message = field_error(field)
+    message = field.error
     if step.text == "" and message:
         raise StepFailed(f"{step.field} says {message!r}")
     if step.text not in message:

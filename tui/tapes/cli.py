@@ -42,8 +42,8 @@ def _size(text: str | None) -> tuple[int, int] | None:
     if text is None:
         return None
     match = _SIZE.fullmatch(text)
-    if match is None:
-        raise ValueError(f"--size takes WIDTHxHEIGHT, such as 100x32, not {text!r}")
+    if match is None or int(match.group(1)) < 10 or int(match.group(2)) < 5:
+        raise ValueError(f"--size takes WIDTHxHEIGHT, at least 10x5, such as 100x32, not {text!r}")
     return int(match.group(1)), int(match.group(2))
 
 

@@ -6,8 +6,8 @@ from textual.widgets import Checkbox
 
 from tui.domain import regions
 from tui.widgets.field import FormField
+from tui.widgets.option_select import OptionSelect
 from tui.widgets.product_chooser import ProductChooser
-from tui.widgets.questions import OptionSelect
 from tui.widgets.region_input import RegionInput
 
 
@@ -41,8 +41,3 @@ def field_shows(field: FormField, expected: str) -> tuple[str, bool]:
         named = regions.find_region(editor.regions, shown)
         return shown, named is not None and named == regions.find_region(editor.regions, expected)
     return shown, False
-
-
-def field_error(field: FormField) -> str:
-    """The message under the field, whatever its kind."""
-    return field.error

@@ -42,7 +42,7 @@ _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 _SIZE = re.compile(r"(\d+)x(\d+)")
 _SNAPSHOT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 EMULATOR_ACTIONS = ("pay", "decline", "expire", "block")
 
 
@@ -88,7 +88,8 @@ def parse_file(path: Path) -> Tape:
 def parse_text(text: str, path: str = "<tape>") -> Tape:
     steps: list[Step] = []
     opened = False
-    for number, raw in enumerate(text.splitlines(), 1):
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+    for number, raw in enumerate(lines, 1):  # a line ends at a newline only
         try:
             tokens, end = _tokens(raw)
             if not tokens:

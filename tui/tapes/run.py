@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 from tui import settings
 from tui.app import CheckoutApp
 from tui.launch import Launch
+from tui.polar.secret import redact_secrets
 from tui.screen_rows import screen_rows
 from tui.tapes.actions import StepFailed, TapeDriver
 from tui.tapes.steps import Tape
@@ -57,17 +58,14 @@ async def run_tape(tape: Tape, options: RunOptions, echo: Callable[[str], None])
     size = options.size or tape.size or DEFAULT_SIZE
     async with app.run_test(size=size, notifications=True) as pilot:
         driver = TapeDriver(pilot, clock, timeout=options.timeout, scenarios=options.scenarios)
-        try:
-            for step in tape.steps:
-                try:
-                    await driver.perform(step, options.out)
-                except StepFailed as failure:
-                    echo(f"{tape.path}:{step.line} FAIL {step.source} — {failure.reason}")
-                    _report_failure(pilot, tape, options.out, echo)
-                    return False
-                echo(f"{tape.path}:{step.line} ok {step.source}")
-        finally:
-            await driver.close()
+        for step in tape.steps:
+            try:
+                await driver.perform(step, options.out)
+            except StepFailed as failure:
+                echo(f"{tape.path}:{step.line} FAIL {step.source} — {failure.reason}")
+                _report_failure(pilot, tape, options.out, echo)
+                return False
+            echo(f"{tape.path}:{step.line} ok {step.source}")
     return True
 
 
@@ -85,8 +83,18 @@ def _report_failure(pilot: Pilot[Any], tape: Tape, out: Path, echo: Callable[[st
 
 def run_tapes(tapes: list[Tape], options: RunOptions, echo: Callable[[str], None]) -> int:
     """Run every tape in turn: 0 when all passed, 1 when a step of any failed."""
+    safe = _redacting(echo)
     failed = 0
     for tape in tapes:
-        if not asyncio.run(run_tape(tape, options, echo)):
-            failed += 1
+        try:
+            passed = asyncio.run(run_tape(tape, options, safe))
+        except Exception as error:  # the app itself broke: say so, and run the next tape
+            safe(f"{tape.path}: FAIL the app stopped: {type(error).__name__}: {error}")
+            passed = False
+        failed += not passed
     return 1 if failed else 0
+
+
+def _redacting(echo: Callable[[str], None]) -> Callable[[str], None]:
+    """Every line a run prints, client secrets masked (a stored `url` holds one)."""
+    return lambda line: echo(redact_secrets(line))

@@ -15,8 +15,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from tui.domain.custom_field_form import PREFIX as CUSTOM_PREFIX
 from tui.domain.custom_field_form import questions
+from tui.domain.fields import CUSTOM_FIELD_PREFIX as CUSTOM_PREFIX
 from tui.domain.form import FormState
 from tui.domain.products import product_options
 from tui.polar.models import CheckoutPublic
@@ -57,21 +57,28 @@ class CheckoutForm(VerticalScroll):
     def show_session(self, session: CheckoutPublic) -> None:
         """A session arrived: the product choices and the seller's questions follow it."""
         self._choices.show_products(product_options(session, self.form.locale))
-        asked = self._questions.ask(questions(session))
+        asked = self._questions.ask(questions(session), self._show_answers)
         if asked is not None:
             self.fields = {
                 name: field
                 for name, field in self.fields.items()
                 if not name.startswith(CUSTOM_PREFIX)
             }
+            for field in asked:
+                field.read_only = any(f.read_only for f in self.fields.values())
             self.fields.update({field.field_id: field for field in asked})
-            self.call_after_refresh(self._show_answers, asked)
         self.show_state()
 
     def _show_answers(self, fields: list[FormField]) -> None:
         """Questions mounted since the session loaded: show their stored answers."""
         for field in fields:
             field.load(self.form.text(field.field_id))
+        self.show_state(relayout=True)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Every field shows its value but takes no typing."""
+        for field in self.fields.values():
+            field.read_only = read_only
         self.show_state()
 
     def catch_up(self) -> None:
@@ -83,8 +90,9 @@ class CheckoutForm(VerticalScroll):
             if field.value != self.form.text(name):
                 self.form.edit(name, field.value)
 
-    def show_state(self) -> None:
-        """Put the form's state on screen: only what changed is touched."""
+    def show_state(self, *, relayout: bool = False) -> None:
+        """Put the form's state on screen: only what changed is touched (`relayout`: fields
+        came or went, so the panes are measured again)."""
         if self.form.session is None:
             return
         view = self.form.view()
@@ -95,7 +103,7 @@ class CheckoutForm(VerticalScroll):
         moved = False
         for name, field in self.fields.items():
             moved = field.show(view.fields[name]) or moved
-        if moved:  # a field came or went: a pane with none left goes too
+        if moved or relayout:  # a field came or went: a pane with none left goes too
             for pane in self.query(FormPane):
                 pane.display = any(field.display for field in pane.query(FormField))
             self.call_after_refresh(self._keep_focus_in_view)

@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from tui.domain.display import printable
 from tui.domain.form_view import FieldView, Severity
 from tui.domain.validation import FieldMode
+from tui.widgets.option_select import OptionSelect
 from tui.widgets.product_chooser import ProductChooser
 from tui.widgets.region_input import RegionInput
 
@@ -39,6 +40,8 @@ class FormField(Vertical):
         self._hint = Static("", classes="field-hint", markup=False)
         self._mode: FieldMode | None = None
         self._severity = Severity.NONE
+        self.read_only = False
+        """The whole form is read-only (a closed session, or `--read-only`)."""
 
     def compose(self) -> ComposeResult:
         self._label.display = bool(self._label_text)
@@ -73,7 +76,7 @@ class FormField(Vertical):
         if isinstance(editor, TextArea):
             return editor.text
         if isinstance(editor, Select):
-            return "" if editor.value is Select.BLANK else str(editor.value)
+            return "" if editor.is_blank() else str(editor.value)
         return ""
 
     @property
@@ -110,8 +113,8 @@ class FormField(Vertical):
             self._mode = mode
             marker = " *" if mode == FieldMode.REQUIRED else ""
             self._label.update(Content(f"{self._label_text}{marker}"))
-        if self.editor.disabled != kept:
-            self.editor.disabled = kept
+        if self.editor.disabled != (kept or self.read_only):
+            self.editor.disabled = kept or self.read_only
         shown = mode != FieldMode.DISABLED or kept
         if self.display == shown:
             return False
@@ -142,7 +145,7 @@ class FormField(Vertical):
                 editor.text = value
         elif isinstance(editor, Select) and value != self.value:
             with editor.prevent(Select.Changed):
-                if value:
+                if isinstance(editor, OptionSelect) and value in editor.labels:
                     editor.value = value
-                else:
+                else:  # nothing stored, or an answer the question no longer offers
                     editor.clear()

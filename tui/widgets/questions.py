@@ -6,9 +6,12 @@ URL, nothing is interpreted as markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
+from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, Select, TextArea
+from textual.widgets import Checkbox, TextArea
 
 from tui.domain.custom_field_form import Question
 from tui.domain.display import printable
@@ -16,6 +19,7 @@ from tui.domain.draft import TEXT_LIMIT
 from tui.widgets.field import FormField
 from tui.widgets.form_input import FormInput
 from tui.widgets.form_pane import FormPane
+from tui.widgets.option_select import OptionSelect
 
 
 class QuestionsPane(FormPane):
@@ -24,14 +28,22 @@ class QuestionsPane(FormPane):
         self._asked: tuple[Question, ...] = ()
         self.display = False
 
-    def ask(self, questions: tuple[Question, ...]) -> list[FormField] | None:
-        """Show these questions; the new fields, or None when they are the ones shown."""
+    def ask(
+        self, questions: tuple[Question, ...], on_mounted: Callable[[list[FormField]], None]
+    ) -> list[FormField] | None:
+        """Show these questions; the new fields (mounted in a moment, then `on_mounted` is
+        called with them), or None when they are the ones shown."""
         if questions == self._asked:
             return None
         self._asked = questions
-        self.remove_children()
         fields = [_field(question) for question in questions]
-        self.mount_all(fields)
+
+        async def replace() -> None:
+            await self.remove_children()  # the old fields go first: the new ones reuse ids
+            await self.mount_all(fields)
+            on_mounted(fields)
+
+        self.call_later(replace)
         self.display = bool(fields)
         return fields
 
@@ -44,7 +56,7 @@ def _editor(question: Question) -> Widget:
         return OptionSelect(question, id=widget_id)
     if rule.type == "text" and question.multiline:
         area = TextArea(id=widget_id, soft_wrap=True, show_line_numbers=False, compact=True)
-        area.placeholder = printable(question.placeholder)
+        area.placeholder = Content(printable(question.placeholder))
         return area
     editor = FormInput(
         limit=rule.max_length or TEXT_LIMIT,
@@ -56,19 +68,6 @@ def _editor(question: Question) -> Widget:
     elif rule.type == "date":
         editor.restrict = r"[0-9-]*"
     return editor
-
-
-class OptionSelect(Select[str]):
-    """A select question: `labels` maps each option's value to the label it shows."""
-
-    def __init__(self, question: Question, *, id: str) -> None:
-        self.labels = {value: printable(label) for value, label in question.options}
-        super().__init__(
-            [(Text(label), value) for value, label in self.labels.items()],
-            id=id,
-            compact=True,
-            prompt=printable(question.placeholder) or "Choose…",
-        )
 
 
 def _placeholder(kind: str) -> str:
