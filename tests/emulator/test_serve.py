@@ -65,14 +65,20 @@ def test_serves_until_ctrl_c_then_exits_cleanly() -> None:
         assert first.endswith(" (Ctrl+C to stop)")
         base_url = first.split(" on ")[1].split(" ")[0]
         assert printed[1] == "Sessions:"
-        sessions = dict(line.split() for line in printed[2:-1])
+        sessions = dict(line.split() for line in printed[2:-2])
         assert len(sessions) == 9
         assert sessions[name] == stable_secret(name)
+        assert printed[-2] == (
+            f"Test checkout page (Pay and Decline buttons): {base_url}/checkout/{{secret}}"
+        )
         assert printed[-1].startswith(f"Admin API: {base_url}/emulator/ - GET|POST sessions")
         secret_path = f"{base_url}{BASE}/{sessions[name]}"
         response = httpx.get(secret_path, timeout=5)
         assert response.json()["product"]["name"] == product
         assert response.json()["url"] == f"{base_url}/checkout/{sessions[name]}"
+        page = httpx.get(response.json()["url"], timeout=5)
+        assert page.status_code == 200
+        assert f"<h1>{product}</h1>" in page.text
         # An open event stream ends at once on Ctrl+C instead of holding the shutdown.
         with httpx.stream("GET", f"{secret_path}/stream", timeout=TIMEOUT) as stream:
             assert stream.status_code == 200

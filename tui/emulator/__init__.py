@@ -12,7 +12,8 @@ contract in pyproject.toml keeps it so):
 - `run`: serving the app, in a background thread (`background`, for the demo
   and tests) or in the foreground (`foreground`, `polar-checkout emulator`).
 - `http`: the ASGI app: Polar's routes (`server`), the `/emulator/` admin API
-  (`admin`), fault injection (`faults`), server-sent events (`stream`).
+  (`admin`), fault injection (`faults`), server-sent events (`stream`), the test
+  checkout page at each session's `url` (`page`).
 - `store`: sessions in memory, keyed by client secret, and all state beside them.
 - `seed`: where sessions come from: a scenario file's schema (`schema`, with
   `fields`, `prices` and `custom_fields`) and its loader (`loader`), which

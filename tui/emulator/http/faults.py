@@ -19,8 +19,9 @@ in this order:
 `FaultMiddleware` sits right inside the API-version check (an unknown
 `Polar-Version` still gets its plain 404, and fault answers echo the version
 as Polar's do) and before everything else: routing, the store, locks, limits.
-It never touches `/emulator/*`. Faults are consumed in the order they were
-added: a request spends one count of the first pending fault it matches.
+It touches Polar's API paths (`/v1/...`) only, never the admin API (`/emulator/*`)
+or the test checkout page (`/checkout/...`). Faults are consumed in the order they
+were added: a request spends one count of the first pending fault it matches.
 
 A fault's status is one Polar answers on these routes (`FAULT_STATUSES`), with
 Polar's own body for it:
@@ -58,6 +59,7 @@ from tui.emulator.rules.errors import (
 )
 
 ADMIN_PREFIX: Final = "/emulator"
+POLAR_PREFIX: Final = "/v1/"
 RETRY_AFTER_SECONDS: Final = 1
 INJECTED_MESSAGE: Final = "Value error, injected by the emulator"
 
@@ -139,8 +141,9 @@ class FaultRegistry:
         return None
 
 
-def is_admin_path(path: str) -> bool:
-    return path == ADMIN_PREFIX or path.startswith(f"{ADMIN_PREFIX}/")
+def is_polar_path(path: str) -> bool:
+    """Whether a request's path is one of Polar's API, the only ones faults spoil."""
+    return path.startswith(POLAR_PREFIX)
 
 
 def error_response(status: int) -> Response:
@@ -180,7 +183,7 @@ class FaultMiddleware:
         self.faults = faults
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or is_admin_path(scope["path"]):
+        if scope["type"] != "http" or not is_polar_path(scope["path"]):
             await self.app(scope, receive, send)
             return
         fault = self.faults.take(scope["method"], scope["path"])

@@ -10,8 +10,8 @@ Routes, each also under the 2024 prefix `/v1/checkouts/custom/client/...`:
   `stream`), or 404, 410, 403 as GET.
 Every `/v1` path goes through Polar's rate limiter (see `ratelimit`): 429 with an
 empty body and `Retry-After`.
-Plus, outside Polar's paths, `GET /emulator/scenarios` (the seeded sessions) and
-the admin API (`admin`).
+Plus, outside Polar's paths, `GET /emulator/scenarios` (the seeded sessions),
+the admin API (`admin`) and the test checkout page at each session's `url` (`page`).
 
 Bodies are declared (`rules.body`), so FastAPI decodes and validates them
 before a handler runs. Errors are answered as Polar's exception handlers
@@ -22,8 +22,9 @@ Polar's rule failures (`PolarRequestValidationError`).
 As on api.polar.sh: a `Polar-Version` header picks the API version (default
 2026-04; 2026-04 and 2026-10 are served, their checkout schemas are the same),
 every response echoes it (429s included), and an unknown version gets a plain
-404 before anything else. Bearer tokens are accepted and ignored, except that the
-rate limiter counts a token's requests apart from its address's, as Polar does.
+404 before anything else; the test checkout page, which browsers open, is exempt.
+Bearer tokens are accepted and ignored, except that the rate limiter counts a
+token's requests apart from its address's, as Polar does.
 
 `create_app(store)` is all a server needs; `streams` tunes the event streams and
 `shutdown` (set when the server stops) ends open streams at once instead of at
@@ -50,6 +51,7 @@ from tui.emulator.store import Store
 
 from .admin import admin_router
 from .faults import FaultMiddleware, FaultRegistry
+from .page import is_page_path, page_router
 from .stream import HEADERS, MEDIA_TYPE, NeverShutdown, ShutdownSignal, StreamSettings, open_stream
 
 VERSION_HEADER: Final = "Polar-Version"
@@ -66,13 +68,14 @@ def _canonical_version(raw: str) -> str | None:
 
 
 class ApiVersionMiddleware:
-    """Refuse unknown API versions and echo the version in use on every response."""
+    """Refuse unknown API versions and echo the version in use on every response but
+    the test checkout page's."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or is_page_path(scope["path"]):
             await self.app(scope, receive, send)
             return
         raw = Headers(scope=scope).get(VERSION_HEADER)
@@ -160,6 +163,7 @@ def create_app(
     app.add_exception_handler(ValidationFailed, _rule_failed)
     app.add_exception_handler(PolarFailure, _polar_failed)
     app.include_router(admin_router(store, faults))
+    app.include_router(page_router(store))
 
     async def get_checkout(client_secret: str) -> Response:
         return JSONResponse(store.read(client_secret))

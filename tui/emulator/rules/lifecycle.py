@@ -39,11 +39,26 @@ def confirmed(session: Session, now: datetime) -> Session:
     return replace(session, status="confirmed", succeeds_at=now + SUCCESS_DELAY, modified_at=now)
 
 
+def payable(session: Session, now: datetime) -> bool:
+    """Whether the customer can pay now: the session is open and unexpired."""
+    return session.status == "open" and not session.expires_at < now
+
+
+def declinable(session: Session, now: datetime) -> bool:
+    """Whether a payment can fail now: the session is open or confirmed (its payment
+    running), and unexpired."""
+    return session.status in {"open", "confirmed"} and not session.expires_at < now
+
+
+def _not_open(session: Session, now: datetime) -> NotPayable:
+    state = "expired" if session.expires_at < now else session.status
+    return NotPayable(f"Checkout {session.id} is not open: {state}")
+
+
 def paid(session: Session, now: datetime) -> Session:
     """The customer paid on the hosted page: confirmed now, succeeded shortly after."""
-    if session.status != "open" or session.expires_at < now:
-        state = "expired" if session.expires_at < now else session.status
-        raise NotPayable(f"Checkout {session.id} is not open: {state}")
+    if not payable(session, now):
+        raise _not_open(session, now)
     return confirmed(session, now)
 
 
@@ -52,9 +67,8 @@ def declined(session: Session, now: datetime) -> tuple[Session, tuple[Event, ...
     the payment runs and puts it back to `open` when the payment fails, so the customer can
     try again; it never sets `failed`. An open session goes through both, a confirmed one
     (its payment still running) only back."""
-    if session.status not in {"open", "confirmed"} or session.expires_at < now:
-        state = "expired" if session.expires_at < now else session.status
-        raise NotPayable(f"Checkout {session.id} is not open: {state}")
+    if not declinable(session, now):
+        raise _not_open(session, now)
     published = events.status_changed("open")
     if session.status == "open":
         published = (*events.status_changed("confirmed"), *published)

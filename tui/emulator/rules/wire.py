@@ -10,7 +10,8 @@ booleans), `seats`/`min_seats`/`max_seats`, `units`/`min_units`/`max_units`
 `url` points at the emulator's own base URL (`Store.public_url`), as
 `{public_url}/checkout/{client_secret}`: the same shape as Polar's hosted page,
 so clients that accept a pasted checkout URL accept it too; the emulator serves
-no page there. `success_url` defaults to that URL plus `/confirmation`, as on Polar.
+a test page there (`http.page`). `success_url` defaults to that URL plus
+`/confirmation`, as on Polar.
 """
 
 from __future__ import annotations

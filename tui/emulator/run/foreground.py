@@ -2,8 +2,9 @@
 
 `serve` binds the socket first (a port in use is a clear message, not a
 traceback), prints the address, every session's scenario name and client secret
-(demo data, printed in full) and a hint on the admin API, then serves on the
-system clock until Ctrl+C. uvicorn logs warnings and errors only, to stderr.
+(demo data, printed in full), where the test checkout pages are and a hint on the
+admin API, then serves on the system clock until Ctrl+C. uvicorn logs warnings and
+errors only, to stderr.
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ from .background import SHUTDOWN_TIMEOUT
 EXIT_OK: Final = 0
 EXIT_USAGE: Final = 2
 MAX_PORT: Final = 65535
+PAGE_HINT: Final = "Test checkout page (Pay and Decline buttons): {base}/checkout/{{secret}}"
 ADMIN_HINT: Final = (
     "Admin API: {base}/emulator/ - GET|POST sessions, POST sessions/{{secret}}/"
-    "pay|expire|lock|block, GET|POST|DELETE faults, POST reset"
+    "pay|decline|expire|lock|block, GET|POST|DELETE faults, POST reset"
 )
 
 
@@ -101,5 +103,6 @@ def _announce(store: Store, base_url: str, out: TextIO) -> None:
     width = max((len(entry.scenario) for entry in sessions), default=0)
     lines = [f"Polar checkout emulator on {base_url} (Ctrl+C to stop)", "Sessions:"]
     lines += [f"  {entry.scenario:<{width}}  {entry.client_secret}" for entry in sessions]
+    lines.append(PAGE_HINT.format(base=base_url))
     lines.append(ADMIN_HINT.format(base=base_url))
     print("\n".join(lines), file=out, flush=True)
