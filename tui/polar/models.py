@@ -127,6 +127,7 @@ class CheckoutPublic(_Lenient):
     status: str = "open"
     client_secret: str = ""
     url: str | None = None
+    success_url: str | None = None
     expires_at: datetime | None = None
     created_at: datetime | None = None
     modified_at: datetime | None = None
