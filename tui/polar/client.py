@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import httpx
+from httpx_sse import EventSource, aconnect_sse
 from pydantic import ValidationError
 
 from tui.polar import errors, log_redaction
@@ -17,6 +20,7 @@ from tui.polar.server_url import without_credentials
 
 CHECKOUT_PATH = "/v1/checkouts/client/{secret}"
 SKEW_FLOOR = timedelta(seconds=2)
+STREAM_PATH = CHECKOUT_PATH + "/stream"
 
 
 def _user_agent() -> str:
@@ -71,6 +75,21 @@ class CheckoutClient:
                 f"Could not read the session: {type(error).__name__}."
             ) from error
         return response.status_code, _json(response)
+
+    @asynccontextmanager
+    async def stream(self, secret: str, *, read_timeout: float) -> AsyncIterator[EventSource]:
+        """The session's event stream, opened: its response whatever the status, for the
+        caller to judge (`tui.polar.watch.follow` does). `Accept: text/event-stream`, the
+        client's own headers and credentials; connecting is bounded as for every request,
+        each wait for the body's next bytes by `read_timeout`. Raises httpx's errors as they
+        come; the response is closed on leaving."""
+        ordinary = self._http.timeout
+        timeout = httpx.Timeout(
+            connect=ordinary.connect, read=read_timeout, write=ordinary.write, pool=ordinary.pool
+        )
+        path = STREAM_PATH.format(secret=secret)
+        async with aconnect_sse(self._http, "GET", path, timeout=timeout) as source:
+            yield source
 
     async def aclose(self) -> None:
         await self._http.aclose()
