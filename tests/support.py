@@ -29,21 +29,25 @@ def secret_of(store: Store, scenario: str) -> str:
     return next(entry.client_secret for entry in store.scenarios() if entry.name == scenario)
 
 
-def demo_app(demo: Demo, clock: FrozenClock) -> CheckoutApp:
-    return CheckoutApp(Launch(server=resolve_server(demo.base_url), demo=demo), clock=clock.now)
+def demo_app(demo: Demo, clock: FrozenClock, *, live: bool = False) -> CheckoutApp:
+    """The demo app; `live`: follow sessions' changes (off by default: a stream's timing
+    would make screens differ from run to run)."""
+    launch = Launch(server=resolve_server(demo.base_url), demo=demo, live=live)
+    return CheckoutApp(launch, clock=clock.now)
 
 
 def remote_demo_app(base_url: str, clock: FrozenClock) -> CheckoutApp:
     """The demo on an emulator the app knows only by its URL (as `demo --server URL`)."""
-    launch = Launch(server=resolve_server(base_url), demo=RemoteEmulator(base_url))
+    launch = Launch(server=resolve_server(base_url), demo=RemoteEmulator(base_url), live=False)
     return CheckoutApp(launch, clock=clock.now)
 
 
 def mock_app(
     transport: httpx.MockTransport, clock: FrozenClock, secret: str = REAL_LOOKING_SECRET
 ) -> CheckoutApp:
-    """The app opened straight on a session served by a mock transport (as `open SECRET`)."""
-    launch = Launch(server=resolve_server("sandbox"), ref=SessionRef(secret))
+    """The app opened straight on a session served by a mock transport (as `open SECRET
+    --no-live`: a mock answers reads, not a stream)."""
+    launch = Launch(server=resolve_server("sandbox"), ref=SessionRef(secret), live=False)
     return CheckoutApp(launch, clock=clock.now, transport=transport)
 
 

@@ -75,19 +75,25 @@ class CheckoutApp(App[str | None]):
         if ref.server is not None and not self._launch.server_explicit:
             server = settings.resolve_server(ref.server)
         client = self._clients.for_server(server.base_url)
-        self._show_checkout(client, ref.secret, f"{server.label} · {mask_secret(ref.secret)}")
+        shown_as = f"{server.label} · {mask_secret(ref.secret)}"
+        self._show_checkout(client, ref.secret, shown_as, ask_before_confirm=server.label)
 
     def open_demo_session(self, secret: str) -> None:
         assert self.demo is not None
         client = self._clients.for_server(self.demo.base_url)
-        self._show_checkout(client, secret, f"demo · {secret}")
+        self._show_checkout(client, secret, f"demo · {secret}", ask_before_confirm=None)
 
-    def _show_checkout(self, client: CheckoutClient, secret: str, shown_as: str) -> None:
-        launch, clock = self._launch, self._clock
+    def _show_checkout(
+        self, client: CheckoutClient, secret: str, shown_as: str, *, ask_before_confirm: str | None
+    ) -> None:
         screen = CheckoutScreen(
-            client, secret, shown_as=shown_as, clock=clock, locale=launch.locale
+            client,
+            secret,
+            shown_as=shown_as,
+            clock=self._clock,
+            launch=self._launch,
+            ask_before_confirm=ask_before_confirm,
         )
-        screen.read_only = launch.read_only
         self.push_screen(screen)
 
     def on_start_screen_opened(self, message: StartScreen.Opened) -> None:

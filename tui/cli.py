@@ -37,8 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     open_cmd.add_argument(
         "--allow-http", action="store_true", help="allow plain http to a non-loopback server"
     )
-    open_cmd.add_argument("--locale", help=LOCALE_HELP)
-    open_cmd.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
+    _add_view_options(open_cmd)
     tape_cli.add_session_options(open_cmd, play=False)
 
     demo_cmd = commands.add_parser("demo", help="start the offline emulator and pick a session")
@@ -55,8 +54,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="headless self-check: open the one-time scenario, print its total, exit",
     )
-    demo_cmd.add_argument("--locale", help=LOCALE_HELP)
-    demo_cmd.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
+    _add_view_options(demo_cmd)
     tape_cli.add_session_options(demo_cmd, play=True)
 
     emulator_cmd = commands.add_parser(
@@ -72,6 +70,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_view_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--locale", help=LOCALE_HELP)
+    command.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
+    command.add_argument(
+        "--no-live",
+        action="store_true",
+        help="do not follow the session's changes on the server (ctrl+r reads it again)",
+    )
+
+
 def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
     """What `open` should do: the session (argument, else environment) and its server.
 
@@ -85,9 +93,13 @@ def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
     server_name = explicit or (ref.server if ref else None)
     server = settings.resolve_server(server_name, allow_http=args.allow_http)
     locale = getattr(args, "locale", None)  # `apply` has none: it reads amounts with a dot
-    read_only = getattr(args, "read_only", False)
     return Launch(
-        server=server, server_explicit=bool(explicit), ref=ref, locale=locale, read_only=read_only
+        server=server,
+        server_explicit=bool(explicit),
+        ref=ref,
+        locale=locale,
+        read_only=getattr(args, "read_only", False),
+        live=not getattr(args, "no_live", False),
     )
 
 
@@ -122,7 +134,13 @@ def _run_demo(args: argparse.Namespace) -> int:
         print(f"polar-checkout: {error}", file=sys.stderr)
         return 2
     try:
-        launch = Launch(server=server, demo=emulator, locale=args.locale, read_only=args.read_only)
+        launch = Launch(
+            server=server,
+            demo=emulator,
+            locale=args.locale,
+            read_only=args.read_only,
+            live=not args.no_live,
+        )
         app = tapes.app(launch)
         if args.smoke:
             from tui.smoke import run_smoke

@@ -24,3 +24,5 @@ class Launch:
     """Overrides each session's locale for amounts and dates (`--locale`)."""
     read_only: bool = False
     """Open sessions to look at only: no Submit, no Confirm (`--read-only`)."""
+    live: bool = True
+    """Follow each session's changes on the server (off: `--no-live`)."""

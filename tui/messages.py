@@ -6,10 +6,22 @@ from textual.message import Message
 
 from tui.polar.errors import PolarError
 from tui.polar.models import CheckoutPublic, FieldError
+from tui.polar.watch import Gone, Mode
 
 
 class SessionLoaded(Message):
-    """A read finished; `request` is the number it was sent with (answers are ordered by it)."""
+    """A read finished; `request` is the number it was sent with (answers are ordered by it);
+    `live`: read because the server said the session changed."""
+
+    def __init__(self, session: CheckoutPublic, request: int, *, live: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.request = request
+        self.live = live
+
+
+class SessionUpdated(Message):
+    """A save finished; `request` is the number it was sent with."""
 
     def __init__(self, session: CheckoutPublic, request: int) -> None:
         super().__init__()
@@ -17,8 +29,8 @@ class SessionLoaded(Message):
         self.request = request
 
 
-class SessionUpdated(Message):
-    """A save finished; `request` is the number it was sent with."""
+class SessionConfirmed(Message):
+    """A confirm went through: the session is `confirmed` and on its way to `succeeded`."""
 
     def __init__(self, session: CheckoutPublic, request: int) -> None:
         super().__init__()
@@ -37,7 +49,17 @@ class UpdateRejected(Message):
 class RequestFailed(Message):
     """Anything else that went wrong: the session could not be read or saved."""
 
-    def __init__(self, error: PolarError, *, loading: bool) -> None:
+    def __init__(self, error: PolarError, *, loading: bool, live: bool = False) -> None:
         super().__init__()
         self.error = error
         self.loading = loading
+        self.live = live
+
+
+class FollowChanged(Message):
+    """How the session is followed changed (`Mode`), or the server ended it (`Gone`);
+    None: the follower itself failed (a bug), so the session is no longer followed."""
+
+    def __init__(self, signal: Mode | Gone | None) -> None:
+        super().__init__()
+        self.signal = signal

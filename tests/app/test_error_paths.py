@@ -199,7 +199,9 @@ async def test_unexpected_failure_is_reported_not_crashed(clock: FrozenClock) ->
         screen = await wait_loaded(pilot)
         await type_into(pilot, "customer_name", "Jane")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: "Something went wrong (RuntimeError)" in banner(pilot))
+        await wait_until(
+            pilot, lambda: "Something went wrong: RuntimeError in the app." in banner(pilot)
+        )
         assert app.is_running
         assert field_value(pilot, "customer_name") == "Jane"
         await pilot.press("ctrl+s")

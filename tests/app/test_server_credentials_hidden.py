@@ -18,6 +18,7 @@ async def test_the_checkout_header_names_the_host_only(clock: FrozenClock) -> No
         server=resolve_server(WITH_CREDENTIALS),
         server_explicit=True,
         ref=SessionRef(REAL_LOOKING_SECRET),
+        live=False,
     )
     transport = ScriptedPolar(_one_time_body(clock)).transport()
     app = CheckoutApp(launch, clock=clock.now, transport=transport)

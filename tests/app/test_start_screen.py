@@ -39,7 +39,9 @@ class _Borrowed(Demo):
 
 def _start_app(clock: FrozenClock, transport: httpx.MockTransport) -> CheckoutApp:
     return CheckoutApp(
-        Launch(server=resolve_server("production")), clock=clock.now, transport=transport
+        Launch(server=resolve_server("production"), live=False),
+        clock=clock.now,
+        transport=transport,
     )
 
 

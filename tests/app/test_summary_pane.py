@@ -62,7 +62,10 @@ def stored(clock: FrozenClock, scenario: str, update: dict[str, Any] | None = No
 
 def app_for(body: dict[str, Any], clock: FrozenClock, locale: str | None = None) -> CheckoutApp:
     launch = Launch(
-        server=resolve_server("sandbox"), ref=SessionRef(REAL_LOOKING_SECRET), locale=locale
+        server=resolve_server("sandbox"),
+        ref=SessionRef(REAL_LOOKING_SECRET),
+        locale=locale,
+        live=False,
     )
     return CheckoutApp(launch, clock=clock.now, transport=ScriptedPolar(body).transport())
 

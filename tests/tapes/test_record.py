@@ -162,7 +162,7 @@ async def test_a_real_session_is_recorded_without_its_secret(
     polar = ScriptedPolar(_one_time_body(clock), patches=[refusal])
     on_start_screen = opened == "pasted on the start screen"
     ref = None if on_start_screen else SessionRef(REAL_LOOKING_SECRET)
-    launch = Launch(server=resolve_server("sandbox"), ref=ref)
+    launch = Launch(server=resolve_server("sandbox"), ref=ref, live=False)
     path = tmp_path / "real.tape"
     app = RecordingApp(
         launch, TapeWriter.create(path), clock=clock.now, transport=polar.transport()

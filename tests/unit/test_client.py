@@ -118,6 +118,23 @@ async def test_update_sends_json_body(make_client: MakeClient, recorder: Recorde
     assert json.loads(request.content) == body
 
 
+async def test_confirm_posts_the_body_and_forgets_the_customer_token(
+    make_client: MakeClient, recorder: Recorder
+) -> None:
+    token = "polar_cst_" + "a" * 43
+    confirmed = {**SESSION, "status": "confirmed", "customer_session_token": token}
+    client = make_client(answer(200, confirmed))
+    body = {"customer_email": "ada@example.com", "custom_field_data": {"team_size": 3}}
+    session = await client.confirm(SECRET, body)
+    assert session.status == "confirmed"
+    assert token not in repr(session)
+    assert token not in session.model_dump_json()
+    (request,) = recorder.requests
+    assert request.method == "POST"
+    assert request.url.path == PATH + "/confirm"
+    assert json.loads(request.content) == body
+
+
 async def test_empty_update_sends_empty_object(make_client: MakeClient, recorder: Recorder) -> None:
     await make_client(answer(200, SESSION)).update(SECRET, {})
     assert json.loads(recorder.requests[0].content) == {}

@@ -219,6 +219,20 @@ class FormState:
         self._changed()
         return Sending(dict(view.body))
 
+    def begin_confirm(self) -> Sending | Blocked:
+        """Confirm sends the changes and every answer to the seller's questions: Polar keeps
+        exactly the answers confirm sends. Required fields left empty are Polar's to list
+        (it names every one in one answer); invalid values block as on a save."""
+        outcome = self.begin_save()
+        if isinstance(outcome, Blocked):
+            return outcome
+        body = outcome.body if isinstance(outcome, Sending) else {}
+        answers = self._answers_form
+        values = answers.check({name: self.text(name) for name in answers.names})[0]
+        body.update(answers.body(set(answers.names), values))
+        self._save = _Save(dict(self._typed))
+        return Sending(body)
+
     def save_succeeded(self, session: CheckoutPublic, request: int) -> None:
         """Saved: the server's values, plus whatever was typed while the save was under way."""
         sent = self._save.typed if self._save else {}

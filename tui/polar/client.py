@@ -65,6 +65,15 @@ class CheckoutClient:
     async def update(self, secret: str, body: dict[str, Any]) -> CheckoutPublic:
         return await self._send("PATCH", secret, body)
 
+    async def confirm(self, secret: str, body: dict[str, Any]) -> CheckoutPublic:
+        """POST confirm: the changes and every answer to the seller's questions (Polar stores
+        exactly the answers confirm sends). The customer session token in the answer is
+        dropped: this client never acts as the customer afterwards."""
+        session = await self._send("POST", secret, body, suffix="/confirm")
+        if session.model_extra is not None:
+            session.model_extra.pop("customer_session_token", None)
+        return session
+
     async def fetch_stored(self, secret: str) -> tuple[int, Any]:
         """The session as the server stores it now: the status and the decoded body
         (None when it is not JSON), whatever the status. For checks, not for the form."""
@@ -94,8 +103,10 @@ class CheckoutClient:
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def _send(self, method: str, secret: str, body: dict[str, Any] | None) -> CheckoutPublic:
-        path = CHECKOUT_PATH.format(secret=secret)
+    async def _send(
+        self, method: str, secret: str, body: dict[str, Any] | None, *, suffix: str = ""
+    ) -> CheckoutPublic:
+        path = CHECKOUT_PATH.format(secret=secret) + suffix
         try:
             response = await self._http.request(method, path, json=body)
         except httpx.TimeoutException as error:

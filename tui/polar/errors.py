@@ -102,6 +102,13 @@ class TimedOut(PolarError):
     title = "The server did not answer in time"
 
 
+class AppFailed(PolarError):
+    """Not the server: the app itself failed while asking it (a bug, reported as such)."""
+
+    retryable = True
+    title = "Something went wrong"
+
+
 class UnexpectedResponse(PolarError):
     title = "Unexpected answer"
 

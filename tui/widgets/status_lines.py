@@ -35,12 +35,16 @@ class TotalBar(Static):
         unsaved: int,
         saving: bool,
         locale: str | None,
+        live: str = "",
     ) -> None:
+        """`live`: how the session is followed ("live", "checking every 5 s"), if at all."""
         if session is None:
             self.update(Text(""))
             return
         total = f"Total {total_text(session, locale)}"
         parts = [total, time_left(session.expires_at, now), session.status]
+        if live:
+            parts.append(live)
         if saving:
             parts.append("saving…")
         elif unsaved:

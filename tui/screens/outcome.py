@@ -1,0 +1,107 @@
+"""Following a session to its outcome after the customer committed to it: the product, the
+total and what has happened since, as the checkout screen feeds it updates (`show_session`).
+
+`ConfirmedScreen` follows a session confirmed from the terminal (nothing to pay) to
+`succeeded`; `tui.screens.handoff.HandoffScreen` adds the link and QR code for a session
+paid in a browser. Esc goes back to the form, which shows the session read-only.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui.domain.display import printable
+from tui.domain.handoff import HandoffState, handoff_state
+from tui.domain.summary import total_text
+from tui.polar.models import CheckoutPublic
+from tui.polar.secret import redact_secrets
+
+BACK = Binding("escape", "back", "Back to the form")
+
+
+class OutcomeScreen(Screen[None]):
+    heading = ""
+    intro = ""
+    waiting = "Following the session: this screen changes as Polar completes it."
+
+    def __init__(
+        self, session: CheckoutPublic, *, shown_as: str, locale: str | None = None
+    ) -> None:
+        super().__init__()
+        self._shown_as = shown_as
+        self._locale = locale
+        self._status = session.status
+        self._previous_status: str | None = None
+        self.state = handoff_state(None, session)
+        self._session = session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="handoff-body"):
+            with VerticalScroll(id="handoff-info", can_focus=False):
+                yield Static(self.heading, id="handoff-title", markup=False)
+                yield Static(self.intro, id="handoff-intro", markup=False)
+                yield from self.compose_link()
+                yield Static("", id="handoff-product", markup=False)
+                yield Static("", id="handoff-total", markup=False)
+                yield Static("", id="handoff-outcome", markup=False)
+                yield Static("", id="handoff-next", markup=False)
+            yield from self.compose_side()
+        yield Footer()
+
+    def compose_link(self) -> ComposeResult:
+        """Widgets between the intro and the product: none here."""
+        yield from ()
+
+    def compose_side(self) -> ComposeResult:
+        """Widgets right of the details: none here."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.sub_title = printable(self._shown_as)
+        self._render_session()
+
+    def show_session(self, session: CheckoutPublic) -> None:
+        """A newer read of the session: update the amounts and the outcome."""
+        if session.status != self._status:
+            self._previous_status, self._status = self._status, session.status
+        self.state = handoff_state(self._previous_status, session)
+        self._session = session
+        if self.is_mounted:
+            self._render_session()
+
+    def _render_session(self) -> None:
+        session, state = self._session, self.state
+        product = session.product.name if session.product is not None else "—"
+        self._line("#handoff-product", f"Product  {product}")
+        self._line("#handoff-total", f"Total    {total_text(session, self._locale)}")
+        outcome = self.query_one("#handoff-outcome", Static)
+        outcome.update(Text(state.line))
+        outcome.set_classes(f"-{state.outcome}")
+        self._line("#handoff-next", self._next_line(state))
+
+    def _next_line(self, state: HandoffState) -> str:
+        if state.final:
+            if state.success_url:
+                return f"The customer goes on to {redact_secrets(state.success_url)}"
+            return ""
+        return self.waiting
+
+    def _line(self, selector: str, text: str) -> None:
+        line = self.query_one(selector, Static)
+        line.update(Text(printable(text)))
+        line.display = bool(text)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+class ConfirmedScreen(OutcomeScreen):
+    BINDINGS = [BACK]
+    heading = "Checkout confirmed"
+    intro = "Nothing to pay: Polar creates the order, sends the receipt and grants the benefits."

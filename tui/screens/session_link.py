@@ -1,0 +1,132 @@
+"""The checkout screen's line to the server: it reads, saves and confirms one session and
+follows it live, and posts what happened as messages (`tui.messages`). Drawn as nothing.
+
+Requests are numbered by the form state as they are sent, so an answer older than the one on
+screen is never shown. A live change that arrives while a save is under way is read once the
+save has its answer: the save's answer would otherwise race the read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from contextlib import aclosing
+from typing import Any
+
+from textual import work
+from textual.widget import Widget
+from textual.worker import Worker, WorkerState
+
+from tui.domain.fields import BY_NAME, REFUSAL_FIELDS
+from tui.domain.form import FormState
+from tui.messages import (
+    FollowChanged,
+    RequestFailed,
+    SessionConfirmed,
+    SessionLoaded,
+    SessionUpdated,
+    UpdateRejected,
+)
+from tui.polar import watch
+from tui.polar.client import CheckoutClient
+from tui.polar.errors import AppFailed, Invalid, PolarError, Refused
+from tui.polar.models import CheckoutPublic, FieldError
+
+Send = Callable[[str, dict[str, Any]], Awaitable[CheckoutPublic]]
+
+
+class SessionLink(Widget):
+    DEFAULT_CSS = "SessionLink { display: none; }"
+
+    def __init__(
+        self,
+        client: CheckoutClient,
+        secret: str,
+        form: FormState,
+        *,
+        follow_settings: watch.FollowSettings | None = watch.DEFAULT_SETTINGS,
+    ) -> None:
+        """`follow_settings` None: the session is not followed live (`--no-live`)."""
+        super().__init__()
+        self.client = client
+        self.secret = secret
+        self._form = form
+        self._follow_settings = follow_settings
+        self._read_after_save = False
+        self._following = False
+
+    @work(group="load", exclusive=True, exit_on_error=False)
+    async def load(self, *, live: bool = False) -> None:
+        """Read the session; `live`: because the server said it changed."""
+        request = self._form.send()
+        try:
+            session = await self.client.get(self.secret)
+        except PolarError as error:
+            self.post_message(RequestFailed(error, loading=True, live=live))
+        else:
+            self.post_message(SessionLoaded(session, request, live=live))
+
+    def save(self, body: dict[str, Any]) -> None:
+        self._send(self.client.update, body, confirming=False)
+
+    def confirm(self, body: dict[str, Any]) -> None:
+        self._send(self.client.confirm, body, confirming=True)
+
+    @work(group="patch", exclusive=True, exit_on_error=False)
+    async def _send(self, send: Send, body: dict[str, Any], *, confirming: bool) -> None:
+        request = self._form.send()
+        try:
+            session = await send(self.secret, body)
+        except Invalid as error:
+            self.post_message(UpdateRejected(error.errors))
+        except Refused as error:
+            field = REFUSAL_FIELDS.get(error.name)
+            if field is None:
+                self.post_message(RequestFailed(error, loading=False))
+            else:
+                path = tuple(BY_NAME[field].body.split("."))
+                self.post_message(UpdateRejected([FieldError(path, error.message)]))
+        except PolarError as error:
+            self.post_message(RequestFailed(error, loading=False))
+        else:
+            answer = SessionConfirmed if confirming else SessionUpdated
+            self.post_message(answer(session, request))
+        finally:
+            self._read_if_changed_meanwhile()
+
+    def _read_if_changed_meanwhile(self) -> None:
+        if self._read_after_save:
+            self._read_after_save = False
+            self.load(live=True)
+
+    # Live -------------------------------------------------------------------------------
+
+    def start_following(self) -> None:
+        """Follow the session's changes from now on (once; a no-op with `--no-live`)."""
+        if self._follow_settings is not None and not self._following:
+            self._following = True
+            self._follow(self._follow_settings)
+
+    @work(group="follow", exclusive=True, exit_on_error=False)
+    async def _follow(self, settings: watch.FollowSettings) -> None:
+        async with aclosing(watch.follow(self.client, self.secret, settings)) as signals:
+            async for signal in signals:
+                if isinstance(signal, watch.Changed):
+                    self._changed()
+                else:
+                    self.post_message(FollowChanged(signal))
+
+    def _changed(self) -> None:
+        if self._form.saving:
+            self._read_after_save = True
+        else:
+            self.load(live=True)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one fallback: an unexpected failure in IO is reported, never a crash."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = AppFailed(f"{type(event.worker.error).__name__} in the app.")
+        if event.worker.group == "follow":
+            self.post_message(FollowChanged(None))
+        else:
+            self.post_message(RequestFailed(error, loading=event.worker.group == "load"))

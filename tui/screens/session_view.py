@@ -1,0 +1,215 @@
+"""A session on screen: the form's panes, the live summary and the status lines, kept in step
+with the session's state (closed sessions and `--read-only` take no typing; the countdown
+warns, then expires the form on its own). `CheckoutScreen` adds what the user and the server
+do to it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Header,
+    LoadingIndicator,
+)
+
+from tui.domain.clock import Clock
+from tui.domain.display import printable
+from tui.domain.form import FormState
+from tui.domain.outcome import (
+    closed_words,
+    expired_at_words,
+    expiry_warning,
+    has_run_out,
+    is_open,
+)
+from tui.launch import Launch
+from tui.polar import watch
+from tui.polar.client import CheckoutClient
+from tui.polar.models import CheckoutPublic
+from tui.screens.outcome import OutcomeScreen
+from tui.screens.session_link import SessionLink
+from tui.widgets.checkout_form import CheckoutForm
+from tui.widgets.field import FormField
+from tui.widgets.status_lines import Banner, TotalBar
+from tui.widgets.summary import SummaryPane
+
+
+class SessionView(Screen[None]):
+    def __init__(
+        self,
+        client: CheckoutClient,
+        secret: str,
+        *,
+        shown_as: str,
+        clock: Clock,
+        launch: Launch,
+        ask_before_confirm: str | None = None,
+    ):
+        """`launch` gives the locale, `--read-only` and `--no-live`. `ask_before_confirm`: the
+        server's name, when a confirm there is real (an order, a receipt): asked first."""
+        super().__init__()
+        self._shown_as = shown_as
+        self._clock = clock
+        self._ask_before_confirm = ask_before_confirm
+        self.form = FormState(locale=launch.locale, today=clock().date())
+        self._form = CheckoutForm(self.form)
+        self._link = SessionLink(
+            client,
+            secret,
+            self.form,
+            follow_settings=watch.DEFAULT_SETTINGS if launch.live else None,
+        )
+        self._load_failed = False
+        self.read_only = launch.read_only
+        """Opened to look at only (`--read-only`): no Submit, whatever the status."""
+        self._warned = False
+        self._live = ""
+        """How the session is followed, for the total bar."""
+        self._confirming = False
+        self._hand_off_after_save = False
+        self._outcome: OutcomeScreen | None = None
+        self._summary = SummaryPane()
+        self._banner = Banner()
+        self._total_bar = TotalBar()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield self._banner
+        yield LoadingIndicator(id="loading")
+        with Horizontal(id="checkout-body"):
+            yield self._form
+            yield self._summary
+        yield self._total_bar
+        yield self._link
+        yield Footer()
+
+    @property
+    def secret(self) -> str:
+        return self._link.secret
+
+    @property
+    def session(self) -> CheckoutPublic | None:
+        return self.form.session
+
+    @property
+    def client(self) -> CheckoutClient:
+        return self._link.client
+
+    @property
+    def load_failed(self) -> bool:
+        """No session on screen because reading it failed (the banner says why)."""
+        return self.form.session is None and self._load_failed
+
+    def form_field(self, name: str) -> FormField | None:
+        return self._form.fields.get(name)
+
+    @property
+    def editable(self) -> bool:
+        """The session is open and the screen was not opened read-only."""
+        session = self.form.session
+        return not self.read_only and session is not None and is_open(session)
+
+    @property
+    def needs_payment(self) -> bool:
+        """Paid with a card, in a browser (unknown counts as needed)."""
+        session = self.form.session
+        return session is None or session.is_payment_form_required is not False
+
+    def _now(self) -> datetime:
+        """The server's time: expiry times are the server's (its `Date` header sets the skew)."""
+        return self._clock() + self.client.clock_offset
+
+    @property
+    def unsaved(self) -> frozenset[str]:
+        """Fields a submit would send."""
+        return self.form.view().unsaved if self.form.session is not None else frozenset()
+
+    def on_mount(self) -> None:
+        self.sub_title = printable(self._shown_as)
+        self.query_one("#checkout-body").display = False
+        self.set_interval(1.0, self._tick)
+        self.load_session()
+
+    def load_session(self) -> None:
+        self._load_failed = False
+        self._link.load()
+
+    # Form -------------------------------------------------------------------------------
+
+    def _show_session(self) -> None:
+        session = self.form.session
+        if session is None:
+            return
+        self._form.show_session(session)
+        self._summary.show(session, self._now(), self.form.locale)
+        self._follow_status()
+        if self._outcome is not None:
+            self._outcome.show_session(session)
+
+    def _follow_status(self) -> None:
+        """Read-only once the session is closed (or the screen was opened so); say why."""
+        session = self.form.session
+        if session is None:
+            return
+        self._lock_unless_editable()
+        if not is_open(session):
+            self._say(closed_words(session))
+        elif self.read_only:
+            self._say("Read-only: opened with --read-only, nothing can be changed here.")
+        self._refresh_total()
+
+    def _lock_unless_editable(self) -> None:
+        self._form.set_read_only(not self.editable)
+        self.refresh_bindings()
+
+    def _show_form(self) -> None:
+        self._form.show_state()
+        self._refresh_total()
+
+    def on_checkout_form_edited(self, _message: CheckoutForm.Edited) -> None:
+        self._refresh_total()
+
+    # Display ----------------------------------------------------------------------------
+
+    def _kept(self) -> str:
+        return " Your edits are kept." if self.unsaved else ""
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self._banner.say(text, error=error)
+
+    def _tick(self) -> None:
+        session, now = self.form.session, self._now()
+        if session is not None and has_run_out(session, now):
+            self._warn_of_expiry(session, now, left=False)
+            self.form.server_said("expired")
+            self._follow_status()
+            self._say(expired_at_words(session, self._clock().astimezone()))
+        elif session is not None:
+            self._warn_of_expiry(session, now)
+        self._summary.tick(now)
+        self._refresh_total()
+
+    def _warn_of_expiry(self, session: CheckoutPublic, now: datetime, *, left: bool = True) -> None:
+        warning = expiry_warning(session, now) if left else ""
+        self._total_bar.set_class(bool(warning), "-warning")
+        if warning and (self._warned or not self._banner.display):
+            self._say(warning)
+            self._warned = True
+        elif self._warned and not warning:
+            self._say("")
+            self._warned = False
+
+    def _refresh_total(self) -> None:
+        self._total_bar.show(
+            self.form.session,
+            self._now(),
+            unsaved=len(self.unsaved),
+            saving=self.form.saving,
+            locale=self.form.locale,
+            live=self._live,
+        )
