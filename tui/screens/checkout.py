@@ -26,6 +26,7 @@ from tui.messages import (
 )
 from tui.polar import watch
 from tui.polar.errors import Expired, NotFound, NotOpen
+from tui.polar.models import CheckoutPublic
 from tui.screens.confirm_quit import ConfirmQuitScreen, QuestionScreen
 from tui.screens.handoff import HandoffScreen
 from tui.screens.outcome import ConfirmedScreen, OutcomeScreen
@@ -97,9 +98,7 @@ class CheckoutScreen(SessionView):
         self._confirming = False
         self.form.save_succeeded(message.session, message.request)
         self._show_session()
-        self._push_outcome(
-            ConfirmedScreen(message.session, shown_as=self._shown_as, locale=self.form.locale)
-        )
+        self._push_outcome(ConfirmedScreen, message.session)
 
     def on_update_rejected(self, message: UpdateRejected) -> None:
         general = self.form.save_rejected(message.errors)
@@ -235,9 +234,14 @@ class CheckoutScreen(SessionView):
         self._hand_off_after_save = False
         session = self.form.session
         assert session is not None
-        self._push_outcome(HandoffScreen(session, shown_as=self._shown_as, locale=self.form.locale))
+        self._push_outcome(HandoffScreen, session)
 
-    def _push_outcome(self, screen: OutcomeScreen) -> None:
+    def _push_outcome(self, kind: type[OutcomeScreen], session: CheckoutPublic) -> None:
+        """Follow the session to its outcome on its own screen, fed by this one's reads."""
+        screen = kind(
+            session, shown_as=self._shown_as, locale=self.form.locale, following=self._link.follows
+        )
+
         def closed(_: None) -> None:
             self._outcome = None
 

@@ -41,9 +41,14 @@ class HandoffScreen(OutcomeScreen):
     waiting = "Following the session: this screen changes when the customer pays."
 
     def __init__(
-        self, session: CheckoutPublic, *, shown_as: str, locale: str | None = None
+        self,
+        session: CheckoutPublic,
+        *,
+        shown_as: str,
+        locale: str | None = None,
+        following: bool = True,
     ) -> None:
-        super().__init__(session, shown_as=shown_as, locale=locale)
+        super().__init__(session, shown_as=shown_as, locale=locale, following=following)
         self.url = printable(session.url or "")
 
     def compose_link(self) -> ComposeResult:

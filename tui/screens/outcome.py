@@ -16,12 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui.domain.display import printable
-from tui.domain.handoff import HandoffState, handoff_state
+from tui.domain.handoff import HandoffState, Outcome, handoff_state
 from tui.domain.summary import total_text
 from tui.polar.models import CheckoutPublic
 from tui.polar.secret import redact_secrets
 
 BACK = Binding("escape", "back", "Back to the form")
+NOT_FOLLOWING = "Not following the session (--no-live): esc, then ctrl+r reads it again."
 
 
 class OutcomeScreen(Screen[None]):
@@ -30,9 +31,18 @@ class OutcomeScreen(Screen[None]):
     waiting = "Following the session: this screen changes as Polar completes it."
 
     def __init__(
-        self, session: CheckoutPublic, *, shown_as: str, locale: str | None = None
+        self,
+        session: CheckoutPublic,
+        *,
+        shown_as: str,
+        locale: str | None = None,
+        following: bool = True,
     ) -> None:
+        """`following` False: the session is not followed (`--no-live`), so this screen
+        changes only when the form reads the session again."""
         super().__init__()
+        if not following:
+            self.waiting = NOT_FOLLOWING
         self._shown_as = shown_as
         self._locale = locale
         self._status = session.status
@@ -81,9 +91,13 @@ class OutcomeScreen(Screen[None]):
         self._line("#handoff-product", f"Product  {product}")
         self._line("#handoff-total", f"Total    {total_text(session, self._locale)}")
         outcome = self.query_one("#handoff-outcome", Static)
-        outcome.update(Text(state.line))
+        outcome.update(Text(self.outcome_line(state)))
         outcome.set_classes(f"-{state.outcome}")
         self._line("#handoff-next", self._next_line(state))
+
+    def outcome_line(self, state: HandoffState) -> str:
+        """The line that says where the session is."""
+        return state.line
 
     def _next_line(self, state: HandoffState) -> str:
         if state.final:
@@ -105,3 +119,7 @@ class ConfirmedScreen(OutcomeScreen):
     BINDINGS = [BACK]
     heading = "Checkout confirmed"
     intro = "Nothing to pay: Polar creates the order, sends the receipt and grants the benefits."
+
+    def outcome_line(self, state: HandoffState) -> str:
+        """Nothing was paid: a confirmed session is "Confirmed", not "Paid"."""
+        return "Confirmed" if state.outcome == Outcome.PAID else state.line

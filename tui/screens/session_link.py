@@ -100,6 +100,11 @@ class SessionLink(Widget):
 
     # Live -------------------------------------------------------------------------------
 
+    @property
+    def follows(self) -> bool:
+        """The session is followed live (not `--no-live`)."""
+        return self._follow_settings is not None
+
     def start_following(self) -> None:
         """Follow the session's changes from now on (once; a no-op with `--no-live`)."""
         if self._follow_settings is not None and not self._following:
