@@ -10,7 +10,6 @@ gracefully, forcing it if open requests still hold it after the grace period.
 from __future__ import annotations
 
 import logging
-import socket
 import threading
 import time
 from types import TracebackType
@@ -22,6 +21,8 @@ from tui.emulator.http.server import create_app
 from tui.emulator.http.stream import StreamSettings
 from tui.emulator.model.clock import Clock, SystemClock
 from tui.emulator.store import Store
+
+from .listener import tcp_listener
 
 HOST: Final = "127.0.0.1"
 START_TIMEOUT: Final = 10.0
@@ -57,13 +58,7 @@ class RunningEmulator:
     ) -> None:
         _silence_uvicorn()
         self.store = store if store is not None else Store(clock or SystemClock())
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            self._socket.bind((HOST, port))
-        except OSError:
-            self._socket.close()
-            raise
+        self._socket = tcp_listener(HOST, port)
         self.port: int = self._socket.getsockname()[1]
         self.base_url = f"http://{HOST}:{self.port}"
         self.store.public_url = self.base_url

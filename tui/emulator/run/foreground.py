@@ -26,6 +26,7 @@ from tui.emulator.seed.loader import ScenarioFileError, load_scenarios
 from tui.emulator.store import Store
 
 from .background import SHUTDOWN_TIMEOUT
+from .listener import tcp_listener
 
 EXIT_OK: Final = 0
 EXIT_USAGE: Final = 2
@@ -90,8 +91,7 @@ def _bind(host: str, port: int) -> socket.socket:
     """A listening socket on the host's first address; OSError if that cannot be."""
     if not 0 <= port <= MAX_PORT:
         raise OSError(f"the port must be between 0 and {MAX_PORT}")
-    family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-    return socket.create_server(address[:2], family=family)
+    return tcp_listener(host, port)
 
 
 def _url_host(host: str) -> str:
