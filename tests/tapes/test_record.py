@@ -95,7 +95,7 @@ async def test_a_recorded_session_reads_as_done_and_replays_to_the_same_session(
     tmp_path: Path, demo: Demo, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "recorded.tape"
-    launch = Launch(server=resolve_server(demo.base_url), demo=demo)
+    launch = Launch(server=resolve_server(demo.base_url), demo=demo, live=False)
     app = RecordingApp(launch, TapeWriter.create(path), clock=clock.now)
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         await open_scenario(pilot, "one-time")
