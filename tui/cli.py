@@ -15,8 +15,6 @@ from tui.launch import Launch
 from tui.polar.secret import SecretNotRecognised, parse_session_ref
 from tui.tapes import cli as tape_cli
 
-SECRET_ENV = "POLAR_CHECKOUT_SECRET"
-SERVER_ENV = "POLAR_CHECKOUT_SERVER"
 READ_ONLY_HELP = "look only: no Submit and no Confirm, whatever the session's status"
 LOCALE_HELP = "amounts and dates as this locale writes them (de, ja, pt-BR; default: the session's)"
 COMMANDS = ("open", "demo", "emulator", "tape", "apply")
@@ -30,9 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
 
     open_cmd = commands.add_parser("open", help="open a session by client secret or checkout URL")
-    open_cmd.add_argument("session", nargs="?", help=f"secret or URL (default: ${SECRET_ENV})")
     open_cmd.add_argument(
-        "--server", help=f"production, sandbox or a URL (default: ${SERVER_ENV}, else production)"
+        "session", nargs="?", help=f"secret or URL (default: ${settings.SECRET_ENV})"
+    )
+    open_cmd.add_argument(
+        "--server",
+        help=f"production, sandbox or a URL (default: ${settings.SERVER_ENV}, else production)",
     )
     open_cmd.add_argument(
         "--allow-http", action="store_true", help="allow plain http to a non-loopback server"
@@ -87,8 +88,8 @@ def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
     picks production or sandbox; otherwise production. Raises ValueError subclasses with a
     message for people.
     """
-    explicit = args.server or environ.get(SERVER_ENV)
-    text = args.session or environ.get(SECRET_ENV)
+    explicit = args.server or environ.get(settings.SERVER_ENV)
+    text = args.session or environ.get(settings.SECRET_ENV)
     ref = parse_session_ref(text) if text else None
     server_name = explicit or (ref.server if ref else None)
     server = settings.resolve_server(server_name, allow_http=args.allow_http)

@@ -9,6 +9,10 @@ from urllib.parse import urlsplit
 import httpx
 
 API_VERSION = "2026-10"
+SECRET_ENV = "POLAR_CHECKOUT_SECRET"
+"""Where `open` finds the session when none is given."""
+SERVER_ENV = "POLAR_CHECKOUT_SERVER"
+"""Where `open` finds the server when `--server` is not given."""
 SERVERS = {
     "production": "https://api.polar.sh",
     "sandbox": "https://sandbox-api.polar.sh",

@@ -23,11 +23,11 @@ from tui.screen_rows import screen_rows
 from tui.screens.checkout import CheckoutScreen
 from tui.screens.picker import PickerScreen
 from tui.tapes import keys, matching, steps
+from tui.tapes.clock import TapeClock
 from tui.tapes.fields import field_shows
 
 if TYPE_CHECKING:
     from tui.app import CheckoutApp
-    from tui.tapes.run import TapeClock
 
 POLL = 0.05
 SETTLE_ROUNDS = 20

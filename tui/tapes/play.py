@@ -22,7 +22,7 @@ from tui.app import CheckoutApp
 from tui.domain.display import printable
 from tui.launch import Launch
 from tui.tapes.actions import Pace, StepFailed, TapeDriver
-from tui.tapes.run import TapeClock
+from tui.tapes.clock import TapeClock
 from tui.tapes.steps import Tape
 
 PERSON_INPUT = (events.Key, events.Paste, events.MouseDown)

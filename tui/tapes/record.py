@@ -27,7 +27,6 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Static
 
 from tui.app import CheckoutApp
-from tui.cli import SECRET_ENV
 from tui.commands import DemoSessionCreated
 from tui.domain.fields import is_tape_field
 from tui.launch import Launch
@@ -36,6 +35,7 @@ from tui.polar.secret import redact_secrets
 from tui.screens.checkout import CheckoutScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.start import StartScreen
+from tui.settings import SECRET_ENV
 from tui.tapes import keys
 from tui.widgets.field import FormField
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from tui.launch import Launch
 from tui.polar.secret import redact_secrets
 from tui.screen_rows import screen_rows
 from tui.tapes.actions import StepFailed, TapeDriver
+from tui.tapes.clock import TapeClock
 from tui.tapes.steps import Tape
 
 DEFAULT_SIZE = (100, 32)
@@ -37,16 +37,6 @@ class RunOptions:
     """The server for `open SECRET` lines; a URL's own host otherwise, else production."""
     scenarios: Path | None = None
     """A scenario file for the built-in emulator instead of the built-in scenarios."""
-
-
-class TapeClock:
-    """The app's clock in a tape: the real time, moved forward by `emulator clock` lines."""
-
-    def __init__(self) -> None:
-        self.offset = timedelta()
-
-    def now(self) -> datetime:
-        return datetime.now(UTC) + self.offset
 
 
 async def run_tape(tape: Tape, options: RunOptions, echo: Callable[[str], None]) -> bool:
