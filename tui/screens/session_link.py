@@ -32,6 +32,8 @@ from tui.polar.errors import AppFailed, Invalid, PolarError, Refused
 from tui.polar.models import CheckoutPublic, FieldError
 
 Send = Callable[[str, dict[str, Any]], Awaitable[CheckoutPublic]]
+_REQUESTS = frozenset({"load", "patch"})
+"""The worker groups that ask the server for the session."""
 
 
 class SessionLink(Widget):
@@ -99,6 +101,14 @@ class SessionLink(Widget):
             self.load(live=True)
 
     # Live -------------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """A read or a save is under way, or a live read waits for a save to end."""
+        return self._read_after_save or any(
+            worker.node is self and worker.group in _REQUESTS and not worker.is_finished
+            for worker in self.app.workers
+        )
 
     @property
     def follows(self) -> bool:

@@ -101,6 +101,11 @@ class SessionView(Screen[None]):
         return self._link.client
 
     @property
+    def busy(self) -> bool:
+        """Reading or saving the session (a live read included)."""
+        return self._link.busy
+
+    @property
     def load_failed(self) -> bool:
         """No session on screen because reading it failed (the banner says why)."""
         return self.form.session is None and self._load_failed

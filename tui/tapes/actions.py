@@ -6,7 +6,6 @@ import asyncio
 import os
 import weakref
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,8 @@ from tui.screens.picker import PickerScreen
 from tui.tapes import keys, matching, steps
 from tui.tapes.clock import TapeClock
 from tui.tapes.fields import field_shows
+from tui.tapes.pace import HEADLESS, Pace
+from tui.tapes.quiet import until_quiet
 
 if TYPE_CHECKING:
     from tui.app import CheckoutApp
@@ -37,21 +38,6 @@ class StepFailed(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-@dataclass(frozen=True, slots=True)
-class Pace:
-    """How fast a tape acts. The default, for headless runs, is as fast as the app goes."""
-
-    keystroke: float = 0.0
-    """Seconds before each key a tape types or presses; 0 sends a `type` line's keys at once."""
-    linger: float = 0.0
-    """Seconds to stay on a `wait` or `expect` line once it holds, for people to read it."""
-
-    @classmethod
-    def person(cls, speed: float = 1.0) -> Pace:
-        """About 12 characters a second, and a pause on what a tape checks; times `speed`."""
-        return cls(keystroke=1 / (12 * speed), linger=1 / speed)
 
 
 _LINGER = (steps.Wait, steps.Expect, steps.ExpectField, steps.ExpectError, steps.ExpectStored)
@@ -71,7 +57,7 @@ class TapeDriver:
         *,
         timeout: float,
         scenarios: Path | None,
-        pace: Pace = Pace(),
+        pace: Pace = HEADLESS,
     ) -> None:
         self.pilot = pilot
         self.clock = clock
@@ -137,11 +123,15 @@ class TapeDriver:
         return screen
 
     def demo_session(self) -> tuple[DemoMode, str]:
-        demo = self.app.demo
-        screen = self.app.screen
-        if demo is None or not isinstance(screen, CheckoutScreen):
+        demo, screen = self.app.demo, self.session_screen()
+        if demo is None or screen is None:
             raise StepFailed("emulator lines need a session opened with `open demo ...`")
         return demo, screen.secret
+
+    def session_screen(self) -> CheckoutScreen | None:
+        """The session's form, on top or under a screen of its own (the hand-off's)."""
+        stack = reversed(self.app.screen_stack)
+        return next((screen for screen in stack if isinstance(screen, CheckoutScreen)), None)
 
     async def until(self, condition: Callable[[], bool], seconds: float, what: str) -> None:
         loop = asyncio.get_running_loop()
@@ -176,6 +166,11 @@ class TapeDriver:
         await self.settle()
 
     async def admin(self, what: str, action: Callable[[], Awaitable[object]]) -> None:
+        """Act on the emulator once the app is quiet: a live read still under way would
+        meet the change (a fault, a lock) meant for the tape's next step."""
+        screen = self.session_screen()
+        if screen is not None:
+            await until_quiet(self.pilot, screen, seconds=self.timeout)
         try:
             await action()
         except AdminFailed as error:

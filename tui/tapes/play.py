@@ -21,8 +21,9 @@ from textual.pilot import Pilot
 from tui.app import CheckoutApp
 from tui.domain.display import printable
 from tui.launch import Launch
-from tui.tapes.actions import Pace, StepFailed, TapeDriver
+from tui.tapes.actions import StepFailed, TapeDriver
 from tui.tapes.clock import TapeClock
+from tui.tapes.pace import Pace
 from tui.tapes.steps import Tape
 
 PERSON_INPUT = (events.Key, events.Paste, events.MouseDown)
