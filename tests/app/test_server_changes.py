@@ -33,7 +33,9 @@ TYPED = "Ada"
 @asynccontextmanager
 async def second_client(demo: Demo) -> AsyncIterator[CheckoutClient]:
     """Another client of the same session (a browser tab, say), on its own connection."""
-    client = CheckoutClient(demo.base_url, api_version=settings.API_VERSION, timeout=5.0)
+    client = CheckoutClient(
+        demo.base_url, api_version=settings.API_VERSION, timeout=settings.TIMEOUT
+    )
     try:
         yield client
     finally:
@@ -90,7 +92,7 @@ async def test_a_conflict_keeps_the_typing_and_either_value_is_one_key_away(
 
         await type_into(pilot, "customer_name", TYPED)
         await other.update(secret, {"customer_name": "Grace Hopper"})
-        await wait_until(pilot, lambda: field.has_class("-conflict"), 2.0)
+        await wait_until(pilot, lambda: field.has_class("-conflict"))
         assert field_value(pilot, "customer_name") == TYPED
         assert conflict_line(pilot) == (
             "On the server: Grace Hopper\nctrl+t take it · ctrl+g keep mine"
@@ -108,7 +110,7 @@ async def test_a_conflict_keeps_the_typing_and_either_value_is_one_key_away(
 
         await type_into(pilot, "customer_name", TYPED)
         await other.update(secret, {"customer_name": "[b]Grace[/b] Hopper"})
-        await wait_until(pilot, lambda: field.has_class("-conflict"), 2.0)
+        await wait_until(pilot, lambda: field.has_class("-conflict"))
         assert conflict_line(pilot).startswith("On the server: [b]Grace[/b] Hopper\n")
         await pilot.press("ctrl+g")
         await pilot.pause()

@@ -289,7 +289,10 @@ class CheckoutScreen(SessionView):
         if name is not None:
             choose(name)
             self._show_form()
-            self.refresh_bindings()
+
+    def on_form_field_conflict_changed(self, _message: FormField.ConflictChanged) -> None:
+        """The keys that settle a conflict show while the field in focus is in one."""
+        self.refresh_bindings()
 
     def action_back(self) -> None:
         """Back to where the session was opened from, asking first if edits would be lost."""

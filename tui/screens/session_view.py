@@ -173,7 +173,6 @@ class SessionView(Screen[None]):
 
     def on_checkout_form_edited(self, _message: CheckoutForm.Edited) -> None:
         self._refresh_total()
-        self.refresh_bindings()  # typing the server's value ends a conflict
 
     # Display ----------------------------------------------------------------------------
 

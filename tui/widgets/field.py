@@ -8,6 +8,7 @@ import re
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
@@ -34,6 +35,9 @@ class FormField(Vertical):
     """Wraps one editing widget: label with required marker, the widget, the message line."""
 
     DEFAULT_CLASSES = "form-field"
+
+    class ConflictChanged(Message):
+        """The field went into conflict with the server, or out of it."""
 
     def __init__(self, label: str, editor: Widget, *, field_id: str) -> None:
         super().__init__(id=f"field-{_SAFE_ID.sub('-', field_id)}")
@@ -126,7 +130,9 @@ class FormField(Vertical):
         if text != str(self._conflict.content):
             self._conflict.update(Content(text))
             self._conflict.display = bool(text)
-        self.set_class(server_value is not None, "-conflict")
+        if self.has_class("-conflict") != (server_value is not None):
+            self.set_class(server_value is not None, "-conflict")
+            self.post_message(self.ConflictChanged())
 
     def set_mode(self, mode: FieldMode, *, kept: bool = False) -> bool:
         """Show, hide and mark the field (a kept one shows read-only); whether its display
