@@ -1,9 +1,10 @@
 """The checkout form's state in one place, and everything the screen shows, derived from it.
 
 `FormState` holds the last session the server sent, the values as typed, which fields were
-touched, the server's messages, and the save in flight. `view()` derives, in one place,
-which fields show and which are required, each field's message, what is unsaved, and the
-PATCH body: "unsaved" means exactly "Submit would send it". No Textual, no HTTP.
+touched, the server's messages, the save in flight, and the fields whose unsaved typing
+conflicts with a change on the server. `view()` derives, in one place, which fields show and
+which are required, each field's message, what is unsaved, and the PATCH body: "unsaved"
+means exactly "Submit would send it". No Textual, no HTTP.
 """
 
 from __future__ import annotations
@@ -65,7 +66,6 @@ class FormState:
         self._view: FormView | None = None
         self._answers_form = CustomAnswers(_EMPTY)
         self._conflicts: set[str] = set()
-        """Fields whose unsaved typing meets a change on the server (see `refreshed`)."""
 
     # The server's answers ----------------------------------------------------------------
 
@@ -181,9 +181,9 @@ class FormState:
         but not saved, as Polar starts its choices)."""
         if self._shows_typed(name):
             return self._typed[name]
-        return self._choice().start_texts()[name] if name in CHOICE_FIELDS else self.stored(name)
+        return self._choice().start_texts()[name] if name in CHOICE_FIELDS else self._stored(name)
 
-    def stored(self, name: str) -> str | bool:
+    def _stored(self, name: str) -> str | bool:
         """The server's value as the field shows it (regions by name)."""
         if name in CHOICE_FIELDS:
             return Choice(self._session or _EMPTY, None, self.locale).start_texts()[name]
@@ -353,7 +353,7 @@ class FormState:
                 self._field_view(name, modes[name], values[name], invalid, unsaved),
                 hint=hints.get(name, ""),
                 kept=name in kept,
-                server_value=shown_value(name, self.stored(name), session, answers)
+                server_value=shown_value(name, self._stored(name), session, answers)
                 if name in self._conflicts
                 else None,
             )
