@@ -28,6 +28,7 @@ from tests.support import (
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.rules.body import CheckoutUpdatePublic
+from tui.widgets.field import FormField
 
 SnapCompare = Callable[..., bool]
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
@@ -100,3 +101,20 @@ def test_server_error(snap_compare: SnapCompare, clock: FrozenClock) -> None:
     assert snap_compare(
         mock_app(polar.transport(), clock), terminal_size=(110, 40), run_before=steps
     )
+
+
+def test_a_conflict_with_the_server(
+    snap_compare: SnapCompare, demo: Demo, clock: FrozenClock
+) -> None:
+    """Not followed live (the total bar's live words would vary): a reload brings the change."""
+    changed = CheckoutUpdatePublic.model_validate({"customer_name": "Grace Hopper"})
+
+    async def steps(pilot: Pilot[Any]) -> None:
+        screen = await open_scenario(pilot, "one-time")
+        await type_into(pilot, "customer_name", "Ada")
+        demo.store.update(secret_of(demo.store, "one-time"), changed)
+        await pilot.press("ctrl+r")
+        field = screen.query_one("#field-customer_name", FormField)
+        await wait_until(pilot, lambda: field.has_class("-conflict"))
+
+    assert snap_compare(demo_app(demo, clock), terminal_size=(100, 32), run_before=steps)

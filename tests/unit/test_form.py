@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from tui.domain.draft import TEXT_LIMIT, max_length
-from tui.domain.form import COUNTRY_UNKNOWN, NEEDED_TO_CONFIRM
-from tui.domain.form_view import Blocked, NothingToSave, Sending, Severity
+from tui.domain.form_view import NEEDED_TO_CONFIRM, Blocked, NothingToSave, Sending, Severity
+from tui.domain.typed_regions import COUNTRY_UNKNOWN
 from tui.domain.validation import FieldMode
 from tui.polar.models import CheckoutPublic
 

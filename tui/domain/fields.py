@@ -8,8 +8,11 @@ look the same to the user.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Final
+
+from tui.polar.models import FieldError
 
 GENERAL: Final = "general"
 """Errors about keys no field shows go to the screen's message area."""
@@ -113,6 +116,24 @@ def field_for(path: tuple[str | int, ...], message: str) -> str:
     if len(path) >= 2 and path[0] == CUSTOM_FIELD_DATA:
         return f"{CUSTOM_FIELD_PREFIX}{path[1]}"
     return GENERAL
+
+
+def place_errors(
+    errors: list[FieldError], shown: Collection[str]
+) -> tuple[dict[str, str], list[str]]:
+    """Each of Polar's messages under the field on screen it belongs to (the first for a
+    field wins), and those that belong to no field shown, each with its path, for the
+    banner."""
+    placed: dict[str, str] = {}
+    general: list[str] = []
+    for error in errors:
+        name = field_for(error.path, error.message)
+        if name in shown:
+            placed.setdefault(name, readable(error.message))
+        else:
+            where = ".".join(str(part) for part in error.path)
+            general.append(f"{where}: {readable(error.message)}" if where else error.message)
+    return placed, general
 
 
 def readable(message: str) -> str:

@@ -1,9 +1,10 @@
 """The checkout form's state in one place, and everything the screen shows, derived from it.
 
 `FormState` holds the last session the server sent, the values as typed, which fields were
-touched, the server's messages, and the save in flight. `view()` derives, in one place,
-which fields show and which are required, each field's message, what is unsaved, and the
-PATCH body: "unsaved" means exactly "Submit would send it". No Textual, no HTTP.
+touched, the server's messages, the save in flight, and the fields whose unsaved typing
+conflicts with a change on the server. `view()` derives, in one place, which fields show and
+which are required, each field's message, what is unsaved, and the PATCH body: "unsaved"
+means exactly "Submit would send it". No Textual, no HTTP.
 """
 
 from __future__ import annotations
@@ -18,16 +19,14 @@ from tui.domain.answer_order import AnswerOrder
 from tui.domain.choices import CHOICE_FIELDS, Choice
 from tui.domain.custom_field_form import CustomAnswers
 from tui.domain.draft import Checked, Draft, check, field_modes, update_body
-from tui.domain.fields import CUSTOMER_FIELDS, FORM_FIELDS, GENERAL, field_for, readable
-from tui.domain.form_view import Blocked, FieldView, FormView, NothingToSave, Sending, Severity
+from tui.domain.fields import CUSTOMER_FIELDS, FORM_FIELDS, place_errors, readable
+from tui.domain.form_view import Blocked, FieldView, FormView, NothingToSave, Sending, field_message
+from tui.domain.server_changes import Refreshed, changed_fields, report, server_values, shown_value
 from tui.domain.tax_id_hints import tax_id_hint
+from tui.domain.typed_regions import country_code, region_problems, state_code
 from tui.domain.validation import ADDRESS_PARTS, FIELD_REQUIRED, FieldMode
 from tui.polar.models import CheckoutPublic, FieldError
 
-COUNTRY_UNKNOWN = "No country by that name or code: pick one from the list."
-NOT_SOLD_TO = "Polar can't sell to {}."
-STATE_UNKNOWN = "No state or province by that name or code: pick one from the list."
-NEEDED_TO_CONFIRM = "Needed to confirm the checkout."
 KEPT_HINT = "Saved earlier; this checkout does not ask for it."
 _REGION_FIELDS = frozenset({"country", "state", "is_business_customer"})
 _EMPTY = CheckoutPublic()
@@ -66,6 +65,7 @@ class FormState:
         self._to_show: set[str] = set()
         self._view: FormView | None = None
         self._answers_form = CustomAnswers(_EMPTY)
+        self._conflicts: set[str] = set()
 
     # The server's answers ----------------------------------------------------------------
 
@@ -84,10 +84,21 @@ class FormState:
 
     def loaded(self, session: CheckoutPublic, request: int) -> bool:
         """A read's answer: shown unless a newer answer is already on screen."""
+        return self.refreshed(session, request) is not None
+
+    def refreshed(self, session: CheckoutPublic, request: int) -> Refreshed | None:
+        """A read's answer, None if a newer one is on screen; else what changed on the server.
+        Typing equal to the old value gives way to the change; unsaved typing stays, and
+        where it differs from the new value, the field is in conflict."""
         if not self._answers.accept(request, session.modified_at):
-            return False
+            return None
+        before, unsaved = server_values(self._session or session, self.locale), self.view().unsaved
+        changed = changed_fields(self.names, before, server_values(session, self.locale))
+        for name in set(changed) & self._typed.keys() - unsaved:
+            self.take_server(name)
+        self._conflicts |= set(changed) & unsaved  # those still unsaved once adopted
         self._adopt(session)
-        return True
+        return report(self.names, changed, self.view(), self._answers_form)
 
     def _adopt(self, session: CheckoutPublic) -> None:
         """The server's state is the truth; what was typed and not yet saved stays on top."""
@@ -166,11 +177,16 @@ class FormState:
         return name in self._typed and (name != "state" or self._state_for == self._country)
 
     def text(self, name: str) -> str | bool:
-        """What the field shows: the typed value, else the stored one (regions by name)."""
+        """What the field shows: the typed value, else the stored one (for a product picked
+        but not saved, as Polar starts its choices)."""
         if self._shows_typed(name):
             return self._typed[name]
+        return self._choice().start_texts()[name] if name in CHOICE_FIELDS else self._stored(name)
+
+    def _stored(self, name: str) -> str | bool:
+        """The server's value as the field shows it (regions by name)."""
         if name in CHOICE_FIELDS:
-            return self._choice().start_texts()[name]
+            return Choice(self._session or _EMPTY, None, self.locale).start_texts()[name]
         if name in self._answers_form.names:
             return self._answers_form.start_texts()[name]
         if name == "state" and self._country != self._saved.country:
@@ -187,6 +203,22 @@ class FormState:
         A field's own edits are never echoed back into its widget."""
         names, self._to_show = self._to_show, set()
         return {name: self.text(name) for name in self.names if name in names}
+
+    def take_server(self, name: str) -> None:
+        """The field shows the stored value again, the typing gone (a typed country takes
+        its states along); a conflict there is settled."""
+        self._conflicts.discard(name)
+        self._typed.pop(name, None)
+        self._to_show.add(name)
+        if name == "country":
+            self._country = self._saved.country
+            self._to_show.add("state")
+        self._changed()
+
+    def keep_mine(self, name: str) -> None:
+        """Settle a conflict with the typed value: it stays, unsaved."""
+        self._conflicts.discard(name)
+        self._changed()
 
     # Saving ------------------------------------------------------------------------------
 
@@ -237,6 +269,7 @@ class FormState:
         """Saved: the server's values, plus whatever was typed while the save was under way."""
         sent = self._save.typed if self._save else {}
         self._save = None
+        self._conflicts.clear()
         self._typed = {
             name: value
             for name, value in self._typed.items()
@@ -252,19 +285,8 @@ class FormState:
         """422: nothing was applied; messages go under their fields. Returns those that
         belong to no field on screen, for the banner."""
         self._save = None
-        view = self.view()
-        general: list[str] = []
-        server: dict[str, str] = {}
-        for error in errors:
-            name = field_for(error.path, error.message)
-            if name not in view.fields or not view.fields[name].shown:
-                name = GENERAL
-            if name == GENERAL:
-                where = ".".join(str(part) for part in error.path)
-                general.append(f"{where}: {readable(error.message)}" if where else error.message)
-            else:
-                server.setdefault(name, readable(error.message))
-        self._server_errors = server
+        shown = {name for name, field in self.view().fields.items() if field.shown}
+        self._server_errors, general = place_errors(errors, shown)
         self._changed()
         return general
 
@@ -284,11 +306,8 @@ class FormState:
             name: value for name, value in self._typed.items() if name in CUSTOMER_FIELDS
         }
         if "country" in values:
-            country = regions.find_region(regions.supported_countries(), values["country"])
-            values["country"] = country.code if country else values["country"]
-        state_text = str(self.text("state"))
-        state = regions.find_region(regions.subdivisions(self._country), state_text)
-        values["state"] = state.code if state else state_text
+            values["country"] = country_code(values["country"])
+        values["state"] = state_code(self._country, str(self.text("state")))
         return self._saved.with_values(**values)
 
     def view(self) -> FormView:
@@ -312,6 +331,7 @@ class FormState:
         unsaved = {name for name in shown if values[name] != {**saved, **start}[name]}
         if choice.option is not None and not choice.is_stored:
             unsaved.add("product")
+        self._conflicts &= unsaved
         invalid = {**self._invalid(checked, draft, unsaved), **choice_invalid, **answer_invalid}
         sent = set(unsaved)
         if sent & set(ADDRESS_PARTS):
@@ -333,6 +353,9 @@ class FormState:
                 self._field_view(name, modes[name], values[name], invalid, unsaved),
                 hint=hints.get(name, ""),
                 kept=name in kept,
+                server_value=shown_value(name, self._stored(name), session, answers)
+                if name in self._conflicts
+                else None,
             )
             for name in self.names
         }
@@ -351,16 +374,8 @@ class FormState:
         )
 
     def _invalid(self, checked: Checked, draft: Draft, unsaved: set[str]) -> dict[str, str]:
-        invalid = dict(checked.invalid)
         country = str(self.text("country"))
-        if country.strip() and not regions.find_region(regions.supported_countries(), country):
-            embargoed = regions.find_region(regions.embargoed_countries(), country)
-            invalid["country"] = (
-                NOT_SOLD_TO.format(embargoed.name) if embargoed else COUNTRY_UNKNOWN
-            )
-        states = regions.subdivisions(self._country)
-        if states and draft.state.strip() and not regions.find_region(states, draft.state):
-            invalid["state"] = STATE_UNKNOWN
+        invalid = {**checked.invalid, **region_problems(country, self._country, draft.state)}
         if unsaved & set(ADDRESS_PARTS) and checked.values["country"] is None:
             invalid.setdefault("country", readable(FIELD_REQUIRED))
         return invalid
@@ -373,17 +388,12 @@ class FormState:
         invalid: Mapping[str, str],
         unsaved: set[str],
     ) -> FieldView:
-        error = self._server_errors.get(name) or invalid.get(name, "")
         notice, cut_value = self._notices.get(name, ("", None))
-        if cut_value != self.text(name):
-            notice = ""
-        message = " ".join(text for text in (error, notice) if text)
-        severity = Severity.ERROR if error else Severity.NOTICE if notice else Severity.NONE
-        if (
-            not message
-            and mode == FieldMode.REQUIRED
+        message, severity = field_message(
+            self._server_errors.get(name) or invalid.get(name, ""),
+            notice if cut_value == self.text(name) else "",
+            needed=mode == FieldMode.REQUIRED
             and value in (None, "")
-            and (self._submit_tried or name in self._touched)
-        ):
-            message, severity = NEEDED_TO_CONFIRM, Severity.NEEDED
+            and (self._submit_tried or name in self._touched),
+        )
         return FieldView(self.text(name), mode, message, severity, name in unsaved)

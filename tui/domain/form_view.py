@@ -10,6 +10,8 @@ from typing import Any
 
 from tui.domain.validation import FieldMode
 
+NEEDED_TO_CONFIRM = "Needed to confirm the checkout."
+
 
 class Severity(StrEnum):
     NONE = ""
@@ -32,10 +34,21 @@ class FieldView:
     """What the field allows and what it costs now, shown under it."""
     kept: bool = False
     """Hidden by the form's rules but holding a saved value: shown read-only."""
+    server_value: str | None = None
+    """In conflict: the server changed the value under unsaved typing; its value, in words."""
 
     @property
     def shown(self) -> bool:
         return self.mode != FieldMode.DISABLED
+
+
+def field_message(error: str, notice: str, *, needed: bool) -> tuple[str, Severity]:
+    """The line under a field: its error and its notice, else, when `needed` (empty,
+    required to confirm, and left or submitted), that it is needed."""
+    if error or notice:
+        message = " ".join(text for text in (error, notice) if text)
+        return message, Severity.ERROR if error else Severity.NOTICE
+    return (NEEDED_TO_CONFIRM, Severity.NEEDED) if needed else ("", Severity.NONE)
 
 
 @dataclass(frozen=True, slots=True)

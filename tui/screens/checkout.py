@@ -1,5 +1,5 @@
 """The checkout: what the user does to the session on screen (submit, confirm, pay in a
-browser, reload, back) and what the server answers.
+browser, reload, back, settle a conflict) and what the server answers.
 
 The form's state lives in `FormState`; the requests go through `SessionLink`; the screen
 feeds the form what happens and renders what it derives.
@@ -7,7 +7,7 @@ feeds the form what happens and renders what it derives.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from textual import on
 from textual.app import SystemCommand
@@ -32,6 +32,7 @@ from tui.screens.handoff import HandoffScreen
 from tui.screens.outcome import ConfirmedScreen, OutcomeScreen
 from tui.screens.session_view import SessionView
 from tui.widgets.choice_inputs import DiscountInput
+from tui.widgets.field import KEEP_MINE_KEY, TAKE_SERVER_KEY, FormField
 
 
 class CheckoutScreen(SessionView):
@@ -41,6 +42,8 @@ class CheckoutScreen(SessionView):
         Binding("ctrl+o", "pay_in_browser", "Pay in browser"),
         Binding("ctrl+r", "reload", "Reload"),
         Binding("escape", "back", "Back"),
+        Binding(TAKE_SERVER_KEY, "take_server", "Take server's"),
+        Binding(KEEP_MINE_KEY, "keep_mine", "Keep mine"),
     ]
 
     def palette_commands(self) -> Iterator[SystemCommand]:
@@ -58,7 +61,10 @@ class CheckoutScreen(SessionView):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Submit and Confirm exist only while the session can be edited (they leave the
-        footer); Confirm is "Pay in browser" where a card is needed."""
+        footer); Confirm is "Pay in browser" where a card is needed. Taking either value of
+        a conflict exists while the field in focus is in conflict."""
+        if action in ("take_server", "keep_mine"):
+            return self._conflict_in_focus() is not None
         if action == "submit":
             return self.editable
         if action == "confirm":
@@ -72,11 +78,14 @@ class CheckoutScreen(SessionView):
     def on_session_loaded(self, message: SessionLoaded) -> None:
         first = self.form.session is None
         self._form.catch_up()
-        if not self.form.loaded(message.session, message.request):
+        refreshed = self.form.refreshed(message.session, message.request)
+        if refreshed is None:
             return
         if not message.live:
             self._say("")
         self._show_session()
+        if refreshed.note:
+            self.notify(refreshed.note, markup=False)
         self.query_one("#loading").display = False
         self.query_one("#checkout-body").display = True
         if first:
@@ -262,6 +271,32 @@ class CheckoutScreen(SessionView):
             self.query_one("#loading").display = True
         self._say("")
         self.load_session()
+
+    def _conflict_in_focus(self) -> str | None:
+        """The field in focus, if the server changed it under the user's unsaved typing."""
+        field = FormField.around(self.focused)
+        if field is None or self.form.session is None:
+            return None
+        view = self.form.view().fields.get(field.field_id)
+        return field.field_id if view is not None and view.server_value is not None else None
+
+    def action_take_server(self) -> None:
+        """The field in focus takes the server's value; the typing goes."""
+        self._settle(self.form.take_server)
+
+    def action_keep_mine(self) -> None:
+        """The field in focus keeps the typing, unsaved; the server's value goes."""
+        self._settle(self.form.keep_mine)
+
+    def _settle(self, choose: Callable[[str], None]) -> None:
+        name = self._conflict_in_focus()
+        if name is not None:
+            choose(name)
+            self._show_form()
+
+    def on_form_field_conflict_changed(self, _message: FormField.ConflictChanged) -> None:
+        """The keys that settle a conflict show while the field in focus is in one."""
+        self.refresh_bindings()
 
     def action_back(self) -> None:
         """Back to where the session was opened from, asking first if edits would be lost."""

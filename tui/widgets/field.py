@@ -1,4 +1,5 @@
-"""One labelled form field: the editing widget, with its message underneath."""
+"""One labelled form field: the editing widget, with its message underneath, and in a
+conflict, the server's value and the keys that take either value."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
@@ -23,12 +25,19 @@ _SEVERITY_CLASSES = {
     Severity.NOTICE: "-notice",
     Severity.NEEDED: "-needed",
 }
+TAKE_SERVER_KEY = "ctrl+t"
+"""Takes the server's value of a field in conflict (the screen binds it)."""
+KEEP_MINE_KEY = "ctrl+g"
+"""Keeps the typed value of a field in conflict (the screen binds it)."""
 
 
 class FormField(Vertical):
     """Wraps one editing widget: label with required marker, the widget, the message line."""
 
     DEFAULT_CLASSES = "form-field"
+
+    class ConflictChanged(Message):
+        """The field went into conflict with the server, or out of it."""
 
     def __init__(self, label: str, editor: Widget, *, field_id: str) -> None:
         super().__init__(id=f"field-{_SAFE_ID.sub('-', field_id)}")
@@ -38,6 +47,7 @@ class FormField(Vertical):
         self._label = Label(Content(label), classes="field-label")
         self._message = Static("", classes="field-error", markup=False)
         self._hint = Static("", classes="field-hint", markup=False)
+        self._conflict = Static("", classes="field-conflict", markup=False)
         self._mode: FieldMode | None = None
         self._severity = Severity.NONE
         self.read_only = False
@@ -46,8 +56,10 @@ class FormField(Vertical):
     def compose(self) -> ComposeResult:
         self._label.display = bool(self._label_text)
         self._hint.display = bool(str(self._hint.content))
+        self._conflict.display = bool(str(self._conflict.content))
         yield self._label
         yield self.editor
+        yield self._conflict
         yield self._hint
         yield self._message
 
@@ -106,6 +118,22 @@ class FormField(Vertical):
             self._hint.update(Content(text))
             self._hint.display = bool(text)
 
+    def set_conflict(self, server_value: str | None) -> None:
+        """Mark the field in conflict, or not, and say the server's value under it, and the
+        keys that take either value on a line of their own."""
+        text = (
+            ""
+            if server_value is None
+            else f"On the server: {printable(server_value)}\n"
+            f"{TAKE_SERVER_KEY} take it · {KEEP_MINE_KEY} keep mine"
+        )
+        if text != str(self._conflict.content):
+            self._conflict.update(Content(text))
+            self._conflict.display = bool(text)
+        if self.has_class("-conflict") != (server_value is not None):
+            self.set_class(server_value is not None, "-conflict")
+            self.post_message(self.ConflictChanged())
+
     def set_mode(self, mode: FieldMode, *, kept: bool = False) -> bool:
         """Show, hide and mark the field (a kept one shows read-only); whether its display
         changed."""
@@ -126,6 +154,7 @@ class FormField(Vertical):
         moved = self.set_mode(view.mode, kept=view.kept)
         self.set_message(view.message, view.severity)
         self.set_hint(view.hint)
+        self.set_conflict(view.server_value)
         self.set_class(view.unsaved, "-dirty")
         return moved
 
