@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui.domain.display import printable
-from tui.domain.handoff import HandoffState, handoff_state
+from tui.domain.handoff import HandoffState, confirmed_state, handoff_state
 from tui.domain.summary import total_text
 from tui.polar.models import CheckoutPublic
 from tui.polar.secret import redact_secrets
@@ -28,6 +28,8 @@ class OutcomeScreen(Screen[None]):
     heading = ""
     intro = ""
     waiting = "Following the session: this screen changes as Polar completes it."
+    outcome_of = staticmethod(handoff_state)
+    """What the screen says for a status, given the one before it."""
 
     def __init__(
         self, session: CheckoutPublic, *, shown_as: str, locale: str | None = None
@@ -37,7 +39,7 @@ class OutcomeScreen(Screen[None]):
         self._locale = locale
         self._status = session.status
         self._previous_status: str | None = None
-        self.state = handoff_state(None, session)
+        self.state = self.outcome_of(None, session)
         self._session = session
 
     def compose(self) -> ComposeResult:
@@ -70,7 +72,7 @@ class OutcomeScreen(Screen[None]):
         """A newer read of the session: update the amounts and the outcome."""
         if session.status != self._status:
             self._previous_status, self._status = self._status, session.status
-        self.state = handoff_state(self._previous_status, session)
+        self.state = self.outcome_of(self._previous_status, session)
         self._session = session
         if self.is_mounted:
             self._render_session()
@@ -105,3 +107,4 @@ class ConfirmedScreen(OutcomeScreen):
     BINDINGS = [BACK]
     heading = "Checkout confirmed"
     intro = "Nothing to pay: Polar creates the order, sends the receipt and grants the benefits."
+    outcome_of = staticmethod(confirmed_state)
