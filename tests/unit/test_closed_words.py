@@ -23,6 +23,15 @@ from tui.polar.models import CheckoutPublic
         ("expired", False, "Expired. Ask the merchant for a new checkout link."),
         ("failed", True, "This checkout failed: nothing can be changed."),
     ],
+    ids=[
+        "succeeded-card",
+        "succeeded-unknown",
+        "succeeded-no-card",
+        "confirmed-card",
+        "confirmed-no-card",
+        "expired",
+        "failed",
+    ],
 )
 def test_closed_words(status: str, card: bool | None, words: str) -> None:
     session = CheckoutPublic.model_validate({"status": status, "is_payment_form_required": card})

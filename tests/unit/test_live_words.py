@@ -24,7 +24,6 @@ from tui.polar.watch import Gone, Mode
         (Gone(403), ""),
         (None, "not live"),
     ],
-    ids=repr,
 )
 def test_live_words(signal: Mode | Gone | None, words: str) -> None:
     assert live_words(signal) == words
