@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import time
+from email.utils import parsedate_to_datetime
 
 import httpx
 import pytest
@@ -53,3 +55,20 @@ def test_given_port_and_default_store() -> None:
             emulator.start()
     finally:
         emulator.stop()
+
+
+def test_each_answer_is_dated_when_it_is_sent() -> None:
+    """The app measures the server's clock by `Date` (to the second): a header older than the
+    request (uvicorn refreshes its own once a second, later when the process is busy) would
+    read as a server running behind, and the countdown would jump."""
+    with (
+        RunningEmulator(Store(FrozenClock(NOW))) as emulator,
+        httpx.Client(base_url=emulator.base_url, timeout=5) as http,
+    ):
+        for _ in range(6):
+            sent = time.time()
+            response = http.get("/emulator/sessions")
+            dated = parsedate_to_datetime(response.headers["Date"]).timestamp()
+            assert int(sent) <= dated <= time.time()
+            assert response.headers.get_list("Date") == [response.headers["Date"]]
+            time.sleep(0.17)
