@@ -12,9 +12,10 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.handoff_support import stored_session
-from tests.support import banner, demo_app, open_quickly, paste_into, wait_until
+from tests.support import banner, demo_app, open_quickly, secret_of, wait_until
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
+from tui.emulator.rules.body import CheckoutConfirmStripe
 from tui.emulator.rules.lifecycle import SUCCESS_DELAY
 from tui.screens.outcome import ConfirmedScreen
 
@@ -23,18 +24,16 @@ Steps = Callable[[Pilot[Any]], Awaitable[None]]
 
 
 def _confirmed(demo: Demo, clock: FrozenClock, *, succeeded: bool) -> Steps:
-    """Confirm the free session by keyboard; then, if asked, feed the screen its success
-    (its links on a fixed address: the emulator's port changes every run)."""
+    """The confirmed screen over the free session, confirmed in the emulator; then, if asked,
+    its success (links on a fixed address: the emulator's port changes every run)."""
 
     async def steps(pilot: Pilot[Any]) -> None:
-        await open_quickly(pilot, "free")
-        await paste_into(pilot, "customer_email", "ada@example.com")
-        await pilot.press("ctrl+o")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmedScreen))
+        secret = secret_of(demo.store, "free")
+        demo.store.confirm(secret, CheckoutConfirmStripe(customer_email="ada@example.com"))
+        screen = ConfirmedScreen(stored_session(demo, "free"), shown_as=f"demo · {secret}")
+        await pilot.app.push_screen(screen)
         if succeeded:
             clock.advance(SUCCESS_DELAY + timedelta(seconds=1))
-            screen = pilot.app.screen
-            assert isinstance(screen, ConfirmedScreen)
             screen.show_session(stored_session(demo, "free"))
         await pilot.pause()
 
