@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
 from tui.launch import Launch
 from tui.polar.secret import SessionRef
+from tui.polar.watch import FollowSettings
 from tui.screens.checkout import CheckoutScreen
 from tui.settings import resolve_server
 
@@ -29,10 +30,14 @@ def secret_of(store: Store, scenario: str) -> str:
     return next(entry.client_secret for entry in store.scenarios() if entry.name == scenario)
 
 
-def demo_app(demo: Demo, clock: FrozenClock, *, live: bool = False) -> CheckoutApp:
+def demo_app(
+    demo: Demo, clock: FrozenClock, *, live: bool = False, follow: FollowSettings | None = None
+) -> CheckoutApp:
     """The demo app; `live`: follow sessions' changes (off by default: a stream's timing
-    would make screens differ from run to run)."""
+    would make screens differ from run to run), with `follow`'s delays when given."""
     launch = Launch(server=resolve_server(demo.base_url), demo=demo, live=live)
+    if follow is not None:
+        launch = replace(launch, follow=follow)
     return CheckoutApp(launch, clock=clock.now)
 
 
@@ -89,6 +94,18 @@ async def open_scenario(pilot: Pilot[Any], name: str) -> CheckoutScreen:
     target = picker_scenarios(pilot).index(name)
     while table.cursor_row < target:
         await pilot.press("down")
+    await pilot.press("enter")
+    return await wait_loaded(pilot)
+
+
+async def open_quickly(pilot: Pilot[Any], name: str) -> CheckoutScreen:
+    """From the demo picker, put the cursor on the scenario's row and press Enter: as
+    `open_scenario`, without a key press per row (for tests about what follows)."""
+    from textual.widgets import DataTable
+
+    table = pilot.app.screen.query_one(DataTable)
+    await wait_until(pilot, lambda: table.row_count > 0)
+    table.move_cursor(row=picker_scenarios(pilot).index(name))
     await pilot.press("enter")
     return await wait_loaded(pilot)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.polar.secret import SessionRef
+from tui.polar.watch import DEFAULT_SETTINGS, FollowSettings
 from tui.settings import Server
 
 if TYPE_CHECKING:
@@ -26,3 +27,5 @@ class Launch:
     """Open sessions to look at only: no Submit, no Confirm (`--read-only`)."""
     live: bool = True
     """Follow each session's changes on the server (off: `--no-live`)."""
+    follow: FollowSettings = DEFAULT_SETTINGS
+    """How a live session is followed: reconnect delays, when to poll (tests shorten them)."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import http.client
 import socket
 import time
+from email.utils import parsedate_to_datetime
+from http.client import HTTPConnection
 
 import httpx
 import pytest
@@ -64,7 +65,7 @@ def test_answers_go_out_at_once_on_a_kept_alive_connection() -> None:
     store = Store(FrozenClock(NOW))
     secret = store.scenarios()[0].client_secret
     with RunningEmulator(store) as emulator:
-        connection = http.client.HTTPConnection("127.0.0.1", emulator.port, timeout=5)
+        connection = HTTPConnection("127.0.0.1", emulator.port, timeout=5)
         try:
             connection.request("GET", f"{BASE}/{secret}")
             connection.getresponse().read()
@@ -89,3 +90,20 @@ def test_the_listening_socket_is_tcp_by_number() -> None:
             accepted, _ = listener.accept()
             with accepted:
                 assert accepted.proto == socket.IPPROTO_TCP
+
+
+def test_each_answer_is_dated_when_it_is_sent() -> None:
+    """The app measures the server's clock by `Date` (to the second): a header older than the
+    request (uvicorn refreshes its own once a second, later when the process is busy) would
+    read as a server running behind, and the countdown would jump."""
+    with (
+        RunningEmulator(Store(FrozenClock(NOW))) as emulator,
+        httpx.Client(base_url=emulator.base_url, timeout=5) as http,
+    ):
+        for _ in range(6):
+            sent = time.time()
+            response = http.get("/emulator/sessions")
+            dated = parsedate_to_datetime(response.headers["Date"]).timestamp()
+            assert int(sent) <= dated <= time.time()
+            assert response.headers.get_list("Date") == [response.headers["Date"]]
+            time.sleep(0.17)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.domain.handoff import Outcome, handoff_state
+from tui.domain.handoff import Outcome, confirmed_state, handoff_state
 from tui.polar.models import CheckoutPublic
 
 SUCCESS_URL = "https://shop.example/thanks?checkout=abc"
@@ -48,3 +48,16 @@ def test_server_text_in_the_state_cannot_drive_the_terminal() -> None:
     assert state.line == "Status: \ufffd[2Jodd"
     succeeded = handoff_state(None, _session("succeeded", "https://x.example/\x1b]0;t\x07"))
     assert succeeded.success_url == "https://x.example/\ufffd]0;t\ufffd"
+
+
+@pytest.mark.parametrize(
+    ("status", "line"),
+    [
+        ("confirmed", "Confirmed: Polar is completing the order…"),
+        ("succeeded", "Succeeded"),
+        ("expired", "Expired"),
+    ],
+)
+def test_a_confirm_with_nothing_to_pay_is_never_called_paid(status: str, line: str) -> None:
+    """Confirmed from the terminal with nothing to pay: the same turns, no payment."""
+    assert confirmed_state("open", _session(status)).line == line

@@ -17,6 +17,7 @@ from tui.polar.models import CheckoutPublic
 DECLINED_LINE = (
     "The payment did not go through: the checkout is open again; the customer can try again."
 )
+CONFIRMED_LINE = "Confirmed: Polar is completing the order…"
 
 
 class Outcome(StrEnum):
@@ -68,3 +69,12 @@ def handoff_state(previous_status: str | None, session: CheckoutPublic) -> Hando
     if status == "failed":
         return HandoffState(Outcome.FAILED, "Failed: the payment did not go through.")
     return HandoffState(Outcome.OTHER, f"Status: {printable(status)}")
+
+
+def confirmed_state(previous_status: str | None, session: CheckoutPublic) -> HandoffState:
+    """As `handoff_state`, for a session confirmed from the terminal with nothing to pay:
+    its `confirmed` is no payment."""
+    state = handoff_state(previous_status, session)
+    if state.outcome == Outcome.PAID:
+        return HandoffState(Outcome.PAID, CONFIRMED_LINE)
+    return state

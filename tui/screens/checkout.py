@@ -97,7 +97,10 @@ class CheckoutScreen(SessionView):
         self.form.save_succeeded(message.session, message.request)
         self._say("")
         self._show_session()
-        if self._hand_off_after_save:
+        if self._hand_off_after_save and not self.needs_payment:
+            self._hand_off_after_save = False  # the save left nothing to pay (a 100 % code)
+            self._say("Saved. Nothing to pay now: press ctrl+o to confirm the checkout.")
+        elif self._hand_off_after_save:
             self._hand_off()
         else:
             self.notify("Saved.", timeout=3)

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui.domain.display import printable
-from tui.domain.handoff import HandoffState, Outcome, handoff_state
+from tui.domain.handoff import HandoffState, confirmed_state, handoff_state
 from tui.domain.summary import total_text
 from tui.polar.models import CheckoutPublic
 from tui.polar.secret import redact_secrets
@@ -29,6 +29,8 @@ class OutcomeScreen(Screen[None]):
     heading = ""
     intro = ""
     waiting = "Following the session: this screen changes as Polar completes it."
+    outcome_of = staticmethod(handoff_state)
+    """What the screen says for a status, given the one before it."""
 
     def __init__(
         self,
@@ -47,7 +49,7 @@ class OutcomeScreen(Screen[None]):
         self._locale = locale
         self._status = session.status
         self._previous_status: str | None = None
-        self.state = handoff_state(None, session)
+        self.state = self.outcome_of(None, session)
         self._session = session
 
     def compose(self) -> ComposeResult:
@@ -80,7 +82,7 @@ class OutcomeScreen(Screen[None]):
         """A newer read of the session: update the amounts and the outcome."""
         if session.status != self._status:
             self._previous_status, self._status = self._status, session.status
-        self.state = handoff_state(self._previous_status, session)
+        self.state = self.outcome_of(self._previous_status, session)
         self._session = session
         if self.is_mounted:
             self._render_session()
@@ -91,13 +93,9 @@ class OutcomeScreen(Screen[None]):
         self._line("#handoff-product", f"Product  {product}")
         self._line("#handoff-total", f"Total    {total_text(session, self._locale)}")
         outcome = self.query_one("#handoff-outcome", Static)
-        outcome.update(Text(self.outcome_line(state)))
+        outcome.update(Text(state.line))
         outcome.set_classes(f"-{state.outcome}")
         self._line("#handoff-next", self._next_line(state))
-
-    def outcome_line(self, state: HandoffState) -> str:
-        """The line that says where the session is."""
-        return state.line
 
     def _next_line(self, state: HandoffState) -> str:
         if state.final:
@@ -119,7 +117,4 @@ class ConfirmedScreen(OutcomeScreen):
     BINDINGS = [BACK]
     heading = "Checkout confirmed"
     intro = "Nothing to pay: Polar creates the order, sends the receipt and grants the benefits."
-
-    def outcome_line(self, state: HandoffState) -> str:
-        """Nothing was paid: a confirmed session is "Confirmed", not "Paid"."""
-        return "Confirmed" if state.outcome == Outcome.PAID else state.line
+    outcome_of = staticmethod(confirmed_state)

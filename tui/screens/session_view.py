@@ -28,7 +28,6 @@ from tui.domain.outcome import (
     is_open,
 )
 from tui.launch import Launch
-from tui.polar import watch
 from tui.polar.client import CheckoutClient
 from tui.polar.models import CheckoutPublic
 from tui.screens.outcome import OutcomeScreen
@@ -62,7 +61,7 @@ class SessionView(Screen[None]):
             client,
             secret,
             self.form,
-            follow_settings=watch.DEFAULT_SETTINGS if launch.live else None,
+            follow_settings=launch.follow if launch.live else None,
         )
         self._load_failed = False
         self.read_only = launch.read_only

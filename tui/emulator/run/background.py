@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from email.utils import formatdate
 from types import TracebackType
 from typing import Final, Self
 
 import uvicorn
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tui.emulator.http.server import create_app
 from tui.emulator.http.stream import StreamSettings
@@ -38,6 +40,25 @@ def _silence_uvicorn() -> None:
     logger = logging.getLogger("uvicorn")
     if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
         logger.addHandler(logging.NullHandler())
+
+
+class _Dated:
+    """Each answer's `Date` stamped as it is sent. uvicorn's own is refreshed once a second by
+    its loop, which the app sharing this process can hold back for seconds: the app would take
+    that for the server's clock running behind (`CheckoutClient.clock_offset`), and its
+    countdown would jump."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def dated(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                now = formatdate(time.time(), usegmt=True).encode()
+                message = {**message, "headers": [*message.get("headers", []), (b"date", now)]}
+            await send(message)
+
+        await self._app(scope, receive, dated)
 
 
 class RunningEmulator:
@@ -64,7 +85,8 @@ class RunningEmulator:
         self.store.public_url = self.base_url
         self._stopping = threading.Event()
         config = uvicorn.Config(
-            create_app(self.store, streams=streams, shutdown=self._stopping),
+            _Dated(create_app(self.store, streams=streams, shutdown=self._stopping)),
+            date_header=False,
             log_config=None,
             access_log=False,
             lifespan="off",
