@@ -19,6 +19,7 @@ from tui.settings import ServerNotAllowed
 if TYPE_CHECKING:
     import httpx
 
+    from tui.apply.retry import Sleep
     from tui.apply.run import Request
 
 OpenLaunch = Callable[[argparse.Namespace, Mapping[str, str]], Launch]
@@ -40,7 +41,8 @@ is now) on stdout, and the lines above on stderr. Every secret is masked.
 
 exit status: 0 applied (or nothing to change, or a dry run that would send);
 1 refused, nothing applied (a local rule, Polar's 422, 403, 404, 410);
-2 usage error, or could not reach or could not tell (network, time-out, 5xx, 409, 429).
+2 usage error, or could not reach or could not tell (network, time-out, 5xx, 409,
+429 after up to 3 tries, waiting as Polar's Retry-After says, 10 s at most in all).
 """
 
 
@@ -86,8 +88,10 @@ def run(
     open_launch: OpenLaunch,
     *,
     transport: httpx.AsyncBaseTransport | None = None,
+    sleep: Sleep = asyncio.sleep,
 ) -> int:
-    """The subcommand; `transport` lets tests stand in for Polar."""
+    """The subcommand; `transport` lets tests stand in for Polar, `sleep` for the wait
+    after a 429."""
     from tui.apply.run import Printer, apply
 
     try:
@@ -96,7 +100,7 @@ def run(
         print(f"polar-checkout apply: {error}", file=sys.stderr)
         return 2
     printer = Printer(request.secret, stdout=sys.stdout, stderr=sys.stderr, as_json=args.as_json)
-    return asyncio.run(apply(request, printer, transport=transport))
+    return asyncio.run(apply(request, printer, transport=transport, sleep=sleep))
 
 
 def _request(
