@@ -31,9 +31,11 @@ _FIELDS = textwrap.fill(
 _EPILOG = f"""\
 {_FIELDS}
 VALUE is read as JSON when it is valid JSON (is_business_customer=true), else as
-text (postal_code=01234); an empty VALUE clears the field. Country and state take a
-name or a code (country=Germany, state=CA). A change to any address field sends the
-whole address, as the form does.
+text (postal_code=01234); an empty VALUE clears the field (discount_code= removes the
+code). Country and state take a name or a code (country=Germany, state=CA); product
+takes the product's id or its exact name in any case; amount is in currency units with
+a dot (amount=12.50). A change to any address field sends the whole address, as the
+form does.
 
 It prints each change (old → new), then Polar's new totals and "applied".
 --json prints the session as the server stores it afterwards (with --dry-run, as it
