@@ -10,7 +10,7 @@ import pytest
 from tests.support import secret_of
 from tui.demo import Demo
 
-from .running import apply, masked
+from .running import apply, header, masked
 
 ADDRESS_PARTS = ("country", "line1", "line2", "postal_code", "city", "state")
 US_SETTINGS = (
@@ -25,10 +25,6 @@ US_SETTINGS = (
     "--set",
     "postal_code=94107",
 )
-
-
-def header(demo: Demo, secret: str) -> str:
-    return f"session {masked(secret)} on {demo.base_url.removeprefix('http://')}"
 
 
 def stored_address(demo: Demo, secret: str) -> dict[str, str | None]:

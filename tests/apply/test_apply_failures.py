@@ -4,7 +4,6 @@ read (exit 2): against the emulator, and a scripted Polar for answers it does no
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -21,14 +20,6 @@ MAYBE = (
     "The change may or may not have been applied: look at the session (--dry-run --json) "
     "before trying again."
 )
-
-
-@pytest.fixture
-def faults(demo: Demo) -> Iterator[str]:
-    """The emulator's fault endpoint; whatever a test leaves there is cleared after it."""
-    url = f"{demo.base_url}/emulator/faults"
-    yield url
-    httpx.delete(url)
 
 
 # --- refused: exit 1, nothing applied -----------------------------------------------------
@@ -217,7 +208,7 @@ def test_another_403_is_refused_with_polars_words(capsys: pytest.CaptureFixture[
         (httpx.RemoteProtocolError("peer closed"), f"Connection lost mid-answer. {MAYBE}"),
         (
             httpx.Response(429, headers={"Retry-After": "30"}),
-            f"Too many requests: Try again in 30 s. {NOTHING_APPLIED}",
+            f"Too many requests: 429 after 1 try; try again in 30 s. {NOTHING_APPLIED}",
         ),
         (httpx.Response(200, json=[1, 2]), "Unexpected answer: The server's answer is not"),
     ],

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.cli import main
 from tui.demo import Demo
 from tui.tapes.parse import parse_text
 from tui.tapes.run import RunOptions, run_tape
@@ -69,6 +70,7 @@ async def test_every_kind_of_step_passes_on_the_real_screens(tmp_path: Path) -> 
     assert (tmp_path / "paid.svg").read_text(encoding="utf-8").startswith("<svg")
 
 
+QUIT = "the app has quit: no step can follow a quit"
 FAILURES = [
     ("open demo one-time\nfocus line1", "line1 is not displayed in the form as it is now"),
     ("open demo one-time\nfocus amount", "amount is not displayed in the form as it is now"),
@@ -101,10 +103,16 @@ FAILURES = [
         "reading the session answered 500",
     ),
     ("open env:POLAR_TAPE_TEST_UNSET", "the environment variable POLAR_TAPE_TEST_UNSET is not set"),
+    ('press ctrl+q\ntype "Ada"', QUIT),
+    ('press ctrl+q\npaste "Ada"', QUIT),
+    ("press ctrl+q\npress tab", QUIT),
+    ("press ctrl+q\nsnapshot after", QUIT),
 ]
 
 
-@pytest.mark.parametrize(("text", "reason"), FAILURES, ids=[r for _, r in FAILURES])
+@pytest.mark.parametrize(
+    ("text", "reason"), FAILURES, ids=[f"{t.splitlines()[-1]}: {r}" for t, r in FAILURES]
+)
 async def test_a_step_that_does_not_hold_fails_with_its_reason(
     tmp_path: Path, text: str, reason: str
 ) -> None:
@@ -180,3 +188,58 @@ async def test_clear_empties_a_multi_line_answer_and_focus_refuses_a_read_only_f
     passed, lines = await run(kept, tmp_path)
     assert not passed
     assert "t.tape:15 FAIL focus line1 — line1 is shown read-only: it takes no typing here" in lines
+
+
+EMULATOR_ACTIONS = {
+    "decline": (
+        "open demo one-time\n"
+        "press ctrl+o\n"
+        'wait "Waiting for payment"\n'
+        "emulator decline\n"  # the hand-off shows the session: an open one fails its payment
+        "emulator pay\n"
+        "emulator decline\n"  # confirmed, its payment still running: open again
+        "press escape\n"
+        'expect stored status "open"\n'
+        'expect "Submit"'
+    ),
+    "block": (
+        "open demo one-time\n"
+        "emulator block\n"
+        "press ctrl+r\n"
+        'wait "Not permitted: Polar does not permit changes to this checkout"'
+    ),
+    "expire": (
+        "open demo one-time\n"
+        "emulator expire\n"
+        "press ctrl+r\n"
+        'wait "Checkout expired: This checkout session has expired."\n'
+        'expect "expired · live"'
+    ),
+}
+
+
+@pytest.mark.parametrize("action", EMULATOR_ACTIONS)
+async def test_an_emulator_action_changes_the_session_on_screen(
+    tmp_path: Path, action: str
+) -> None:
+    text = EMULATOR_ACTIONS[action]
+    passed, lines = await run(text, tmp_path)
+    assert lines == [f"t.tape:{n} ok {step}" for n, step in enumerate(text.splitlines(), 1)]
+    assert passed
+
+
+def test_a_snapshot_that_cannot_be_saved_fails_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out` names a file: neither the snapshot nor the failure's picture can go there."""
+    tape = tmp_path / "snap.tape"
+    tape.write_text("snapshot form\npause 10ms\n", encoding="utf-8")
+    out = tmp_path / "runs"
+    out.write_text("a file, not a folder", encoding="utf-8")
+    assert main(["tape", "run", str(tape), "--out", str(out)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == [
+        f"{tape}:1 FAIL snapshot form — cannot save {out / 'form.svg'}: File exists",
+        "--- the screen at the failure (100x32) ---",
+    ]
+    assert lines[-2:] == ["---", f"cannot save {out / 'snap-failure.svg'}: File exists"]

@@ -139,3 +139,25 @@ def test_size_takes_at_least_10x5(tmp_path: Path, capsys: pytest.CaptureFixture[
     tape = write(tmp_path, "a.tape", PASSING)
     assert main(["tape", "run", tape, "--size", "0x0"]) == 2
     assert "at least 10x5" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        (
+            'type "Ada\\tLovelace"',
+            "2:6: error: type cannot deliver control character '\\t': use press",
+        ),
+        ("paste ada@example.com", '2:7: error: expected a quoted text ("...")'),
+        ("press tab enterr", "2:11: error: unknown key 'enterr'"),
+        ("snapshot runs/form", "2:10: error: a snapshot name is letters, digits, '.', '_' and '-'"),
+    ],
+)
+def test_a_step_that_cannot_be_read_is_2_with_its_position_and_nothing_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, error: str
+) -> None:
+    tape = write(tmp_path, "bad.tape", f"open demo one-time\n{line}\n")
+    assert main(["tape", "run", tape, "--out", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"{tape}:{error}\n"

@@ -124,3 +124,59 @@ def test_polars_422_goes_under_the_field_as_in_the_form() -> None:
         ]
     )
     assert refused == Refused((Problem("state", "Invalid US state."),), ("locale: Bad locale.",))
+
+
+LAUNCH20 = {"code": "LAUNCH20", "type": "percentage", "basis_points": 2000}
+
+
+@pytest.mark.parametrize(
+    ("item", "body", "change"),
+    [
+        ("discount_code=", {"discount_code": None}, Change("discount_code", "LAUNCH20", None)),
+        (
+            "discount_code= fiveoff",
+            {"discount_code": "FIVEOFF"},
+            Change("discount_code", "LAUNCH20", "FIVEOFF"),
+        ),
+    ],
+)
+def test_a_discount_code_change_says_the_stored_code_it_replaces(
+    item: str, body: dict[str, str | None], change: Change
+) -> None:
+    """Polar stores the code at `discount.code`; the body sends `discount_code`."""
+    with_code = session(allow_discount_codes=True, discount=LAUNCH20)
+    assert edit(with_code, item).outcome() == Ready(body, (change,))
+
+
+MONTHLY, YEARLY = "11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"
+
+
+def two_products() -> CheckoutPublic:
+    def product(product_id: str, name: str) -> dict[str, object]:
+        price = {"id": f"price-{name}", "amount_type": "fixed", "price_currency": "usd"}
+        return {"id": product_id, "name": name, "prices": [price]}
+
+    products = [product(MONTHLY, "Pro (monthly)"), product(YEARLY, "Pro (yearly)")]
+    return session(currency="usd", products=products, product_id=MONTHLY, product=products[0])
+
+
+@pytest.mark.parametrize(
+    "item", [f"product={YEARLY}", "product=pro (YEARLY)", 'product="Pro (yearly)"']
+)
+def test_a_product_is_chosen_by_its_id_or_its_name(item: str) -> None:
+    assert edit(two_products(), item).outcome() == Ready(
+        {"product_id": YEARLY}, (Change("product", MONTHLY, YEARLY),)
+    )
+
+
+def test_an_unknown_product_is_refused_not_dropped() -> None:
+    assert edit(two_products(), "product=Gold").outcome() == Refused(
+        (
+            Problem(
+                "product",
+                "This checkout offers no product 'Gold': give one of "
+                f"Pro (monthly) · One-time purchase ({MONTHLY}); "
+                f"Pro (yearly) · One-time purchase ({YEARLY}).",
+            ),
+        )
+    )

@@ -19,6 +19,7 @@ from tui.settings import ServerNotAllowed
 if TYPE_CHECKING:
     import httpx
 
+    from tui.apply.retry import Sleep
     from tui.apply.run import Request
 
 OpenLaunch = Callable[[argparse.Namespace, Mapping[str, str]], Launch]
@@ -30,9 +31,11 @@ _FIELDS = textwrap.fill(
 _EPILOG = f"""\
 {_FIELDS}
 VALUE is read as JSON when it is valid JSON (is_business_customer=true), else as
-text (postal_code=01234); an empty VALUE clears the field. Country and state take a
-name or a code (country=Germany, state=CA). A change to any address field sends the
-whole address, as the form does.
+text (postal_code=01234); an empty VALUE clears the field (discount_code= removes the
+code). Country and state take a name or a code (country=Germany, state=CA); product
+takes the product's id or its exact name in any case; amount is in currency units with
+a dot (amount=12.50). A change to any address field sends the whole address, as the
+form does.
 
 It prints each change (old → new), then Polar's new totals and "applied".
 --json prints the session as the server stores it afterwards (with --dry-run, as it
@@ -40,7 +43,8 @@ is now) on stdout, and the lines above on stderr. Every secret is masked.
 
 exit status: 0 applied (or nothing to change, or a dry run that would send);
 1 refused, nothing applied (a local rule, Polar's 422, 403, 404, 410);
-2 usage error, or could not reach or could not tell (network, time-out, 5xx, 409, 429).
+2 usage error, or could not reach or could not tell (network, time-out, 5xx, 409,
+429 after up to 3 tries, waiting as Polar's Retry-After says, 10 s at most in all).
 """
 
 
@@ -86,8 +90,10 @@ def run(
     open_launch: OpenLaunch,
     *,
     transport: httpx.AsyncBaseTransport | None = None,
+    sleep: Sleep = asyncio.sleep,
 ) -> int:
-    """The subcommand; `transport` lets tests stand in for Polar."""
+    """The subcommand; `transport` lets tests stand in for Polar, `sleep` for the wait
+    after a 429."""
     from tui.apply.run import Printer, apply
 
     try:
@@ -96,7 +102,7 @@ def run(
         print(f"polar-checkout apply: {error}", file=sys.stderr)
         return 2
     printer = Printer(request.secret, stdout=sys.stdout, stderr=sys.stderr, as_json=args.as_json)
-    return asyncio.run(apply(request, printer, transport=transport))
+    return asyncio.run(apply(request, printer, transport=transport, sleep=sleep))
 
 
 def _request(

@@ -12,6 +12,7 @@ from tui.apply.values import Setting, form_value
 from tui.domain.fields import CUSTOM_FIELD_DATA, CUSTOM_FIELD_PREFIX, FIELDS
 from tui.domain.form import FormState
 from tui.domain.form_view import NothingToSave, Sending, Severity
+from tui.domain.products import option_named
 from tui.polar.models import CheckoutPublic, FieldError
 
 HIDDEN: Final = (
@@ -68,6 +69,8 @@ class Edit:
                 continue
             try:
                 value = form_value(setting.raw, self._form.text(setting.name))
+                if setting.name == "product":
+                    value = option_named(session, str(value)).key  # as the chooser picks it
             except ValueError as error:
                 self._unreadable[setting.name] = str(error)
             else:
@@ -116,9 +119,10 @@ class Edit:
 def changes(session: CheckoutPublic, body: Mapping[str, Any]) -> Iterable[Change]:
     """Each field of the table whose stored value the body replaces, in the table's order.
 
-    A field is found at its body path in the session and in the body; an object sent at
-    the top of a path (the address) replaces the stored one whole, so a part it leaves
-    out is cleared.
+    A field is found in the body at its body path and in the session where it stores it
+    (a discount code is sent as `discount_code` and stored at `discount.code`); an object
+    sent at the top of a path (the address) replaces the stored one whole, so a part it
+    leaves out is cleared.
     """
     stored = session.model_dump()
     for spec in FIELDS:
@@ -126,7 +130,7 @@ def changes(session: CheckoutPublic, body: Mapping[str, Any]) -> Iterable[Change
         if head not in body:
             continue
         new = _at(body[head], rest)
-        old = _at(stored.get(head), rest)
+        old = _at(stored, spec.stored_path)
         if old != new:
             yield Change(spec.name, old, new)
     answers = body.get(CUSTOM_FIELD_DATA) or {}

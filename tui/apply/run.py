@@ -2,19 +2,23 @@
 
 Exit status: 0 applied (or nothing to change, or a dry run that would send); 1 refused with
 nothing applied (a local rule, Polar's 422, 403, 404, 410); 2 could not tell or could not
-reach (network, time-out, 5xx, 409, 429, an answer that is not a session).
+reach (network, time-out, 5xx, 409, an answer that is not a session, 429 after the tries
+`retry` allows).
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import TextIO
 
 import httpx
 
 from tui.apply import report
 from tui.apply.plan import Edit, Ready, Refused
+from tui.apply.retry import Retry, Sleep
 from tui.apply.values import Setting
 from tui.polar import errors
 from tui.polar.client import CHECKOUT_PATH, CheckoutClient
@@ -75,22 +79,24 @@ async def apply(
     printer: Printer,
     *,
     transport: httpx.AsyncBaseTransport | None = None,
+    sleep: Sleep = asyncio.sleep,
 ) -> int:
-    """The whole command once its arguments are understood; returns the exit status."""
+    """The whole command once its arguments are understood; returns the exit status.
+    `sleep` waits out a 429's `Retry-After` (tests pass one that does not wait)."""
     client = CheckoutClient(
         request.server.base_url, api_version=API_VERSION, timeout=TIMEOUT, transport=transport
     )
     try:
-        return await _apply(client, request, printer)
+        return await _apply(client, request, printer, Retry(sleep, partial(_waiting, printer)))
     finally:
         await client.aclose()
 
 
-async def _apply(client: CheckoutClient, request: Request, printer: Printer) -> int:
+async def _apply(client: CheckoutClient, request: Request, printer: Printer, retry: Retry) -> int:
     secret = request.secret
     printer.say(f"session {mask_secret(secret)} on {request.server.label}")
     try:
-        session = await client.get(secret)
+        session = await retry.run(lambda: client.get(secret))
     except errors.PolarError as error:
         return _failed(printer, error, request, sent=False)
     edit = Edit(session, request.settings)
@@ -109,7 +115,7 @@ async def _apply(client: CheckoutClient, request: Request, printer: Printer) -> 
         printer.say("dry run: nothing sent")
         return await _stored(client, request, printer)
     try:
-        updated = await client.update(secret, planned.body)
+        updated = await retry.run(lambda: client.update(secret, planned.body))
     except errors.Invalid as invalid:
         _refused(
             printer, edit.rejected(invalid.errors), "Polar refused the change: nothing was applied."
@@ -120,6 +126,10 @@ async def _apply(client: CheckoutClient, request: Request, printer: Printer) -> 
     _totals(printer, updated)
     printer.say("applied")
     return await _stored(client, request, printer)
+
+
+def _waiting(printer: Printer, seconds: float) -> None:
+    printer.warn(f"429: Polar asks to wait {seconds:g} s; trying again then.")
 
 
 def _totals(printer: Printer, session: CheckoutPublic) -> None:
@@ -150,9 +160,6 @@ def _words(error: errors.PolarError, request: Request) -> str:
         cause = error.__cause__
         why = (redact(str(cause), request.secret) or type(cause).__name__) if cause else ""
         return f"Could not connect to {request.server.label}" + (f": {why}." if why else ".")
-    if isinstance(error, errors.RateLimited):
-        after = error.retry_after
-        return f"Try again in {after} s." if after is not None else "Try again later."
     return _OWN_WORDS.get(type(error), error.message)
 
 

@@ -32,6 +32,12 @@ class FieldSpec:
     """The dotted body path the value is sent at."""
     locs: tuple[str, ...]
     """Dotted 422 `loc` paths (without the leading `body`) shown under the field."""
+    stored: str = ""
+    """The dotted path the session stores the value at, when it is not the body path."""
+
+    @property
+    def stored_path(self) -> str:
+        return self.stored or self.body
 
 
 FIELDS: Final = (
@@ -62,7 +68,13 @@ FIELDS: Final = (
     FieldSpec("amount", "Amount", "amount", ("amount",)),
     FieldSpec("seats", "Seats", "seats", ("seats",)),
     FieldSpec("units", "Units", "units", ("units",)),
-    FieldSpec("discount_code", "Discount code", "discount_code", ("discount_code", "discount_id")),
+    FieldSpec(
+        "discount_code",
+        "Discount code",
+        "discount_code",
+        ("discount_code", "discount_id"),
+        stored="discount.code",
+    ),
 )
 BY_NAME: Final = {spec.name: spec for spec in FIELDS}
 CUSTOMER_FIELDS: Final = (

@@ -95,3 +95,42 @@ def current_key(session: CheckoutPublic) -> str:
 
 def option_for(session: CheckoutPublic, key: str) -> ProductOption | None:
     return next((option for option in product_options(session) if option.key == key), None)
+
+
+class NoSuchProduct(ValueError):
+    """The text names no product of the session, or more than one; the message is for
+    people and names the choices."""
+
+
+def option_named(session: CheckoutPublic, text: str) -> ProductOption:
+    """The choice a person names: by its key (as the form's chooser picks it), by its
+    product's id, or by the product's exact name, case aside.
+
+    Raises NoSuchProduct when the text names none of the session's choices, or several (a
+    legacy product's prices, or two products of one name): then it lists the candidates.
+    """
+    options = product_options(session)
+    wanted = text.strip()
+    keyed = next((option for option in options if option.key == wanted), None)
+    if keyed is not None:
+        return keyed
+    folded = wanted.casefold()
+    matches = [
+        option
+        for option in options
+        if wanted == option.product.id or folded == option.name.casefold()
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise NoSuchProduct(f"{wanted!r} names more than one choice: {_listed(matches)}.")
+    if not wanted:
+        raise NoSuchProduct(f"A checkout always has a product: give one of {_listed(options)}.")
+    raise NoSuchProduct(
+        f"This checkout offers no product {wanted!r}: give one of {_listed(options)}."
+    )
+
+
+def _listed(options: list[ProductOption]) -> str:
+    """Each choice by its name, its billing and the key that picks it alone."""
+    return "; ".join(f"{option.name} · {option.billing} ({option.key})" for option in options)

@@ -26,12 +26,14 @@ from tui.tapes.clock import TapeClock
 from tui.tapes.fields import field_shows
 from tui.tapes.pace import HEADLESS, Pace
 from tui.tapes.quiet import until_quiet
+from tui.tapes.screenshots import save_svg
 
 if TYPE_CHECKING:
     from tui.app import CheckoutApp
 
 POLL = 0.05
 SETTLE_ROUNDS = 20
+QUIT = "the app has quit: no step can follow a quit"
 
 
 class StepFailed(Exception):
@@ -75,6 +77,8 @@ class TapeDriver:
         handler = _HANDLERS.get(type(step))
         if handler is None:
             return  # `size` applies when the app starts
+        if self.app.return_code is not None:
+            raise StepFailed(QUIT)  # its keys would go nowhere, its checks see a stopped app
         await handler(self, step, out)
         if self.pace.linger and isinstance(step, _LINGER):
             await asyncio.sleep(self.pace.linger)
@@ -354,8 +358,10 @@ async def _emulator_clock(driver: TapeDriver, step: steps.EmulatorClock, _out: P
 
 async def _snapshot(driver: TapeDriver, step: steps.Snapshot, out: Path) -> None:
     await driver.settle()
-    out.mkdir(parents=True, exist_ok=True)
-    driver.app.save_screenshot(filename=f"{step.name}.svg", path=str(out))
+    try:
+        save_svg(driver.app, out, f"{step.name}.svg")
+    except OSError as error:
+        raise StepFailed(f"cannot save {out / step.name}.svg: {error.strerror}") from error
 
 
 async def _pause(driver: TapeDriver, step: steps.Pause, _out: Path) -> None:

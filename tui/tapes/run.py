@@ -22,6 +22,7 @@ from tui.polar.secret import redact_secrets
 from tui.screen_rows import screen_rows
 from tui.tapes.actions import StepFailed, TapeDriver
 from tui.tapes.clock import TapeClock
+from tui.tapes.screenshots import save_svg
 from tui.tapes.steps import Tape
 
 DEFAULT_SIZE = (100, 32)
@@ -65,10 +66,13 @@ def _report_failure(pilot: Pilot[Any], tape: Tape, out: Path, echo: Callable[[st
     for row in screen_rows(app):
         echo(row.rstrip())
     echo("---")
-    out.mkdir(parents=True, exist_ok=True)
     path = out / f"{tape.name}-failure.svg"
-    app.save_screenshot(filename=path.name, path=str(out))
-    echo(f"saved {path}")
+    try:
+        save_svg(app, out, path.name)
+    except OSError as error:
+        echo(f"cannot save {path}: {error.strerror}")
+    else:
+        echo(f"saved {path}")
 
 
 def run_tapes(tapes: list[Tape], options: RunOptions, echo: Callable[[str], None]) -> int:
