@@ -393,9 +393,7 @@ async def test_not_open_says_what_happened_without_internal_ids(
     assert not excinfo.value.retryable
 
 
-async def test_client_applies_the_configured_timeout(
-    make_client: MakeClient, recorder: Recorder
-) -> None:
+async def test_the_configured_timeout_applies(make_client: MakeClient, recorder: Recorder) -> None:
     await make_client(answer(200, SESSION)).get(SECRET)
     timeouts = recorder.requests[0].extensions["timeout"]
     assert timeouts == TIMEOUT.as_dict()

@@ -316,7 +316,9 @@ async def _expect_error(driver: TapeDriver, step: steps.ExpectError, _out: Path)
 
 
 async def _expect_stored(driver: TapeDriver, step: steps.ExpectStored, _out: Path) -> None:
-    screen = driver.checkout()
+    screen = driver.session_screen()
+    if screen is None:
+        raise StepFailed(f"no checkout form on screen ({type(driver.app.screen).__name__} is)")
     try:
         status, body = await screen.client.fetch_stored(screen.secret)
     except PolarError as error:
