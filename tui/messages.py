@@ -39,11 +39,13 @@ class SessionConfirmed(Message):
 
 
 class UpdateRejected(Message):
-    """422: nothing was applied; the errors belong under their fields."""
+    """422, or a 403 that concerns one field: nothing was applied; the errors belong under
+    their fields. `reason`: a 403's words for the banner (empty for a 422)."""
 
-    def __init__(self, errors: list[FieldError]) -> None:
+    def __init__(self, errors: list[FieldError], *, reason: str = "") -> None:
         super().__init__()
         self.errors = errors
+        self.reason = reason
 
 
 class RequestFailed(Message):

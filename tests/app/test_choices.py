@@ -3,12 +3,14 @@ what the field says, and what the emulator stored."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
 
 from tests.emulator.support import redeem_elsewhere
 from tests.support import (
+    banner,
     demo_app,
     field_error,
     field_value,
@@ -104,38 +106,55 @@ async def test_seats_and_units_at_their_bounds(demo: Demo, clock: FrozenClock) -
     )
 
 
+def stored_code(demo: Demo, secret: str, code: str | None) -> Callable[[], bool]:
+    """Whether the emulator has stored this discount code (None: no discount)."""
+
+    def stored() -> bool:
+        discount = demo.store.get_json(secret)["discount"]
+        return (discount["code"] if discount else None) == code
+
+    return stored
+
+
+async def apply(
+    pilot: Pilot[Any], screen: CheckoutScreen, code: str, *, until: Callable[[], bool]
+) -> None:
+    """Type a code and press Enter; return once `until` holds and the save has its answer
+    (Enter reaches the screen as a message: the save may not have begun when it returns)."""
+    await type_into(pilot, "discount_code", code)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: until() and not screen.form.saving)
+
+
 async def test_discount_codes_of_every_kind(demo: Demo, clock: FrozenClock) -> None:
     secret = secret_of(demo.store, "discount")
     redeem_elsewhere(demo.store, "FRIENDS", email="ada@example.com")
     async with demo_app(demo, clock).run_test(size=(100, 44)) as pilot:
         screen = await open_scenario(pilot, "discount")
 
-        async def apply(code: str) -> None:
-            await type_into(pilot, "discount_code", code)
-            await pilot.press("enter")
-            await wait_until(pilot, lambda: not screen.form.saving)
-            await pilot.pause()
+        def refused() -> bool:
+            return field_error(pilot, "discount_code") != ""  # typing clears an earlier one
 
         for code in ("STARTER50", "EARLYBIRD", "NEXTYEAR", "EURO10", "SUMMER23", "NOPE"):
-            await apply(code)
+            await apply(pilot, screen, code, until=refused)
             assert field_error(pilot, "discount_code") == "Discount does not exist.", code
         assert demo.store.get_json(secret)["discount"] is None
 
-        await apply("launch20")
-        assert demo.store.get_json(secret)["discount"]["code"] == "LAUNCH20"
+        await apply(pilot, screen, "launch20", until=stored_code(demo, secret, "LAUNCH20"))
         assert hint(pilot, "discount_code") == "Applied: −20\u00a0%. ctrl+x removes it."
         assert field_value(pilot, "discount_code") == "LAUNCH20"
 
-        await apply("FIVEOFF")
+        await apply(pilot, screen, "FIVEOFF", until=stored_code(demo, secret, "FIVEOFF"))
         assert demo.store.get_json(secret)["discount_amount"] == 500
         assert hint(pilot, "discount_code").startswith("Applied: −$5.00.")
 
         await pilot.press("ctrl+x")
-        await wait_until(pilot, lambda: not screen.form.saving)
-        assert demo.store.get_json(secret)["discount"] is None
+        await wait_until(
+            pilot, lambda: stored_code(demo, secret, None)() and not screen.form.saving
+        )
 
         await type_into(pilot, "customer_email", "ada@example.com")
-        await apply("FRIENDS")
+        await apply(pilot, screen, "FRIENDS", until=refused)
         assert "maximum number of times allowed per customer" in field_error(pilot, "discount_code")
     assert demo.store.get_json(secret)["discount"] is None
 
@@ -143,15 +162,65 @@ async def test_discount_codes_of_every_kind(demo: Demo, clock: FrozenClock) -> N
 async def test_a_repeating_discount_names_its_months_and_end(
     demo: Demo, clock: FrozenClock
 ) -> None:
+    secret = secret_of(demo.store, "subscription")
     async with demo_app(demo, clock).run_test(size=(100, 44)) as pilot:
         screen = await open_scenario(pilot, "subscription")
-        await type_into(pilot, "discount_code", "quarter25")
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: not screen.form.saving)
-        await pilot.pause()
+        await apply(pilot, screen, "quarter25", until=stored_code(demo, secret, "QUARTER25"))
         assert hint(pilot, "discount_code") == (
             "Applied: −25\u00a0% for 3 months, until Feb 24, 2027. ctrl+x removes it."
         )
+    stored = demo.store.get_json(secret)["discount"]
+    assert {key: stored[key] for key in ("code", "type", "basis_points", "duration")} == {
+        "code": "QUARTER25",
+        "type": "percentage",
+        "basis_points": 2500,
+        "duration": "repeating",
+    }
+    assert stored["duration_in_months"] == 3
+
+
+async def test_a_code_for_a_product_that_takes_no_discounts(demo: Demo, clock: FrozenClock) -> None:
+    secret = secret_of(demo.store, "every-choice")
+    async with demo_app(demo, clock).run_test(size=(100, 50)) as pilot:
+        screen = await open_scenario(pilot, "every-choice")
+        screen.query_one("#product").focus()
+        await pilot.press("down", "enter")  # Lantern Taster Lessons: free
+        await apply(
+            pilot, screen, "scholar", until=lambda: field_error(pilot, "discount_code") != ""
+        )
+        message = "Discounts are not applicable to this product."
+        assert field_error(pilot, "discount_code") == message
+        assert screen.unsaved == {"product", "discount_code"}
+    stored = demo.store.get_json(secret)
+    assert (stored["product"]["name"], stored["discount"]) == ("Lantern Membership", None)
+
+
+async def test_an_email_that_already_subscribes(demo: Demo, clock: FrozenClock) -> None:
+    secret = secret_of(demo.store, "already-subscribed")
+    plainly = "This email already has an active subscription with this seller."
+    async with demo_app(demo, clock).run_test(size=(100, 44)) as pilot:
+        screen = await open_scenario(pilot, "already-subscribed")
+        assert field_value(pilot, "customer_email") == "member@example.com"
+        await type_into(pilot, "customer_name", "Grace B. Hopper")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: field_error(pilot, "customer_email") != "")
+        assert field_error(pilot, "customer_email") == plainly
+        assert banner(pilot) == f"Polar refused the changes; nothing was saved. {plainly}"
+        focused = pilot.app.focused
+        assert focused is not None
+        assert focused.id == "customer_email"
+        assert screen.unsaved == {"customer_name"}
+        assert demo.store.get_json(secret)["customer_name"] == "Grace Hopper"
+
+        await type_into(pilot, "customer_email", "grace@example.com")
+        assert field_error(pilot, "customer_email") == ""
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not screen.unsaved and not screen.form.saving)
+    stored = demo.store.get_json(secret)
+    assert (stored["customer_name"], stored["customer_email"]) == (
+        "Grace B. Hopper",
+        "grace@example.com",
+    )
 
 
 async def test_skipping_the_trial(demo: Demo, clock: FrozenClock) -> None:

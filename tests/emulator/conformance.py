@@ -82,6 +82,8 @@ PER_CUSTOMER_LIMIT = (
     "You have already redeemed this discount the maximum number of times allowed per customer."
 )
 LOCKED = "Checkout is currently being processed. Please try again."
+ACTIVE_SUBSCRIPTION = "You already have an active subscription."
+"""Polar's AlreadyActiveSubscriptionError (server/polar/checkout/service.py)."""
 
 
 def _secret(secrets: dict[str, str], scenario: str) -> str:

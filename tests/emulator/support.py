@@ -45,8 +45,14 @@ SCENARIO_NAMES = (
     "expired",
     "succeeded",
     "custom-fields",
+    "every-choice",
+    "already-subscribed",
 )
 LIVE_SCENARIOS = tuple(name for name in SCENARIO_NAMES if name != "expired")
+UPDATABLE_SCENARIOS = tuple(
+    name for name in LIVE_SCENARIOS if name not in {"succeeded", "already-subscribed"}
+)
+"""Those an update goes through on: open, and without an email that already subscribes."""
 SCENARIOS = builtin_scenarios()
 
 
@@ -62,6 +68,10 @@ TIDEWATER_YEARLY = builtin_product("tidewater-audio", "pro-yearly")
 RELAY_ALERT_CREDITS = builtin_product("relay-systems", "relay-alert-credits")
 PINE_STARTER = builtin_product("pixel-and-pine", "pine-icons-starter")
 TIP_JAR = builtin_product("sakura-sound-works", "tip-jar")
+LANTERN_TASTER = builtin_product("lantern-learning", "lantern-taster")
+SUBSCRIBER_EMAIL = "member@example.com"
+"""Already subscribes to Lantern Membership (the `every-choice` and `already-subscribed`
+scenarios' product)."""
 
 
 async def patch_ok(client: httpx.AsyncClient, secret: str, body: dict[str, Any]) -> dict[str, Any]:

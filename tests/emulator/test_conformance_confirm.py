@@ -2,7 +2,8 @@
 
 Rows and runner: `conformance.py`. The schema first, then the update's rules,
 then what only confirm requires (an email, a confirmation token, an
-organization ready for payments, a discount still redeemable).
+organization ready for payments, a discount still redeemable). The update's
+subscription check comes after its custom fields, before confirm's own checks.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from tui.emulator.model.ids import stable_uuid
 from tui.emulator.store import Store
 
 from .conformance import (
+    ACTIVE_SUBSCRIPTION,
     CONFIRM,
     INVALID_CHARS,
     LOCKED,
@@ -27,7 +29,7 @@ from .conformance import (
     last_one_redeemed,
     lock,
 )
-from .support import CONFIRM_EMAIL, without_payments
+from .support import CONFIRM_EMAIL, SUBSCRIBER_EMAIL, without_payments
 
 ROWS = [
     # -- confirm -------------------------------------------------------------------------------
@@ -69,6 +71,15 @@ ROWS = [
         {"discount_code": "FRIENDS", "customer_email": CONFIRM_EMAIL}, 403,
         "DiscountRedemptionLimitReached", None, PER_CUSTOMER_LIMIT, setup=friends_redeemed,
         route=CONFIRM),
+    Row("confirm-custom-fields-before-subscription", "already-subscribed", {}, 422, PRVE,
+        ("body", "custom_field_data", "display_name"), "Field required", "missing",
+        route=CONFIRM),
+    Row("confirm-already-subscribed", "already-subscribed",
+        {"custom_field_data": {"display_name": "Grace Hopper"}}, 403,
+        "AlreadyActiveSubscriptionError", None, ACTIVE_SUBSCRIPTION, route=CONFIRM),
+    Row("confirm-already-subscribed-before-the-token", "every-choice",
+        {"customer_email": SUBSCRIBER_EMAIL, "custom_field_data": {"display_name": "Grace"}},
+        403, "AlreadyActiveSubscriptionError", None, ACTIVE_SUBSCRIPTION, route=CONFIRM),
 ]  # fmt: skip
 
 

@@ -1,8 +1,8 @@
 """Conformance rows of updates refused with another status than 422: 404, 410, 403, 409.
 
 Rows and runner: `conformance.py`. Unknown, expired, succeeded, locked and
-blocked sessions (and which refusal wins when two apply), and a discount code
-its customer has already used up.
+blocked sessions (and which refusal wins when two apply), a discount code
+its customer has already used up, and an email that already subscribes.
 """
 
 from __future__ import annotations
@@ -13,8 +13,17 @@ import pytest
 from tui.emulator.model.ids import stable_uuid
 from tui.emulator.store import Store
 
-from .conformance import LOCKED, PER_CUSTOMER_LIMIT, Row, block, check_row, friends_redeemed, lock
-from .support import CONFIRM_EMAIL
+from .conformance import (
+    ACTIVE_SUBSCRIPTION,
+    LOCKED,
+    PER_CUSTOMER_LIMIT,
+    Row,
+    block,
+    check_row,
+    friends_redeemed,
+    lock,
+)
+from .support import CONFIRM_EMAIL, SUBSCRIBER_EMAIL
 
 ROWS = [
     # -- not a 422 -----------------------------------------------------------------
@@ -41,6 +50,11 @@ ROWS = [
     Row("per-customer-limit-on-a-later-email", "discount", {"customer_email": CONFIRM_EMAIL}, 403,
         "DiscountRedemptionLimitReached", None, PER_CUSTOMER_LIMIT,
         before=({"discount_code": "FRIENDS"},), setup=friends_redeemed),
+    Row("already-subscribed-on-any-update", "already-subscribed", {"customer_name": "Grace"},
+        403, "AlreadyActiveSubscriptionError", None, ACTIVE_SUBSCRIPTION),
+    Row("already-subscribed-email-ignores-case", "every-choice",
+        {"customer_email": SUBSCRIBER_EMAIL.upper()}, 403, "AlreadyActiveSubscriptionError",
+        None, ACTIVE_SUBSCRIPTION),
 ]  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from tui.emulator.run.background import RunningEmulator
 from tui.emulator.run.listener import tcp_listener
 from tui.emulator.store import Store
 
-from .support import BASE, NOW
+from .support import BASE, NOW, SCENARIO_NAMES
 
 
 def test_serves_reads_and_updates_over_loopback() -> None:
@@ -52,7 +52,7 @@ def test_given_port_and_default_store() -> None:
     try:
         assert emulator.base_url == f"http://127.0.0.1:{port}"
         listed = httpx.get(f"{emulator.base_url}/emulator/scenarios", timeout=5).json()
-        assert len(listed) == 11
+        assert len(listed) == len(SCENARIO_NAMES)
         with pytest.raises(RuntimeError):
             emulator.start()
     finally:

@@ -22,6 +22,7 @@ from .support import (
     NEW_YORK_ADDRESS,
     NOW,
     SCENARIO_NAMES,
+    UPDATABLE_SCENARIOS,
     get_ok,
     patch_ok,
 )
@@ -38,6 +39,8 @@ EXPECTED_SECRETS = {
     "expired": "polar_c_waQrOuQeI1rgs8dyKpdSfCHlbyIMBYYAbKZShYYd4ri",
     "succeeded": "polar_c_Ee1Sksw37fqf6UAacyuN3fPfW5oQuWfanbV8gQpcE7H",
     "custom-fields": "polar_c_GlS7EAWScQPeVKTvpNqaWYuCXDFm1zlkBhOmi1mfyak",
+    "every-choice": "polar_c_bczlaUmO7BJfQb7RTX2UE63IpIFf342yNJgpe7ombnL",
+    "already-subscribed": "polar_c_ebi0xtB86pIAnrqsg9iP4q4FHahny6OHZ7TfcEtzehb",
 }
 
 
@@ -73,6 +76,10 @@ def test_scenario_entries_describe_product_and_price(store: Store) -> None:
                       "$49.00 one-time", "succeeded"),
         ScenarioEntry("custom-fields", EXPECTED_SECRETS["custom-fields"],
                       "Fernhill Pilot Programme", "Free", "open"),
+        ScenarioEntry("every-choice", EXPECTED_SECRETS["every-choice"], "Lantern Membership",
+                      "Pay what you want (min $5.00)", "open"),
+        ScenarioEntry("already-subscribed", EXPECTED_SECRETS["already-subscribed"],
+                      "Lantern Membership", "Pay what you want (min $5.00)", "open"),
     ]  # fmt: skip
 
 
@@ -204,7 +211,7 @@ CUSTOMERS: dict[str, dict[str, Any]] = {
 
 
 @pytest.mark.parametrize("customer", list(CUSTOMERS))
-@pytest.mark.parametrize("name", [n for n in LIVE_SCENARIOS if n != "succeeded"])
+@pytest.mark.parametrize("name", UPDATABLE_SCENARIOS)
 async def test_amount_arithmetic(
     client: httpx.AsyncClient, secrets: dict[str, str], name: str, customer: str
 ) -> None:

@@ -19,6 +19,8 @@ PRICE_TEXT = {
     "expired": "$49.00 one-time",  # Fieldnotes Pro again
     "succeeded": "$49.00 one-time",  # Fieldnotes Pro again
     "custom-fields": "Free",  # Fernhill Pilot Programme: amount_type "free"
+    "every-choice": "Pay what you want (min $5.00)",  # Lantern Membership: custom, min 500 usd
+    "already-subscribed": "Pay what you want (min $5.00)",  # Lantern Membership again
 }
 """Each built-in scenario's price as the picker should show it, written by hand."""
 

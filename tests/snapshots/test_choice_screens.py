@@ -55,3 +55,12 @@ def test_a_choice(
 def test_every_choice_at_80x24(snap_compare: SnapCompare, demo: Demo, clock: FrozenClock) -> None:
     app = demo_app(demo, clock)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_at("seats", "discount_code"))
+
+
+def test_pay_what_you_want_a_trial_and_questions_at_80x24(
+    snap_compare: SnapCompare, demo: Demo, clock: FrozenClock
+) -> None:
+    """The amount, the trial and the seller's questions on one screen, with the summary's
+    trial and due today beside them."""
+    app = demo_app(demo, clock)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_at("every-choice", "skip_trial"))

@@ -96,13 +96,6 @@ FORM_FIELDS: Final = (*CUSTOMER_FIELDS, "product", "amount", "seats", "units", "
 _BY_LOC: Final = {loc: spec.name for spec in FIELDS for loc in spec.locs}
 
 
-REFUSAL_FIELDS: Final = {
-    "DiscountRedemptionLimitReached": "discount_code",
-    "AlreadyActiveSubscriptionError": "customer_email",
-}
-"""Polar's 403 refusals of an update that concern one field: their message goes under it."""
-
-
 def is_tape_field(name: str) -> bool:
     """A field of the table, or `custom_field_data.SLUG`."""
     if name in BY_NAME:

@@ -1,6 +1,6 @@
 """The emulator's sessions, in memory, keyed by client secret, and everything Polar keeps beside
-them: row locks, blocked organizations, customers and discount redemptions, rate-limit
-counters, and the event streams' hub.
+them: row locks, blocked organizations, customers, their subscriptions and discount
+redemptions, rate-limit counters, and the event streams' hub.
 
 Seeded from the scenarios with the injected clock; `reset()` seeds again and
 forgets everything else. Every public method holds one lock, so the app (or the
@@ -97,8 +97,9 @@ class Store:
     # -- seeding and listing ------------------------------------------------------
 
     def reset(self) -> None:
-        """Back to the seeded sessions, created now by the clock; locks, blocks, customers,
-        redemptions, rate-limit counters and event numbering start afresh."""
+        """Back to the seeded sessions, created now by the clock, and the seeded subscriptions
+        (with their customers); locks, blocks, other customers, redemptions, rate-limit
+        counters and event numbering start afresh."""
         now = self.clock.now()
         with self._lock:
             self._sessions = {s.client_secret: build_session(s, now) for s in self._scenarios}
@@ -109,6 +110,9 @@ class Store:
                 s.catalog.organization.id for s in self._scenarios if s.catalog.organization.blocked
             }
             self._ledger = Ledger()
+            for scenario in self._scenarios:
+                for subscription in scenario.subscriptions:
+                    self._ledger.add_subscription(subscription)
             self.rate_limits.reset()
             self.events.restart_numbering()
 

@@ -121,7 +121,7 @@ class CheckoutScreen(SessionView):
             lead = "Polar cannot confirm the checkout yet. "
             fix = "Fill in the fields marked below."
         self._confirming = False
-        self._say(lead + (" ".join(general) if general else fix), error=True)
+        self._say(lead + (" ".join(general) if general else message.reason or fix), error=True)
         self._show_form()
         view = self.form.view()
         self._form.focus_first(

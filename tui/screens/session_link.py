@@ -16,8 +16,8 @@ from textual import work
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from tui.domain.fields import BY_NAME, REFUSAL_FIELDS
 from tui.domain.form import FormState
+from tui.domain.refusals import refusal_error
 from tui.messages import (
     FollowChanged,
     RequestFailed,
@@ -29,7 +29,7 @@ from tui.messages import (
 from tui.polar import watch
 from tui.polar.client import CheckoutClient
 from tui.polar.errors import AppFailed, Invalid, PolarError, Refused
-from tui.polar.models import CheckoutPublic, FieldError
+from tui.polar.models import CheckoutPublic
 
 Send = Callable[[str, dict[str, Any]], Awaitable[CheckoutPublic]]
 _REQUESTS = frozenset({"load", "patch"})
@@ -81,12 +81,11 @@ class SessionLink(Widget):
         except Invalid as error:
             self.post_message(UpdateRejected(error.errors))
         except Refused as error:
-            field = REFUSAL_FIELDS.get(error.name)
-            if field is None:
+            refused = refusal_error(error.name, error.message)
+            if refused is None:
                 self.post_message(RequestFailed(error, loading=False))
             else:
-                path = tuple(BY_NAME[field].body.split("."))
-                self.post_message(UpdateRejected([FieldError(path, error.message)]))
+                self.post_message(UpdateRejected([refused], reason=refused.message))
         except PolarError as error:
             self.post_message(RequestFailed(error, loading=False))
         else:

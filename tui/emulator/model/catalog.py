@@ -43,6 +43,9 @@ class Organization:
     """A blocked organization loses API access: its sessions answer 403 NotPermitted."""
     can_accept_payments: bool = True
     """Without it, confirming a session that needs a payment form answers 403 PaymentNotReady."""
+    allow_multiple_subscriptions: bool = False
+    """Polar's subscription setting: without it, a customer who already subscribes to one of
+    the organization's products cannot check out a recurring product of it."""
 
 
 @dataclass(frozen=True, slots=True)

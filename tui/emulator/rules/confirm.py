@@ -3,7 +3,9 @@
 1. The update rules on the confirm body (`update.apply_fields`): the first failure
    answers alone, as on PATCH (403 NotOpenCheckout included). Custom fields are
    checked here, required ones included, against the confirm body's
-   `custom_field_data` alone, which then replaces what was stored.
+   `custom_field_data` alone, which then replaces what was stored. Then the
+   update's subscription check: 403 AlreadyActiveSubscriptionError for a customer
+   who already subscribes with the organization (see `subscriptions`).
 2. An attached discount must still be redeemable (dates, `max_redemptions`):
    else 422 at `["body", "discount_id"]` "Discount is no longer redeemable.".
 3. Tax and flags (`update.recompute`).
@@ -31,8 +33,8 @@
    set; `lifecycle` fulfils it shortly after.
 
 Not modelled: archived prices, trial abuse (403 TrialAlreadyRedeemed), payment
-failures (400 PaymentError), an existing active subscription (403
-AlreadyActiveSubscriptionError).
+failures (400 PaymentError), the subscription a confirmed checkout of a recurring
+product creates (only seeded subscriptions count for the subscription check).
 """
 
 from __future__ import annotations
@@ -44,13 +46,15 @@ from typing import Final
 from uuid import UUID
 
 from tui.domain import validation
-from tui.emulator.model.ids import stable_secret, stable_uuid
+from tui.emulator.model.customers import customer_uuid
+from tui.emulator.model.ids import stable_secret
 from tui.emulator.model.session import Session
 
 from . import lifecycle, update, wire
 from .body import CheckoutConfirmStripe
 from .errors import ErrorItem, ValidationFailed, payment_not_ready, rule_error
 from .ledger import Ledger, Redemption, unaliased
+from .subscriptions import check_subscription_uniqueness
 
 TAX_LOCATION_MISSING: Final = "Required tax location information is missing."
 FULL_ADDRESS_REQUIRED: Final = "Full billing address is required."
@@ -78,6 +82,7 @@ def confirm(
 ) -> Confirmation:
     """The confirmed session, or the exception Polar answers with; `session` never changes."""
     s = update.apply_fields(session, request, now, ledger=ledger)
+    check_subscription_uniqueness(s, ledger)
     discount = s.discount
     if discount is not None and not discount.is_redeemable(now, ledger.redemptions_of(discount.id)):
         raise rule_error(("discount_id",), DISCOUNT_NOT_REDEEMABLE, discount.id)
@@ -149,8 +154,7 @@ def _customer(s: Session, ledger: Ledger) -> tuple[UUID, str | None, str | None]
     existing = ledger.customer(organization_id, email)
     if existing is not None:
         return existing, None, None
-    new_id = stable_uuid("customer", str(organization_id), email.lower())
-    return new_id, email, customer_session_token(s.id)
+    return customer_uuid(organization_id, email), email, customer_session_token(s.id)
 
 
 def customer_session_token(checkout_id: UUID) -> str:

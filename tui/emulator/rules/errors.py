@@ -3,8 +3,9 @@
 As on api.polar.sh:
 - `PolarFailure`: `{"error": "<Name>", "detail": "<message>"}` with a status code
   (404 ResourceNotFound, 410 ExpiredCheckoutError, 403 NotPermitted,
-  NotOpenCheckout, PaymentNotReady and DiscountRedemptionLimitReached, 409
-  CheckoutLocked), each with Polar's own message.
+  NotOpenCheckout, PaymentNotReady, DiscountRedemptionLimitReached and
+  AlreadyActiveSubscriptionError, 409 CheckoutLocked), each with Polar's own
+  message.
 - `ValidationFailed`: a 422 from Polar's own rules (a rule of an update, the
   missing pieces of a confirm), whose body is
   `{"error": "PolarRequestValidationError", "detail": [items]}`.
@@ -119,6 +120,12 @@ def discount_redemption_limit_reached() -> PolarFailure:
         403,
         "DiscountRedemptionLimitReached",
         "You have already redeemed this discount the maximum number of times allowed per customer.",
+    )
+
+
+def already_active_subscription() -> PolarFailure:
+    return PolarFailure(
+        403, "AlreadyActiveSubscriptionError", "You already have an active subscription."
     )
 
 

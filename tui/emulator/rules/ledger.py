@@ -1,6 +1,7 @@
-"""What confirmed checkouts leave behind: customers and discount redemptions.
+"""What Polar keeps beside the sessions: customers, their subscriptions, discount redemptions.
 
-Polar keeps both in its database; the rules read them back:
+Confirmed checkouts leave customers and redemptions behind; the subscriptions are
+seeded from the scenarios (with their customers). The rules read them back:
 - a discount with `max_redemptions` stops being found ("Discount does not exist.")
   once its redemptions (those made before the emulator started, see
   `Discount.redemptions_count`, plus those recorded here) reach the limit;
@@ -9,7 +10,10 @@ Polar keeps both in its database; the rules read them back:
   with any `+alias` stripped, ignoring case) already redeemed it that often in
   other checkouts;
 - confirm attaches the customer of the session's email in its organization,
-  creating one if there is none.
+  creating one if there is none;
+- a checkout of a recurring product answers 403 AlreadyActiveSubscriptionError
+  when its customer already has a billable subscription with the organization
+  (see `rules.subscriptions`).
 
 A redemption is recorded when a checkout is confirmed, as Polar does (it would
 release it again if the payment failed; payments never fail here). Not
@@ -20,6 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from uuid import UUID
+
+from tui.emulator.model.customers import CustomerSubscription
 
 
 def unaliased(email: str) -> str:
@@ -41,6 +47,7 @@ class Ledger:
     def __init__(self) -> None:
         self._customers: dict[tuple[UUID, str], UUID] = {}
         self._redemptions: list[Redemption] = []
+        self._subscriptions: set[CustomerSubscription] = set()
 
     def redemptions_of(self, discount_id: UUID) -> int:
         return sum(1 for r in self._redemptions if r.discount_id == discount_id)
@@ -74,3 +81,26 @@ class Ledger:
 
     def add_redemption(self, redemption: Redemption) -> None:
         self._redemptions.append(redemption)
+
+    def add_subscription(self, subscription: CustomerSubscription) -> None:
+        """A subscription the customer already holds; files the customer too, if new."""
+        self._subscriptions.add(subscription)
+        key = (subscription.organization_id, subscription.customer_email.lower())
+        self._customers.setdefault(key, subscription.customer_id)
+
+    def has_billable_subscription(
+        self, organization_id: UUID, *, customer_id: UUID | None, email: str | None
+    ) -> bool:
+        """Whether the customer (by id when there is one, else by email ignoring case) holds
+        a billable subscription to any product of the organization."""
+        wanted = email.lower() if email else None
+        return any(
+            sub.billable
+            and sub.organization_id == organization_id
+            and (
+                sub.customer_id == customer_id
+                if customer_id is not None
+                else sub.customer_email.lower() == wanted
+            )
+            for sub in self._subscriptions
+        )

@@ -3,8 +3,9 @@
 Pure functions over immutable sessions: `apply_update` returns the updated
 session or raises `ValidationFailed` (`PolarRequestValidationError`, first failing
 rule only, though the custom-field step reports every field it refuses) or
-`PolarFailure` (403 NotOpenCheckout, 403 DiscountRedemptionLimitReached). The
-order of the steps is the order of Polar's `CheckoutService.update`:
+`PolarFailure` (403 NotOpenCheckout, DiscountRedemptionLimitReached,
+AlreadyActiveSubscriptionError). The order of the steps is the order of Polar's
+`CheckoutService.update`:
 
 1. status must be open;
 2. product switch (`product_id`, optionally `product_price_id`): seats and units
@@ -20,9 +21,11 @@ order of the steps is the order of Polar's `CheckoutService.update`:
 11. the plain fields, then the locale "en" unless the organization opted in to
    checkout localization; 12. trial end;
 13. a discount the customer already redeemed as often as allowed: 403;
-14. `recompute`: net amount, tax (see `tax`), and the payment-form reset.
+14. a recurring product whose customer already subscribes with the organization: 403
+    (see `subscriptions`);
+15. `recompute`: net amount, tax (see `tax`), and the payment-form reset.
 
-Confirm (see `confirm`) runs steps 1-12 (`apply_fields`), then its own checks.
+Confirm (see `confirm`) runs steps 1-12 (`apply_fields`) and 14, then its own checks.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ from .body import CheckoutConfirmStripe, CheckoutUpdatePublic
 from .custom_fields import check_custom_field_data
 from .errors import discount_redemption_limit_reached, not_open, rule_error
 from .ledger import Ledger
+from .subscriptions import check_subscription_uniqueness
 
 PRODUCT_NOT_AVAILABLE = "Product is not available in this checkout."
 PRICE_NOT_AVAILABLE = "Price is not available in this checkout."
@@ -66,6 +70,7 @@ def apply_update(
     """The session after `update`, or an exception; `session` itself never changes."""
     s = apply_fields(session, update, now, ledger=ledger)
     check_customer_redemptions(s, ledger, customer_id=s.customer_id, email=s.customer_email)
+    check_subscription_uniqueness(s, ledger)
     return recompute(s)
 
 

@@ -11,7 +11,7 @@ A bad file raises `ScenarioFileError`, one line per problem, each naming the
 entry by its path: `scenarios.toml: sessions[2].product: unknown product
 "pro-yearly"`. Schema problems are all reported at once; the cross-references
 (products, organizations, custom fields, currencies) are checked, again all at
-once, once the schema holds.
+once, once the schema holds; a subscription must be to a recurring product.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from pydantic import ValidationError
 
 from tui.emulator.model.catalog import Catalog, Discount, Organization, Product
 from tui.emulator.model.custom_fields import AttachedCustomField, CustomField
+from tui.emulator.model.customers import CustomerSubscription
 
 from .custom_fields import FIELD_TAGS, AttachedFieldSpec
 from .prices import PRICE_TAGS
@@ -122,7 +123,8 @@ class _Builder:
         fields = self._custom_fields(orgs)
         products = self._products(orgs, fields)
         discounts = self._discounts(orgs, products)
-        scenarios = self._sessions(orgs, products, discounts)
+        subscriptions = self._subscriptions(orgs, products)
+        scenarios = self._sessions(orgs, products, discounts, subscriptions)
         if self.problems:
             raise ScenarioFileError(self.problems)
         return scenarios
@@ -219,11 +221,29 @@ class _Builder:
             discounts[spec.organization].append(spec.to_discount(frozenset(product_ids)))
         return discounts
 
+    def _subscriptions(
+        self, orgs: Mapping[str, Organization], products: Mapping[str, tuple[str, Product]]
+    ) -> dict[str, list[CustomerSubscription]]:
+        """Organization slug -> the subscriptions its customers hold."""
+        subscriptions: dict[str, list[CustomerSubscription]] = {slug: [] for slug in orgs}
+        for index, spec in enumerate(self.spec.subscriptions):
+            where = ("subscriptions", index, "product")
+            owner, product = products.get(spec.product, ("", None))
+            if product is None:
+                self._fail(where, _unknown("product", spec.product))
+            elif not product.is_recurring:
+                self._fail(where, f'product "{spec.product}" is not recurring')
+            elif owner in orgs:
+                subscription = spec.to_subscription(orgs[owner].id, product.id)
+                subscriptions[owner].append(subscription)
+        return subscriptions
+
     def _sessions(
         self,
         orgs: Mapping[str, Organization],
         products: Mapping[str, tuple[str, Product]],
         discounts: Mapping[str, list[Discount]],
+        subscriptions: Mapping[str, list[CustomerSubscription]],
     ) -> tuple[Scenario, ...]:
         scenarios: list[Scenario] = []
         names: set[str] = set()
@@ -253,5 +273,5 @@ class _Builder:
                 tuple(p for o, p in products.values() if o == owner),
                 tuple(discounts[owner]),
             )
-            scenarios.append(spec.to_scenario(catalog, product))
+            scenarios.append(spec.to_scenario(catalog, product, tuple(subscriptions[owner])))
         return tuple(scenarios)

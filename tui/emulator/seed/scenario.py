@@ -15,6 +15,7 @@ from typing import Any, Final
 from uuid import UUID
 
 from tui.emulator.model.catalog import Catalog, Product, default_price, upfront_amount
+from tui.emulator.model.customers import CustomerSubscription
 from tui.emulator.model.ids import stable_secret, stable_uuid
 from tui.emulator.model.session import Session, Status
 from tui.emulator.rules.update import recompute, refresh_trial_end
@@ -42,6 +43,8 @@ class Scenario:
     to checkout localization."""
     customer: Mapping[str, Any] = field(default_factory=dict)
     """Customer fields already filled in (name, email, address, ...)."""
+    subscriptions: tuple[CustomerSubscription, ...] = ()
+    """The subscriptions the organization's customers already hold (the store files them)."""
 
     @property
     def client_secret(self) -> str:

@@ -1,13 +1,14 @@
-"""The scenario file's schema: organizations, custom fields, products, prices, discounts and
-sessions.
+"""The scenario file's schema: organizations, custom fields, products, prices, discounts,
+customers' subscriptions and sessions.
 
 Each spec checks its own entry and knows how to become the emulator's object
 (`to_organization`, `to_custom_field`, `to_product`, `to_price`, `to_discount`,
-`to_scenario`), with ids derived from the names in the file: an organization by
-its slug, a custom field by its organization and slug, a product by its
+`to_subscription`, `to_scenario`), with ids derived from the names in the file: an
+organization by its slug, a custom field by its organization and slug, a product by its
 organization and key, a price by its product and currency (a
 product has one price per currency), a benefit by its place in the product, a
-discount by its organization and code, a session by its name. Checks across
+discount by its organization and code, a customer by its organization and email, a
+session by its name. Checks across
 entries (unknown or duplicate names) are the loader's (see `loader`).
 
 The field types live in `fields`, the price specs in `prices`, the custom
@@ -41,6 +42,7 @@ from tui.emulator.model.catalog import (
     TaxBehaviorOption,
 )
 from tui.emulator.model.custom_fields import AttachedCustomField
+from tui.emulator.model.customers import CustomerSubscription, SubscriptionStatus
 from tui.emulator.model.ids import stable_uuid
 from tui.emulator.model.session import Status
 
@@ -61,6 +63,7 @@ class OrganizationSpec(Spec):
     """Polar's feature setting: without it every session's locale is "en"."""
     blocked: bool = False
     can_accept_payments: bool = True
+    allow_multiple_subscriptions: bool = False
 
     def to_organization(self) -> Organization:
         return Organization(
@@ -75,6 +78,7 @@ class OrganizationSpec(Spec):
             checkout_localization_enabled=self.checkout_localization_enabled,
             blocked=self.blocked,
             can_accept_payments=self.can_accept_payments,
+            allow_multiple_subscriptions=self.allow_multiple_subscriptions,
         )
 
 
@@ -258,7 +262,13 @@ class SessionSpec(Spec):
     """Kept only if the organization opted in to checkout localization; else Polar writes "en"."""
     customer: CustomerSpec = CustomerSpec()
 
-    def to_scenario(self, catalog: Catalog, product: Product) -> Scenario:
+    def to_scenario(
+        self,
+        catalog: Catalog,
+        product: Product,
+        subscriptions: tuple[CustomerSubscription, ...] = (),
+    ) -> Scenario:
+        """The session of `product` in `catalog`, beside the organization's `subscriptions`."""
         minutes = self.expires_in_minutes
         expired = minutes <= 0 if minutes is not None else self.status == "expired"
         return Scenario(
@@ -272,7 +282,29 @@ class SessionSpec(Spec):
             require_billing_address=self.require_billing_address,
             locale=self.locale,
             customer=self.customer.to_fields(),
+            subscriptions=subscriptions,
         )
+
+
+class SubscriptionSpec(Spec):
+    """A subscription a customer already holds (its organization is its product's)."""
+
+    product: str
+    """The key of a recurring product."""
+    email: str
+    status: SubscriptionStatus = "active"
+    """Only trialing, active and past_due subscriptions stop a customer from checking out."""
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        email = check_email(value)
+        if email is None:
+            raise ValueError("an email is required")
+        return email
+
+    def to_subscription(self, organization_id: UUID, product_id: UUID) -> CustomerSubscription:
+        return CustomerSubscription(organization_id, product_id, self.email, self.status)
 
 
 class ScenarioFile(Spec):
@@ -280,4 +312,5 @@ class ScenarioFile(Spec):
     custom_fields: list[CustomFieldSpec] = []
     products: Annotated[list[ProductSpec], Field(min_length=1)]
     discounts: list[DiscountSpec] = []
+    subscriptions: list[SubscriptionSpec] = []
     sessions: Annotated[list[SessionSpec], Field(min_length=1)]
