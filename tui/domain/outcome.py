@@ -16,6 +16,11 @@ _CLOSED = {
     "expired": "Expired. Ask the merchant for a new checkout link.",
     "failed": "This checkout failed: nothing can be changed.",
 }
+_NOTHING_PAID = {
+    "succeeded": "Succeeded. This checkout is closed: nothing can be changed.",
+    "confirmed": "Confirmed. Polar is completing the order: nothing can be changed.",
+}
+"""A free (or fully discounted) session was confirmed, not paid."""
 
 
 def is_open(session: CheckoutPublic) -> bool:
@@ -24,6 +29,8 @@ def is_open(session: CheckoutPublic) -> bool:
 
 def closed_words(session: CheckoutPublic) -> str:
     """The banner of a session that can no longer be edited."""
+    if session.is_payment_form_required is False and session.status in _NOTHING_PAID:
+        return _NOTHING_PAID[session.status]
     return _CLOSED.get(
         session.status, f"This checkout is {session.status}: nothing can be changed."
     )
