@@ -312,7 +312,7 @@ async def _expect_error(driver: TapeDriver, step: steps.ExpectError, _out: Path)
 
 
 async def _expect_stored(driver: TapeDriver, step: steps.ExpectStored, _out: Path) -> None:
-    screen = driver.checkout()
+    screen = driver.session_screen() or driver.checkout()
     try:
         status, body = await screen.client.fetch_stored(screen.secret)
     except PolarError as error:
