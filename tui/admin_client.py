@@ -114,7 +114,8 @@ class EmulatorAdmin:
 
     async def advance_clock(self, seconds: float) -> None:
         """Move the emulator's clock forward (`POST /emulator/clock`)."""
-        await self._post("/emulator/clock", {"advance": f"PT{seconds:g}S"})
+        # ISO 8601 has no exponent: `:g` would write 300 hours as "1.08e+06".
+        await self._post("/emulator/clock", {"advance": f"PT{seconds:.3f}S"})
 
     async def clear_faults(self) -> None:
         await self._send("DELETE", "/emulator/faults", None)

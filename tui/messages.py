@@ -58,6 +58,14 @@ class RequestFailed(Message):
         self.live = live
 
 
+class StatusSeen(Message):
+    """A live event named the session's new status (it may have moved on by the next read)."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__()
+        self.status = status
+
+
 class FollowChanged(Message):
     """How the session is followed changed (`Mode`), or the server ended it (`Gone`);
     None: the follower itself failed (a bug), so the session is no longer followed."""

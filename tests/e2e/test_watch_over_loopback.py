@@ -87,7 +87,7 @@ async def test_a_payment_arrives_as_a_change_within_two_seconds(demo: Demo) -> N
         await followed.next(CONNECTED)
         paid_at = asyncio.get_running_loop().time()
         await emulator.pay(secret)
-        arrived = await followed.next(Changed("event", "checkout.updated"))
+        arrived = await followed.next(Changed("event", "checkout.updated", "confirmed"))
     assert arrived - paid_at < 2.0
     assert demo.store.get_json(secret)["status"] == "confirmed"
 
@@ -108,7 +108,7 @@ async def test_a_dropped_stream_reconnects(demo: Demo) -> None:
                 CONNECTED,
             ]
             await emulator.pay(secret)
-            await followed.next(Changed("event", "checkout.updated"))
+            await followed.next(Changed("event", "checkout.updated", "confirmed"))
     assert 0.5 <= back_at - dropped_at < 1.5
 
 

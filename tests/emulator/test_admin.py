@@ -184,6 +184,31 @@ async def test_block_and_unblock_the_organization(http: httpx.AsyncClient, one_t
     assert (await http.get(f"{BASE}/{one_time}")).status_code == 200
 
 
+async def test_the_clock_moves_forward_and_sessions_expire_by_it(
+    http: httpx.AsyncClient, admin_store: Store, one_time: str
+) -> None:
+    events = admin_store.subscribe(one_time)
+    response = await http.post("/emulator/clock", json={"advance": "PT3600.000S"})
+    assert (response.status_code, response.json()) == (200, {"now": "2026-05-01T13:00:00Z"})
+    assert (await http.get(f"{BASE}/{one_time}")).status_code == 200  # 13:00 is not past it
+    assert (await http.post("/emulator/clock", json={"advance": 1})).status_code == 200
+    assert (await http.get(f"{BASE}/{one_time}")).status_code == 410
+    assert admin_store.session(one_time).status == "expired"
+    assert [(p.event.key, dict(p.event.payload)) for p in events.drain()] == [
+        ("checkout.updated", {"status": "expired"})
+    ]
+
+
+@pytest.mark.parametrize("advance", [0, -1, "PT-5S", "P400D", "soon", None])
+async def test_the_clock_never_goes_back_nor_far(
+    http: httpx.AsyncClient, admin_store: Store, advance: object
+) -> None:
+    before = admin_store.clock.now()
+    response = await http.post("/emulator/clock", json={"advance": advance})
+    assert response.status_code == 422
+    assert admin_store.clock.now() == before
+
+
 @pytest.mark.parametrize("action", ["pay", "decline", "expire", "lock", "block"])
 async def test_unknown_secrets_answer_polar_404(http: httpx.AsyncClient, action: str) -> None:
     response = await http.post(f"/emulator/sessions/{UNKNOWN}/{action}")

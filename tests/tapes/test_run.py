@@ -94,8 +94,9 @@ FAILURES = [
     ),
     ("open demo\nemulator pay", "emulator lines need a session opened with `open demo ...`"),
     (
-        "open demo one-time\nemulator clock +30m",
-        "the emulator refused clock: The emulator refused (404): it has no POST /emulator/clock",
+        'open demo one-time\npress ctrl+o\nwait "Waiting for payment…"\n'
+        'expect field customer_name ""',
+        "no checkout form on screen (HandoffScreen is)",
     ),
     ('expect stored customer_name "x"', "no checkout form on screen (StartScreen is)"),
     (
@@ -122,6 +123,29 @@ async def test_a_step_that_does_not_hold_fails_with_its_reason(
     last = text.splitlines()[-1]
     assert failed == [f"t.tape:{len(text.splitlines())} FAIL {last} — {reason}"]
     assert not any("pause 10ms" in line for line in lines), "a tape stops at its first failure"
+
+
+async def test_emulator_clock_moves_both_clocks_and_the_session_expires_on_screen(
+    tmp_path: Path,
+) -> None:
+    text = (
+        'open demo one-time\nfocus customer_name\ntype "Ada"\nemulator clock +61m\n'
+        'wait "Expired at"\nexpect field customer_name "Ada"'
+    )
+    passed, lines = await run(text, tmp_path)
+    assert passed, lines
+
+
+async def test_emulator_lines_and_stored_values_reach_the_session_behind_its_hand_off(
+    tmp_path: Path,
+) -> None:
+    text = (
+        'open demo one-time\nfocus customer_email\ntype "ada@example.com"\npress ctrl+o\n'
+        'wait "Waiting for payment…"\nexpect stored customer_email "ada@example.com"\n'
+        'emulator pay\nwait "Paid: confirmed"\nexpect stored status "confirmed"'
+    )
+    passed, lines = await run(text, tmp_path)
+    assert passed, lines
 
 
 async def test_an_unknown_scenario_is_named(tmp_path: Path) -> None:

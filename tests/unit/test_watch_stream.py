@@ -71,11 +71,30 @@ async def test_each_event_asks_for_a_read_and_keep_alives_are_no_events() -> Non
     got = await signals(Server(stream(body)), 7)
     assert got == [
         *OPENED,
-        Changed("event", "checkout.updated"),
-        Changed("event", "checkout.order_created"),
+        Changed("event", "checkout.updated", "open"),
+        Changed("event", "checkout.order_created", "open"),
         Changed("event", "checkout.webhook_event_delivered"),
         Changed("event", ""),
         Mode("reconnecting", 0.75, "the server ended the stream"),
+    ]
+
+
+async def test_an_event_passes_on_the_status_it_names_and_only_a_status() -> None:
+    """A declined payment is `confirmed`, then at once `open`: a read sees only the second."""
+    body = Body(
+        event("checkout.updated", "confirmed"),
+        event("checkout.updated", "open"),
+        event("checkout.updated", "[b]paid[/b]"),
+        b'data: {"key": "checkout.updated", "payload": "succeeded"}\r\n\r\n',
+        b'data: {"key": "checkout.updated", "payload": {"status": 1}}\r\n\r\n',
+    )
+    got = await signals(Server(stream(body)), 7)
+    assert got[2:] == [
+        Changed("event", "checkout.updated", "confirmed"),
+        Changed("event", "checkout.updated", "open"),
+        Changed("event", "checkout.updated"),
+        Changed("event", "checkout.updated"),
+        Changed("event", "checkout.updated"),
     ]
 
 
@@ -85,7 +104,7 @@ async def test_a_reconnect_line_reconnects_at_once() -> None:
     first = Body(event("checkout.updated"), 600.0, RECONNECT, HANG, time=time)
     server = Server(stream(first), stream(Body(HANG)))
     got = await signals(server, 5, time=time)
-    assert got == [*OPENED, Changed("event", "checkout.updated"), *OPENED]
+    assert got == [*OPENED, Changed("event", "checkout.updated", "open"), *OPENED]
     assert time.sleeps == []
     assert first.closed
 
@@ -100,7 +119,7 @@ async def test_a_reconnect_asked_at_once_waits_as_a_failure() -> None:
     [
         pytest.param(
             stream(Body(event("checkout.updated"), DROPPED)),
-            [*OPENED, Changed("event", "checkout.updated")],
+            [*OPENED, Changed("event", "checkout.updated", "open")],
             "the connection dropped",
             id="dropped",
         ),

@@ -186,6 +186,13 @@ class Store:
             self._load(client_secret, write=False)
             return self.events.subscribe(client_secret)
 
+    def advance_clock(self, delta: timedelta) -> None:
+        """Move the clock forward (QA): what the clock makes due happens now, with its events
+        (a session past its expiry turns `expired`, a confirmed one `succeeded`)."""
+        with self._lock:
+            self.clock.advance(delta)
+            self._advance()
+
     def tick(self) -> None:
         """Apply the transitions the clock has made due (open streams call this as they poll)."""
         with self._lock:

@@ -16,7 +16,7 @@ keep-alive comments every 15 s (httpx-sse drops them: they are no events), and
 What happens, and what follows:
 - the stream opens (200, `text/event-stream`): `Mode("stream")` and `Changed("connected")`,
   as the session may have moved while there was no stream;
-- a data event: `Changed("event", key)`;
+- a data event: `Changed("event", key, status)`, with the status its payload names;
 - `{"type": "reconnect"}`: close, and reconnect at once;
 - a dropped connection, no bytes for `read_timeout`, the end of the body, 5xx, 429, no
   connection, no answer within `open_timeout`: `Mode("reconnecting", delay)`, and again
@@ -36,8 +36,8 @@ hammered.
 Close it with `contextlib.aclosing` or cancel the task iterating it: either ends any wait
 at once and closes the response. It starts no task of its own. Reasons are built from
 statuses and error types, never from the server's or httpx's text (the client secret is
-in the stream's path): the server's words in a signal are an event's key and an error
-name of letters only.
+in the stream's path): the server's words in a signal are an event's key, a status from
+`STATUSES` and an error name of letters only.
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ import httpx
 
 from tui.polar.client import CheckoutClient
 
+STATUSES: Final = frozenset({"open", "expired", "confirmed", "succeeded", "failed"})
+"""Polar's checkout statuses: an event's status is passed on only when it is one of them."""
 RETRY_AFTER_LIMIT: Final = 3600.0
 """The longest `Retry-After` obeyed, in seconds."""
 _ERROR_NAME: Final = re.compile(r"[A-Za-z]{1,64}")
@@ -68,6 +70,10 @@ class Changed:
     reason: Literal["event", "connected", "poll"]
     key: str = ""
     """An event's key as the server sent it (`checkout.updated`, ...): untrusted text."""
+    status: str = ""
+    """The status an event's payload names (`checkout.updated` `{"status": "confirmed"}`),
+    one of `STATUSES`, else "". A read after a quick pair of changes sees only the second
+    (a declined payment: `confirmed`, then at once `open`); the events name both."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +223,7 @@ async def _stream(
                     attempt.reason = "the server asked for a reconnect"
                     return
                 key = message.get("key")
-                yield Changed("event", key if isinstance(key, str) else "")
+                yield Changed("event", key if isinstance(key, str) else "", _status(message))
         except httpx.HTTPError as error:
             attempt.reason = _describe(error, settings)
             return
@@ -255,6 +261,13 @@ def _decode(data: str) -> dict[str, object]:
     except ValueError:
         return {}
     return message if isinstance(message, dict) else {}
+
+
+def _status(message: dict[str, object]) -> str:
+    """The checkout status in an event's payload, or "" (none, or not a status word)."""
+    payload = message.get("payload")
+    status = payload.get("status") if isinstance(payload, dict) else None
+    return status if isinstance(status, str) and status in STATUSES else ""
 
 
 def _error_name(body: bytes) -> str:

@@ -130,6 +130,9 @@ class CheckoutScreen(SessionView):
 
     def on_request_failed(self, message: RequestFailed) -> None:
         error = message.error
+        if isinstance(error, Expired) and message.live:
+            self._expired_on_screen()
+            return
         if isinstance(error, NotOpen | Expired):
             self.form.server_said(error.status if isinstance(error, NotOpen) else "expired")
             self._lock_unless_editable()
@@ -151,8 +154,7 @@ class CheckoutScreen(SessionView):
         self._live = live_words(signal)
         if isinstance(signal, watch.Gone) and self.form.session is not None:
             if signal.status == 410:
-                self.form.server_said("expired")
-                self._follow_status()
+                self._expired_on_screen()
             elif signal.status == 404:
                 self._say(f"{NotFound.title}: Polar no longer knows this checkout.", error=True)
         self._refresh_total()

@@ -87,6 +87,12 @@ class OutcomeScreen(Screen[None]):
         if self.is_mounted:
             self._render_session()
 
+    def saw_status(self, status: str) -> None:
+        """A live event said the session moved to `status`: remembered as a step on its way,
+        even when the next read shows it has moved on already (see `show_session`)."""
+        if status != self._status:
+            self._previous_status, self._status = self._status, status
+
     def _render_session(self) -> None:
         session, state = self._session, self.state
         product = session.product.name if session.product is not None else "—"

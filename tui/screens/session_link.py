@@ -24,6 +24,7 @@ from tui.messages import (
     SessionConfirmed,
     SessionLoaded,
     SessionUpdated,
+    StatusSeen,
     UpdateRejected,
 )
 from tui.polar import watch
@@ -125,6 +126,8 @@ class SessionLink(Widget):
         async with aclosing(watch.follow(self.client, self.secret, settings)) as signals:
             async for signal in signals:
                 if isinstance(signal, watch.Changed):
+                    if signal.status:
+                        self.post_message(StatusSeen(signal.status))
                     self._changed()
                 else:
                     self.post_message(FollowChanged(signal))

@@ -28,6 +28,7 @@ from tui.domain.outcome import (
     is_open,
 )
 from tui.launch import Launch
+from tui.messages import StatusSeen
 from tui.polar.client import CheckoutClient
 from tui.polar.models import CheckoutPublic
 from tui.screens.outcome import OutcomeScreen
@@ -155,6 +156,12 @@ class SessionView(Screen[None]):
         if self._outcome is not None:
             self._outcome.show_session(session)
 
+    def on_status_seen(self, message: StatusSeen) -> None:
+        """A status the next read may no longer show (a declined payment is `confirmed`, then
+        at once `open` again): the outcome screen needs it to tell what happened."""
+        if self._outcome is not None:
+            self._outcome.saw_status(message.status)
+
     def _follow_status(self) -> None:
         """Read-only once the session is closed (or the screen was opened so); say why."""
         session = self.form.session
@@ -186,13 +193,22 @@ class SessionView(Screen[None]):
     def _say(self, text: str, *, error: bool = False) -> None:
         self._banner.say(text, error=error)
 
+    def _expired_on_screen(self) -> None:
+        """The session expired while on screen, as the countdown, a live event or the stream
+        found first: read-only, its last summary and the typing kept, "Expired at 14:03"
+        whichever it was (once: the others find it expired already)."""
+        session = self.form.session
+        if session is None or session.status == "expired":
+            return
+        self._warn_of_expiry(session, self._now(), left=False)
+        self.form.server_said("expired")
+        self._follow_status()
+        self._say(expired_at_words(session, self._clock().astimezone()))
+
     def _tick(self) -> None:
         session, now = self.form.session, self._now()
         if session is not None and has_run_out(session, now):
-            self._warn_of_expiry(session, now, left=False)
-            self.form.server_said("expired")
-            self._follow_status()
-            self._say(expired_at_words(session, self._clock().astimezone()))
+            self._expired_on_screen()
         elif session is not None:
             self._warn_of_expiry(session, now)
         self._summary.tick(now)

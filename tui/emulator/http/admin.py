@@ -16,6 +16,10 @@ state refuses answers 409 `{"error": <reason>, "detail": <message>}`):
 - `POST /emulator/sessions/{secret}/block` `{"blocked": BOOL}` (optional, default
   true): 200, the organization is blocked (403 `NotPermitted`) or unblocked.
 
+The clock: `POST /emulator/clock` `{"advance": DURATION}` (ISO 8601, `"PT3660S"`, or
+seconds; forward only, at most `MAX_CLOCK_ADVANCE`): 200 `{"now": <time>}`; sessions
+expire and fulfil by the new time at once, with their events.
+
 Faults (see `faults`): `POST /emulator/faults` (201, the fault as stored),
 `GET /emulator/faults` (200, the pending ones with their remaining count),
 `DELETE /emulator/faults` (204). `POST /emulator/reset` (204) reseeds the
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import timedelta
 from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Body, Response
@@ -43,6 +48,7 @@ DEFAULT_LOCK_SECONDS: Final = 5.0
 MAX_LOCK_SECONDS: Final = 3600.0
 MAX_DELAY_MS: Final = 60_000
 MAX_FAULT_COUNT: Final = 10_000
+MAX_CLOCK_ADVANCE: Final = timedelta(days=366)
 
 
 class _Body(BaseModel):
@@ -55,6 +61,10 @@ class NewSession(_Body):
 
 class LockRequest(_Body):
     seconds: float = Field(default=DEFAULT_LOCK_SECONDS, gt=0, le=MAX_LOCK_SECONDS)
+
+
+class ClockRequest(_Body):
+    advance: timedelta = Field(gt=timedelta(0), le=MAX_CLOCK_ADVANCE)
 
 
 class BlockRequest(_Body):
@@ -172,6 +182,11 @@ def admin_router(store: Store, faults: FaultRegistry) -> APIRouter:
     ) -> Response:
         blocked = (request or BlockRequest()).blocked
         return _act(store, client_secret, lambda: store.block_organization(client_secret, blocked))
+
+    @router.post("/clock")
+    async def clock(request: ClockRequest) -> Response:
+        store.advance_clock(request.advance)
+        return JSONResponse({"now": timestamp(store.clock.now())})
 
     @router.post("/faults")
     async def add_fault(request: FaultRequest) -> Response:

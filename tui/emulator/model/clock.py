@@ -1,4 +1,5 @@
-"""Where the emulator gets the time: the system clock, or a frozen one tests move by hand."""
+"""Where the emulator gets the time: the system clock, or a frozen one tests move by hand.
+Both move forward when told (the admin API's `POST /emulator/clock`, for QA and tapes)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,23 @@ class Clock(Protocol):
 
     def now(self) -> datetime: ...
 
+    def advance(self, delta: timedelta) -> None: ...
+
 
 class SystemClock:
-    """The real time."""
+    """The real time, plus however far `advance` has moved it."""
+
+    def __init__(self) -> None:
+        self._offset = timedelta(0)
+        self._lock = threading.Lock()
 
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        with self._lock:
+            return datetime.now(UTC) + self._offset
+
+    def advance(self, delta: timedelta) -> None:
+        with self._lock:
+            self._offset += delta
 
 
 def _require_aware(moment: datetime) -> datetime:

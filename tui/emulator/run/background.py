@@ -29,6 +29,10 @@ from .listener import tcp_listener
 HOST: Final = "127.0.0.1"
 START_TIMEOUT: Final = 10.0
 SHUTDOWN_TIMEOUT: Final = 2
+KEEP_ALIVE: Final = 75
+"""Seconds an idle connection stays open, as behind Polar's load balancers. uvicorn's own
+5 s equals httpx's pool expiry: a request sent on a connection as the server closed it
+fails with a read error ("Connection lost mid-answer" on a save)."""
 
 
 def _silence_uvicorn() -> None:
@@ -91,6 +95,7 @@ class RunningEmulator:
             access_log=False,
             lifespan="off",
             timeout_graceful_shutdown=SHUTDOWN_TIMEOUT,
+            timeout_keep_alive=KEEP_ALIVE,
         )
         self._server = uvicorn.Server(config)
         self._thread: threading.Thread | None = None

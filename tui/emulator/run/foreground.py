@@ -25,7 +25,7 @@ from tui.emulator.model.clock import SystemClock
 from tui.emulator.seed.loader import ScenarioFileError, load_scenarios
 from tui.emulator.store import Store
 
-from .background import SHUTDOWN_TIMEOUT
+from .background import KEEP_ALIVE, SHUTDOWN_TIMEOUT
 from .listener import tcp_listener
 
 EXIT_OK: Final = 0
@@ -62,6 +62,7 @@ def serve(host: str, port: int, scenarios: Path | None) -> int:
             log_level="warning",
             lifespan="off",
             timeout_graceful_shutdown=SHUTDOWN_TIMEOUT,
+            timeout_keep_alive=KEEP_ALIVE,
         )
         _Server(config, stopping).run(sockets=[listener])
     print("Emulator stopped.", flush=True)
