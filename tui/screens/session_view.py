@@ -232,4 +232,5 @@ class SessionView(Screen[None]):
             saving=self.form.saving,
             locale=self.form.locale,
             live=self._live,
+            editable=self.editable,
         )

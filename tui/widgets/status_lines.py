@@ -36,19 +36,25 @@ class TotalBar(Static):
         saving: bool,
         locale: str | None,
         live: str = "",
+        editable: bool = True,
     ) -> None:
-        """`live`: how the session is followed ("live", "checking every 5 s"), if at all."""
+        """`live`: how the session is followed ("live", "checking every 5 s"), if at all.
+        A closed session shows no time left (its status says it); where Submit is gone
+        (closed, `--read-only`), unsaved typing is counted without the key."""
         if session is None:
             self.update(Text(""))
             return
-        total = f"Total {total_text(session, locale)}"
-        parts = [total, time_left(session.expires_at, now), session.status]
+        parts = [f"Total {total_text(session, locale)}"]
+        if session.status == "open":
+            parts.append(time_left(session.expires_at, now))
+        parts.append(session.status)
         if live:
             parts.append(live)
         if saving:
             parts.append("saving…")
         elif unsaved:
-            parts.append(f"{unsaved} unsaved change{'s' if unsaved != 1 else ''} (ctrl+s)")
+            count = f"{unsaved} unsaved change{'s' if unsaved != 1 else ''}"
+            parts.append(f"{count} (ctrl+s)" if editable else count)
         else:
             parts.append("all saved")
         self.update(Text("  ·  ".join(parts)))
