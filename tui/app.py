@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from tui import settings
-from tui.commands import DemoCommands, DemoSessionCreated
+from tui.commands import DemoCommands, DemoSessionCreated, PaletteScreen
 from tui.crash import crash_report
 from tui.demo import DemoMode, DemoStart, DemoStartFailed, EmulatorServer, start_demo
 from tui.domain.clock import Clock, utc_now
@@ -126,7 +126,7 @@ class CheckoutApp(App[str | None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if isinstance(screen, CheckoutScreen):
+        if isinstance(screen, PaletteScreen):
             yield from screen.palette_commands()
 
     def _fatal_error(self) -> None:

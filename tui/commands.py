@@ -7,12 +7,12 @@ emulator as well as the local one. A session made here reaches the app as
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol, runtime_checkable
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
@@ -41,6 +41,13 @@ class DemoHost(Protocol):
 
     @property
     def demo(self) -> DemoMode | None: ...
+
+
+@runtime_checkable
+class PaletteScreen(Protocol):
+    """A screen with actions of its own in the command palette."""
+
+    def palette_commands(self) -> Iterator[SystemCommand]: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from tests.support import (
 )
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
+from tui.screens.handoff import HandoffScreen
 
 
 async def test_submit_and_reload_from_the_palette(demo: Demo, clock: FrozenClock) -> None:
@@ -46,3 +47,14 @@ async def test_quit_from_the_palette(demo: Demo, clock: FrozenClock) -> None:
         await open_scenario(pilot, "one-time")
         await run_command(pilot, "Quit")
         await wait_until(pilot, lambda: not pilot.app.is_running)
+
+
+async def test_the_hand_off_link_from_the_palette(demo: Demo, clock: FrozenClock) -> None:
+    secret = secret_of(demo.store, "one-time")
+    async with demo_app(demo, clock).run_test(size=(100, 32), notifications=True) as pilot:
+        await open_scenario(pilot, "one-time")
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, HandoffScreen))
+        await run_command(pilot, "Copy checkout URL")
+        assert pilot.app.clipboard == f"{demo.base_url}/checkout/{secret}"
+        await wait_until(pilot, lambda: "Sent to your terminal's clipboard" in screen_text(pilot))

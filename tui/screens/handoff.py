@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import TextArea
 
@@ -62,6 +63,13 @@ class HandoffScreen(OutcomeScreen):
 
     def compose_side(self) -> ComposeResult:
         yield QrPane(self.url)
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        """The link's actions, for the command palette."""
+        yield SystemCommand("Copy checkout URL", "Send the link to the clipboard", self.action_copy)
+        yield SystemCommand(
+            "Open checkout in browser", "Open the link in a graphical browser", self.action_open
+        )
 
     # Actions ----------------------------------------------------------------------------
 
