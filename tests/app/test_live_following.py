@@ -40,15 +40,25 @@ def _static(pilot: Pilot[Any], selector: str) -> str:
     return str(pilot.app.screen.query_one(selector, Static).content)
 
 
-def _following(pilot: Pilot[Any]) -> str:
-    """The total bar's word on following: "Total …  ·  1:00:00 left  ·  open  ·  live  ·  …"."""
+_STATUSES = frozenset({"open", "confirmed", "succeeded", "expired", "failed"})
+
+
+def _bar(pilot: Pilot[Any]) -> tuple[list[str], int]:
+    """The total bar's parts, "Total …  ·  1:00:00 left  ·  open  ·  live  ·  all saved" (a
+    closed session has no time left), and where the status stands (-1: none)."""
     parts = _static(pilot, "#total-bar").split("  ·  ")
-    return parts[3] if len(parts) == 5 else ""
+    return parts, next((i for i, part in enumerate(parts) if part in _STATUSES), -1)
+
+
+def _following(pilot: Pilot[Any]) -> str:
+    """The bar's word on following, between the status and what is saved."""
+    parts, status = _bar(pilot)
+    return parts[status + 1] if status >= 0 and len(parts) - status == 3 else ""
 
 
 def _status(pilot: Pilot[Any]) -> str:
-    parts = _static(pilot, "#total-bar").split("  ·  ")
-    return parts[2] if len(parts) > 2 else ""
+    parts, status = _bar(pilot)
+    return parts[status] if status >= 0 else ""
 
 
 async def test_a_payment_elsewhere_moves_the_handoff_to_success_within_three_seconds(
@@ -102,3 +112,15 @@ async def test_a_server_without_the_stream_is_polled(demo: Demo, clock: FrozenCl
             await wait_until(pilot, lambda: _status(pilot) == "confirmed", timeout=2.0)
             assert _following(pilot) == "checking every 1 s"
             assert banner(pilot) == CONFIRMED_BANNER
+
+
+async def test_the_handoff_says_expired_when_the_countdown_ends(
+    demo: Demo, clock: FrozenClock
+) -> None:
+    async with demo_app(demo, clock).run_test(size=(100, 32)) as pilot:
+        await open_quickly(pilot, "one-time")
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, HandoffScreen))
+        assert _static(pilot, "#handoff-outcome") == "Waiting for payment…"
+        clock.advance(timedelta(hours=1, seconds=1))
+        await wait_until(pilot, lambda: _static(pilot, "#handoff-outcome") == "Expired")

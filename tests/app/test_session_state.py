@@ -38,6 +38,22 @@ async def test_a_paid_session_opens_read_only(demo: Demo, clock: FrozenClock) ->
         assert not screen.form.saving
 
 
+async def test_a_paid_session_past_its_expiry_stays_paid(demo: Demo, clock: FrozenClock) -> None:
+    """Polar answers 410 for any session past `expires_at`, paid ones included: a reload
+    then must not call a paid checkout expired."""
+    async with demo_app(demo, clock).run_test(size=(100, 32)) as pilot:
+        screen = await open_scenario(pilot, "succeeded")
+        clock.advance(timedelta(hours=3))
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: "past its expiry" in banner(pilot))
+        assert screen.session is not None
+        assert screen.session.status == "succeeded"
+        assert banner(pilot) == (
+            "Paid — succeeded. This checkout is closed: nothing can be changed. "
+            "Polar no longer answers for it: past its expiry."
+        )
+
+
 async def test_read_only_opens_any_session_to_look_at_only(demo: Demo, clock: FrozenClock) -> None:
     from tui.app import CheckoutApp
 

@@ -176,6 +176,22 @@ async def test_open_a_secret_on_a_server_and_from_the_environment(
     assert passed, lines
 
 
+async def test_a_real_sessions_link_is_masked_in_a_failures_output(
+    tmp_path: Path, demo: Demo
+) -> None:
+    """The hand-off shows the checkout link, which holds the client secret, wrapped over
+    rows where no row holds it whole: a failure's rows and picture show it masked."""
+    secret = next(e.client_secret for e in demo.store.scenarios() if e.name == "seats")
+    text = f'open {secret}\npress ctrl+o\nwait "Waiting for payment"\nwait "never shown" 200ms'
+    passed, lines = await run(text, tmp_path, server=demo.base_url)
+    assert not passed
+    screen = lines[lines.index(next(line for line in lines if line.startswith("--- the screen"))) :]
+    shown = "".join(screen) + (tmp_path / "t-failure.svg").read_text(encoding="utf-8")
+    assert "Waiting for payment" in shown
+    for piece in (secret[8:20], secret[20:32], secret[32:44]):
+        assert piece not in shown
+
+
 async def test_wait_for_saved_waits_for_the_save(tmp_path: Path) -> None:
     """ "Saved" appears only when the save's answer does: a slow answer is waited for."""
     text = (

@@ -15,6 +15,7 @@ from textual.binding import Binding
 
 from tui.domain.form_view import Blocked, NothingToSave, Severity
 from tui.domain.live import live_words
+from tui.domain.outcome import closed_words, is_open
 from tui.domain.summary import total_text
 from tui.messages import (
     FollowChanged,
@@ -48,8 +49,8 @@ class CheckoutScreen(SessionView):
 
     def palette_commands(self) -> Iterator[SystemCommand]:
         """Every action of the form, for the command palette."""
-        yield SystemCommand("Submit", "Send the changed fields to Polar", self.action_submit)
         if self.editable:
+            yield SystemCommand("Submit", "Send the changed fields to Polar", self.action_submit)
             yield SystemCommand(
                 "Confirm checkout",
                 "Finish the checkout: confirm it, or pay in a browser",
@@ -64,7 +65,7 @@ class CheckoutScreen(SessionView):
         footer); Confirm is "Pay in browser" where a card is needed. Taking either value of
         a conflict exists while the field in focus is in conflict."""
         if action in ("take_server", "keep_mine"):
-            return self._conflict_in_focus() is not None
+            return self.editable and self._conflict_in_focus() is not None
         if action == "submit":
             return self.editable
         if action == "confirm":
@@ -133,6 +134,11 @@ class CheckoutScreen(SessionView):
         if isinstance(error, Expired) and message.live:
             self._expired_on_screen()
             return
+        session = self.form.session
+        if isinstance(error, Expired) and session is not None and not is_open(session):
+            self.query_one("#loading").display = False
+            self._say(f"{closed_words(session)} Polar no longer answers for it: past its expiry.")
+            return  # a paid session past its expiry stays paid
         if isinstance(error, NotOpen | Expired):
             self.form.server_said(error.status if isinstance(error, NotOpen) else "expired")
             self._lock_unless_editable()
@@ -167,7 +173,7 @@ class CheckoutScreen(SessionView):
     # Actions ----------------------------------------------------------------------------
 
     def action_submit(self) -> None:
-        if self.form.session is None or self.form.saving:
+        if not self.editable or self.form.saving:
             return
         if self.form.clears_business_details():
             question = QuestionScreen(
@@ -215,7 +221,19 @@ class CheckoutScreen(SessionView):
             yes="Confirm",
             no="Cancel",
         )
-        self.app.push_screen(question, lambda yes: self._confirm() if yes else None)
+        asked = total_text(session, self.form.locale)
+        self.app.push_screen(question, lambda yes: self._confirm_as_asked(asked) if yes else None)
+
+    def _confirm_as_asked(self, asked_total: str) -> None:
+        """Confirm, unless the session changed while the question was open: the user
+        agreed to what it said, not to what the server has since."""
+        session = self.form.session
+        if session is None or not self.editable or self.form.saving or self.needs_payment:
+            return
+        if total_text(session, self.form.locale) != asked_total:
+            self.notify("The total changed while you were asked: look again, then ctrl+o.")
+            return
+        self._confirm()
 
     def _confirm(self) -> None:
         outcome = self.form.begin_confirm()
@@ -306,6 +324,9 @@ class CheckoutScreen(SessionView):
     def action_back(self) -> None:
         """Back to where the session was opened from, asking first if edits would be lost."""
         if len(self.app.screen_stack) <= 2:
+            return
+        if self.form.saving:
+            self.notify("Wait for Polar's answer: leaving now would not stop the request.")
             return
         unsaved = len(self.unsaved)
         if not unsaved:

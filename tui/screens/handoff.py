@@ -21,6 +21,7 @@ from textual.widgets import TextArea
 from tui.domain.browser import browser_check, is_web_link
 from tui.domain.display import printable
 from tui.polar.models import CheckoutPublic
+from tui.polar.secret import redact_secrets
 from tui.screens.outcome import BACK, OutcomeScreen
 from tui.widgets.qr_code import QrPane
 
@@ -70,6 +71,12 @@ class HandoffScreen(OutcomeScreen):
         yield SystemCommand(
             "Open checkout in browser", "Open the link in a graphical browser", self.action_open
         )
+
+    def mask_link(self) -> None:
+        """Show the link with its secret masked and no QR code (which holds the link too):
+        for a picture of a real session's screen that goes into a file or a log."""
+        self.query_one("#handoff-url", TextArea).text = redact_secrets(self.url)
+        self.query_one(QrPane).display = False
 
     # Actions ----------------------------------------------------------------------------
 

@@ -55,6 +55,8 @@ class SessionLink(Widget):
         self._form = form
         self._follow_settings = follow_settings
         self._read_after_save = False
+        self._sending = False
+        """A save or confirm is between its request and its answer."""
         self._following = False
 
     @work(group="load", exclusive=True, exit_on_error=False)
@@ -69,9 +71,11 @@ class SessionLink(Widget):
             self.post_message(SessionLoaded(session, request, live=live))
 
     def save(self, body: dict[str, Any]) -> None:
+        self._sending = True
         self._send(self.client.update, body, confirming=False)
 
     def confirm(self, body: dict[str, Any]) -> None:
+        self._sending = True
         self._send(self.client.confirm, body, confirming=True)
 
     @work(group="patch", exclusive=True, exit_on_error=False)
@@ -93,6 +97,7 @@ class SessionLink(Widget):
             answer = SessionConfirmed if confirming else SessionUpdated
             self.post_message(answer(session, request))
         finally:
+            self._sending = False
             self._read_if_changed_meanwhile()
 
     def _read_if_changed_meanwhile(self) -> None:
@@ -133,7 +138,7 @@ class SessionLink(Widget):
                     self.post_message(FollowChanged(signal))
 
     def _changed(self) -> None:
-        if self._form.saving:
+        if self._sending:
             self._read_after_save = True
         else:
             self.load(live=True)

@@ -198,12 +198,14 @@ class SessionView(Screen[None]):
         found first: read-only, its last summary and the typing kept, "Expired at 14:03"
         whichever it was (once: the others find it expired already)."""
         session = self.form.session
-        if session is None or session.status == "expired":
-            return
+        if session is None or not is_open(session):
+            return  # a paid session is past its expiry too, and stays paid
         self._warn_of_expiry(session, self._now(), left=False)
         self.form.server_said("expired")
         self._follow_status()
         self._say(expired_at_words(session, self._clock().astimezone()))
+        if self._outcome is not None and self.form.session is not None:
+            self._outcome.show_session(self.form.session)
 
     def _tick(self) -> None:
         session, now = self.form.session, self._now()

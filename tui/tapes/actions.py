@@ -26,7 +26,7 @@ from tui.tapes.clock import TapeClock
 from tui.tapes.fields import field_shows
 from tui.tapes.pace import HEADLESS, Pace
 from tui.tapes.quiet import until_quiet
-from tui.tapes.screenshots import save_svg
+from tui.tapes.screenshots import mask_real_links, save_svg
 
 if TYPE_CHECKING:
     from tui.app import CheckoutApp
@@ -359,6 +359,7 @@ async def _emulator_clock(driver: TapeDriver, step: steps.EmulatorClock, _out: P
 
 
 async def _snapshot(driver: TapeDriver, step: steps.Snapshot, out: Path) -> None:
+    await mask_real_links(driver.pilot)
     await driver.settle()
     try:
         save_svg(driver.app, out, f"{step.name}.svg")

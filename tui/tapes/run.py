@@ -22,7 +22,7 @@ from tui.polar.secret import redact_secrets
 from tui.screen_rows import screen_rows
 from tui.tapes.actions import StepFailed, TapeDriver
 from tui.tapes.clock import TapeClock
-from tui.tapes.screenshots import save_svg
+from tui.tapes.screenshots import mask_real_links, save_svg
 from tui.tapes.steps import Tape
 
 DEFAULT_SIZE = (100, 32)
@@ -54,13 +54,16 @@ async def run_tape(tape: Tape, options: RunOptions, echo: Callable[[str], None])
                 await driver.perform(step, options.out)
             except StepFailed as failure:
                 echo(f"{tape.path}:{step.line} FAIL {step.source} — {failure.reason}")
-                _report_failure(pilot, tape, options.out, echo)
+                await _report_failure(pilot, tape, options.out, echo)
                 return False
             echo(f"{tape.path}:{step.line} ok {step.source}")
     return True
 
 
-def _report_failure(pilot: Pilot[Any], tape: Tape, out: Path, echo: Callable[[str], None]) -> None:
+async def _report_failure(
+    pilot: Pilot[Any], tape: Tape, out: Path, echo: Callable[[str], None]
+) -> None:
+    await mask_real_links(pilot)
     app = pilot.app
     echo(f"--- the screen at the failure ({app.size.width}x{app.size.height}) ---")
     for row in screen_rows(app):
