@@ -15,7 +15,7 @@ from textual.binding import Binding
 
 from tui.domain.form_view import Blocked, NothingToSave, Severity
 from tui.domain.live import live_words
-from tui.domain.outcome import closed_words, is_open
+from tui.domain.outcome import closed_words
 from tui.domain.summary import total_text
 from tui.messages import (
     FollowChanged,
@@ -135,7 +135,8 @@ class CheckoutScreen(SessionView):
             self._expired_on_screen()
             return
         session = self.form.session
-        if isinstance(error, Expired) and session is not None and not is_open(session):
+        paid = session is not None and session.status in ("confirmed", "succeeded")
+        if isinstance(error, Expired) and session is not None and paid:
             self.query_one("#loading").display = False
             self._say(f"{closed_words(session)} Polar no longer answers for it: past its expiry.")
             return  # a paid session past its expiry stays paid
