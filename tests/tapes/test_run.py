@@ -182,9 +182,10 @@ async def test_a_real_sessions_link_is_masked_in_a_failures_output(
     """The hand-off shows the checkout link, which holds the client secret, wrapped over
     rows where no row holds it whole: a failure's rows and picture show it masked."""
     secret = next(e.client_secret for e in demo.store.scenarios() if e.name == "seats")
-    text = f'open {secret}\npress ctrl+o\nwait "Waiting for payment"\nwait "never shown" 200ms'
+    text = f'open {secret}\npress ctrl+o\nwait "Waiting for payment" 10s\nwait "never" 200ms'
     passed, lines = await run(text, tmp_path, server=demo.base_url)
     assert not passed
+    assert lines[3].startswith('t.tape:4 FAIL wait "never"'), lines[:4]
     screen = lines[lines.index(next(line for line in lines if line.startswith("--- the screen"))) :]
     shown = "".join(screen) + (tmp_path / "t-failure.svg").read_text(encoding="utf-8")
     assert "Waiting for payment" in shown
