@@ -9,6 +9,7 @@ import pytest
 
 from tui.cli import main
 from tui.demo import Demo
+from tui.emulator.run.background import RunningEmulator
 from tui.tapes.parse import parse_text
 from tui.tapes.run import RunOptions, run_tape
 
@@ -176,14 +177,15 @@ async def test_open_a_secret_on_a_server_and_from_the_environment(
     assert passed, lines
 
 
-async def test_a_real_sessions_link_is_masked_in_a_failures_output(
-    tmp_path: Path, demo: Demo
-) -> None:
+async def test_a_real_sessions_link_is_masked_in_a_failures_output(tmp_path: Path) -> None:
     """The hand-off shows the checkout link, which holds the client secret, wrapped over
-    rows where no row holds it whole: a failure's rows and picture show it masked."""
-    secret = next(e.client_secret for e in demo.store.scenarios() if e.name == "seats")
-    text = f'open {secret}\npress ctrl+o\nwait "Waiting for payment" 10s\nwait "never" 200ms'
-    passed, lines = await run(text, tmp_path, server=demo.base_url)
+    rows where no row holds it whole: a failure's rows and picture show it masked. (An
+    emulator on the real clock: the tape's clock is the real one.)"""
+    with RunningEmulator() as emulator:
+        store = emulator.store
+        secret = next(e.client_secret for e in store.scenarios() if e.name == "seats")
+        text = f'open {secret}\npress ctrl+o\nwait "Waiting for payment" 10s\nwait "never" 200ms'
+        passed, lines = await run(text, tmp_path, server=emulator.base_url)
     assert not passed
     assert lines[3].startswith('t.tape:4 FAIL wait "never"'), lines[:4]
     screen = lines[lines.index(next(line for line in lines if line.startswith("--- the screen"))) :]
