@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import httpx
 from textual.pilot import Pilot
 
+from tui.admin_client import EmulatorAdmin
 from tui.app import CheckoutApp
 from tui.demo import Demo, RemoteEmulator
 from tui.emulator.model.clock import FrozenClock
@@ -254,3 +256,14 @@ class GatedPolar:
         if request.method in self.gates:
             await self.gates[request.method].wait()
         return httpx.Response(200, json=snapshot)
+
+
+@asynccontextmanager
+async def admin(demo: Demo) -> AsyncIterator[EmulatorAdmin]:
+    """The emulator's admin API; faults left pending are cleared on the way out."""
+    emulator = EmulatorAdmin(demo.base_url)
+    try:
+        yield emulator
+    finally:
+        await emulator.clear_faults()
+        await emulator.aclose()

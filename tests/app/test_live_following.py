@@ -5,16 +5,13 @@ runs on a real socket; its admin API stands for the world outside the terminal."
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.support import banner, demo_app, open_quickly, secret_of, wait_until
-from tui.admin_client import EmulatorAdmin
+from tests.support import admin, banner, demo_app, open_quickly, secret_of, wait_until
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.rules.lifecycle import SUCCESS_DELAY
@@ -23,17 +20,6 @@ from tui.screens.handoff import HandoffScreen
 
 STREAM = "/v1/checkouts/client/{secret}/stream"
 CONFIRMED_BANNER = "Paid: confirmed. Polar is completing the order: nothing can be changed."
-
-
-@asynccontextmanager
-async def admin(demo: Demo) -> AsyncIterator[EmulatorAdmin]:
-    """The emulator's admin API; faults left pending are cleared on the way out."""
-    emulator = EmulatorAdmin(demo.base_url)
-    try:
-        yield emulator
-    finally:
-        await emulator.clear_faults()
-        await emulator.aclose()
 
 
 def _static(pilot: Pilot[Any], selector: str) -> str:

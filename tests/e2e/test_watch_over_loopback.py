@@ -10,9 +10,8 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
-from tests.support import NOW, secret_of
+from tests.support import NOW, admin, secret_of
 from tui import settings
-from tui.admin_client import EmulatorAdmin
 from tui.demo import Demo
 from tui.emulator.http.stream import StreamSettings
 from tui.emulator.model.clock import FrozenClock
@@ -70,15 +69,6 @@ async def following(
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
         await client.aclose()
-
-
-@asynccontextmanager
-async def admin(demo: Demo) -> AsyncIterator[EmulatorAdmin]:
-    emulator = EmulatorAdmin(demo.base_url)
-    try:
-        yield emulator
-    finally:
-        await emulator.aclose()
 
 
 async def test_a_payment_arrives_as_a_change_within_two_seconds(demo: Demo) -> None:
