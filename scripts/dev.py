@@ -3,6 +3,7 @@
     python3 scripts/dev.py demo      # install what is needed, start the offline demo
     python3 scripts/dev.py test      # install what is needed, run lint, types and the test suite
     python3 scripts/dev.py run ARGS  # install what is needed, run `polar-checkout ARGS`
+    python3 scripts/dev.py fidelity  # write docs/fidelity.md from the tests' fidelity markers
 
 The first run creates `.tools/` (a private venv holding a pinned uv) and `.venv/`
 (the project's environment, synced exactly from `uv.lock`). Later runs reuse both.
@@ -60,13 +61,16 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older Python
         print("polar-checkout needs Python 3.11 or newer.", file=sys.stderr)
         return 2
-    if not argv or argv[0] not in {"demo", "test", "run"}:
+    if not argv or argv[0] not in {"demo", "test", "run", "fidelity"}:
         print(__doc__, file=sys.stderr)
         return 2
     uv = _uv()
     command, rest = argv[0], argv[1:]
     if command == "test":
         return _test(uv, rest)
+    if command == "fidelity":
+        os.environ["POLAR_FIDELITY_WRITE"] = "1"
+        return _run(uv, "pytest", "-q", "-p", "no:cacheprovider", "tests", "-k", "fidelity_table")
     if command == "demo":
         return _run(uv, "polar-checkout", "demo", *rest)
     return _run(uv, "polar-checkout", *rest)

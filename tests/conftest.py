@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.fidelity.table import COLLECTED
 from tests.support import NOW
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
@@ -36,3 +37,9 @@ def clock(shared_clock: FrozenClock) -> FrozenClock:
 def demo(running_demo: Demo, clock: FrozenClock) -> Demo:
     running_demo.store.reset()
     return running_demo
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.Item]) -> None:
+    """Keep the whole collection for the fidelity table, before any deselection."""
+    session.stash[COLLECTED] = list(items)

@@ -10,11 +10,12 @@ pieces at once are in `test_emulator_confirm`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.fixtures import CONTRACT
 from tui.emulator.store import Store
@@ -60,6 +61,17 @@ class Row:
 
 
 CONFIRM = "/confirm"
+
+
+def proving(rows: list[Row], rules: Mapping[str, tuple[str, ...]]) -> list[Any]:
+    """The rows as parameters named by their ids, each marked with the fidelity rules (of
+    `tests/fidelity/rules.toml`) it proves."""
+    strays = sorted(set(rules) - {row.id for row in rows})
+    assert not strays, f"rules given for rows that do not exist: {strays}"
+    return [
+        pytest.param(row, id=row.id, marks=[pytest.mark.fidelity(*rules.get(row.id, ()))])
+        for row in rows
+    ]
 
 
 def lock(store: Store, secret: str) -> None:

@@ -103,6 +103,7 @@ async def test_an_unknown_scenario_is_refused_with_the_known_names(
         assert (await http.post("/emulator/sessions", json=body)).status_code == 422
 
 
+@pytest.mark.fidelity("payment-failed-reopens")
 async def test_pay_confirms_then_succeeds(
     http: httpx.AsyncClient, admin_clock: FrozenClock, one_time: str
 ) -> None:
@@ -115,6 +116,7 @@ async def test_pay_confirms_then_succeeds(
     assert response.json()["detail"].endswith("is not open: succeeded")
 
 
+@pytest.mark.fidelity("payment-failed-reopens")
 async def test_decline_puts_a_confirmed_session_back_to_open(
     http: httpx.AsyncClient, admin_clock: FrozenClock, one_time: str
 ) -> None:
@@ -209,6 +211,7 @@ async def test_the_clock_never_goes_back_nor_far(
     assert admin_store.clock.now() == before
 
 
+@pytest.mark.fidelity("not-found")
 @pytest.mark.parametrize("action", ["pay", "decline", "expire", "lock", "block"])
 async def test_unknown_secrets_answer_polar_404(http: httpx.AsyncClient, action: str) -> None:
     response = await http.post(f"/emulator/sessions/{UNKNOWN}/{action}")

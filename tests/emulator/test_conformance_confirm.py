@@ -28,6 +28,7 @@ from .conformance import (
     friends_redeemed,
     last_one_redeemed,
     lock,
+    proving,
 )
 from .support import CONFIRM_EMAIL, SUBSCRIBER_EMAIL, without_payments
 
@@ -81,9 +82,26 @@ ROWS = [
         {"customer_email": SUBSCRIBER_EMAIL, "custom_field_data": {"display_name": "Grace"}},
         403, "AlreadyActiveSubscriptionError", None, ACTIVE_SUBSCRIPTION, route=CONFIRM),
 ]  # fmt: skip
+RULES = {
+    "confirm-schema-first": ("validation-errors",),
+    "confirm-unknown-secret": ("not-found",),
+    "confirm-expired": ("expired",),
+    "confirm-locked": ("lock-first",),
+    "confirm-blocked": ("not-permitted",),
+    "confirm-not-open": ("not-open",),
+    "confirm-update-rules-first": ("confirm-missing",),
+    "confirm-email-required": ("confirm-missing",),
+    "confirm-token-required": ("confirm-missing",),
+    "confirm-payment-not-ready": ("confirm-payment-not-ready",),
+    "confirm-discount-no-longer-redeemable": ("confirm-discount-redeemed",),
+    "confirm-per-customer-discount-limit": ("discount-customer-limit",),
+    "confirm-custom-fields-before-subscription": ("custom-fields-confirm",),
+    "confirm-already-subscribed": ("already-subscribed",),
+    "confirm-already-subscribed-before-the-token": ("already-subscribed",),
+}
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+@pytest.mark.parametrize("row", proving(ROWS, RULES))
 async def test_conformance(
     row: Row, client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
 ) -> None:

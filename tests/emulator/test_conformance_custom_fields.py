@@ -22,7 +22,7 @@ import pytest
 
 from tui.emulator.store import Store
 
-from .conformance import CONFIRM, PRVE, RVE, Row, check_row
+from .conformance import CONFIRM, PRVE, RVE, Row, check_row, proving
 from .support import CONFIRM_EMAIL
 
 CF = "custom-fields"
@@ -106,9 +106,35 @@ ROWS = [
         422, PRVE, at("plan"), "Input should be 'starter', 'growth' or 'scale'", "literal_error",
         route=CONFIRM),
 ]  # fmt: skip
+RULES = {
+    "text-too-short": ("custom-fields-update",),
+    "text-too-long": ("custom-fields-update",),
+    "text-not-a-string": ("custom-fields-update",),
+    "textarea-too-long": ("custom-fields-update",),
+    "number-below-ge": ("custom-fields-update",),
+    "number-above-le": ("custom-fields-update",),
+    "number-text": ("custom-fields-update",),
+    "number-fraction": ("custom-fields-update",),
+    "date-not-a-date": ("custom-fields-update",),
+    "date-impossible-day": ("custom-fields-update",),
+    "date-before-ge": ("custom-fields-update",),
+    "date-after-le": ("custom-fields-update",),
+    "date-boolean": ("custom-fields-update",),
+    "select-unknown-option": ("custom-fields-update",),
+    "select-label-not-value": ("custom-fields-update",),
+    "checkbox-not-a-boolean": ("custom-fields-update",),
+    "checkbox-null": ("custom-fields-update",),
+    "value-nul": ("custom-fields-update",),
+    "confirm-required-text-missing": ("custom-fields-confirm",),
+    "confirm-required-text-null": ("custom-fields-confirm",),
+    "confirm-required-checkbox-false": ("custom-fields-confirm",),
+    "confirm-required-checkbox-text": ("custom-fields-confirm",),
+    "confirm-stored-values-do-not-count": ("custom-fields-confirm",),
+    "confirm-checks-bounds-too": ("custom-fields-confirm",),
+}
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+@pytest.mark.parametrize("row", proving(ROWS, RULES))
 async def test_conformance(
     row: Row, client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
 ) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from tui.emulator.store import Store
 
-from .conformance import PRVE, Row, check_row, last_one_redeemed
+from .conformance import PRVE, Row, check_row, last_one_redeemed, proving
 from .support import (
     BASE,
     FIELDNOTES,
@@ -99,15 +99,47 @@ ROWS = [
     Row("seats-on-unit-price", "seats", {"seats": 3}, 422, PRVE, ("body", "seats"),
         "Seats can only be set for seat-based pricing.", "value_error", before=(UNITS_SWITCH,)),
 ]  # fmt: skip
+RULES = {
+    "product-not-in-checkout": ("product-switch",),
+    "price-not-of-product": ("product-switch",),
+    "amount-below-minimum": ("amount",),
+    "amount-zero-below-minimum": ("amount",),
+    "amount-above-maximum": ("amount",),
+    "amount-below-yen-floor": ("amount",),
+    "amount-above-yen-ceiling": ("amount",),
+    "rules-stop-at-first": ("validation-errors",),
+    "seats-above-tiers": ("seats-units",),
+    "seats-on-fixed-price": ("seats-units",),
+    "units-on-seat-price": ("seats-units",),
+    "discount-unknown": ("discount-code",),
+    "discount-blank": ("discount-code",),
+    "discount-ended": ("discount-code",),
+    "discount-other-product": ("discount-code",),
+    "discount-other-currency": ("discount-code",),
+    "discount-on-free-product": ("discount-applicable",),
+    "tax-id-without-country": ("tax-id",),
+    "tax-id-invalid": ("tax-id",),
+    "tax-id-revalidated-on-country-change": ("tax-id",),
+    "tax-id-revalidated-on-any-update": ("tax-id",),
+    "discount-sold-out": ("discount-code",),
+    "discount-used-up-by-a-confirm": ("discount-code",),
+    "discount-not-started": ("discount-code",),
+    "units-below-minimum": ("seats-units",),
+    "units-above-last-tier": ("seats-units",),
+    "units-narrowed-by-session": ("seats-units",),
+    "units-switch-below-minimum": ("seats-units",),
+    "seats-on-unit-price": ("seats-units",),
+}
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+@pytest.mark.parametrize("row", proving(ROWS, RULES))
 async def test_conformance(
     row: Row, client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
 ) -> None:
     await check_row(row, client, store, secrets)
 
 
+@pytest.mark.fidelity("refusal-applies-nothing")
 async def test_failed_update_applies_nothing_even_when_other_keys_were_fine(
     client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
 ) -> None:

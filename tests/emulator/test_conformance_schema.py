@@ -15,7 +15,7 @@ import pytest
 
 from tui.emulator.store import Store
 
-from .conformance import INVALID_CHARS, NOT_A_COUNTRY, RVE, Row, check_row
+from .conformance import INVALID_CHARS, NOT_A_COUNTRY, RVE, Row, check_row, proving
 from .support import BASE
 
 ROWS = [
@@ -105,15 +105,54 @@ ROWS = [
     Row("schema-before-not-found", "unknown", {"seats": 0}, 422, RVE, ("body", "seats"),
         "Input should be greater than or equal to 1", "greater_than_equal"),
 ]  # fmt: skip
+RULES = {
+    "name-too-long": ("body-schema",),
+    "name-untrimmed-too-long": ("body-schema",),
+    "name-nul": ("body-trim",),
+    "billing-name-nul": ("body-trim",),
+    "tax-id-nul": ("body-trim",),
+    "discount-code-nul": ("body-trim",),
+    "custom-field-key-nul": ("body-trim",),
+    "address-part-nul": ("body-trim",),
+    "email-no-at": ("email",),
+    "email-blank": ("email",),
+    "email-no-dot": ("email",),
+    "country-missing": ("address",),
+    "country-padded": ("address",),
+    "country-null": ("address",),
+    "country-number": ("address",),
+    "address-not-object": ("address",),
+    "us-state-lowercase": ("address",),
+    "us-state-puerto-rico": ("address",),
+    "us-state-wrong-prefix": ("address",),
+    "ca-province-unknown": ("address",),
+    "amount-negative": ("body-schema",),
+    "amount-text": ("body-schema",),
+    "amount-fraction": ("body-schema",),
+    "seats-zero": ("body-schema",),
+    "seats-over-schema-limit": ("body-schema",),
+    "units-zero": ("body-schema",),
+    "business-not-bool": ("body-schema",),
+    "product-id-not-uuid": ("body-schema",),
+    "product-id-uuid1": ("body-schema",),
+    "allow-trial-true": ("body-schema",),
+    "locale-underscore": ("body-schema",),
+    "custom-fields-null": ("body-schema",),
+    "body-not-object": ("body-schema",),
+    "schema-before-rules": ("validation-errors",),
+    "schema-before-expiry": ("validation-errors",),
+    "schema-before-not-found": ("validation-errors",),
+}
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+@pytest.mark.parametrize("row", proving(ROWS, RULES))
 async def test_conformance(
     row: Row, client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
 ) -> None:
     await check_row(row, client, store, secrets)
 
 
+@pytest.mark.fidelity("body-unknown-keys", "body-schema", "validation-errors")
 async def test_schema_errors_come_all_together(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -142,6 +181,7 @@ async def test_schema_errors_come_all_together(
     ]  # fmt: skip
 
 
+@pytest.mark.fidelity("validation-errors")
 async def test_error_items_carry_input_and_context(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -157,6 +197,7 @@ async def test_error_items_carry_input_and_context(
     assert state_error["ctx"] == {"error": {}}
 
 
+@pytest.mark.fidelity("address")
 @pytest.mark.parametrize(
     ("country", "echoed"),
     [
@@ -190,6 +231,7 @@ async def test_a_country_outside_the_enum_names_every_accepted_code(
     }
 
 
+@pytest.mark.fidelity("address")
 async def test_a_bad_country_is_reported_with_the_other_address_parts(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -204,6 +246,7 @@ async def test_a_bad_country_is_reported_with_the_other_address_parts(
     ]
 
 
+@pytest.mark.fidelity("body-trim")
 async def test_json_encoding_of_nul_input(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:

@@ -53,6 +53,7 @@ ACCEPTED: list[tuple[str, Any, Any]] = [
 ]
 
 
+@pytest.mark.fidelity("custom-fields-update")
 @pytest.mark.parametrize(("slug", "sent", "stored"), ACCEPTED)
 async def test_an_accepted_value_is_stored_as_polar_dumps_it(
     client: httpx.AsyncClient, secret: str, slug: str, sent: Any, stored: Any
@@ -62,6 +63,7 @@ async def test_an_accepted_value_is_stored_as_polar_dumps_it(
     assert (await get_ok(client, secret))["custom_field_data"] == {slug: stored}
 
 
+@pytest.mark.fidelity("custom-fields-update")
 async def test_updates_merge_into_what_is_stored(client: httpx.AsyncClient, secret: str) -> None:
     await patch_ok(
         client, secret, {"custom_field_data": {"team_name": "Night Owls", "plan": "scale"}}
@@ -73,6 +75,7 @@ async def test_updates_merge_into_what_is_stored(client: httpx.AsyncClient, secr
     assert session["custom_field_data"] == {"team_name": None, "plan": "growth", "company_size": 12}
 
 
+@pytest.mark.fidelity("custom-fields-update")
 async def test_unknown_slugs_are_dropped_without_a_word(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -85,6 +88,7 @@ async def test_unknown_slugs_are_dropped_without_a_word(
     assert session["attached_custom_fields"] == []
 
 
+@pytest.mark.fidelity("custom-fields-update")
 async def test_required_fields_are_not_checked_on_update(
     client: httpx.AsyncClient, secret: str
 ) -> None:
@@ -92,6 +96,7 @@ async def test_required_fields_are_not_checked_on_update(
     assert session["custom_field_data"] == {"notes": "No rush."}
 
 
+@pytest.mark.fidelity("custom-fields-update")
 async def test_every_refused_field_is_reported_in_the_fields_order(
     client: httpx.AsyncClient, store: Store, secret: str
 ) -> None:
@@ -127,6 +132,7 @@ async def test_a_fraction_is_echoed_as_the_timestamp_the_body_made_of_it(
 # -- confirm ----------------------------------------------------------------------------------
 
 
+@pytest.mark.fidelity("custom-fields-confirm")
 async def test_confirm_stores_exactly_the_data_it_was_sent(
     client: httpx.AsyncClient, secret: str
 ) -> None:
@@ -147,6 +153,7 @@ async def test_confirm_stores_exactly_the_data_it_was_sent(
     assert (await get_ok(client, secret))["custom_field_data"] == expected
 
 
+@pytest.mark.fidelity("custom-fields-confirm")
 async def test_confirm_without_data_misses_every_required_field(
     client: httpx.AsyncClient, store: Store, secret: str
 ) -> None:
@@ -171,6 +178,7 @@ async def test_confirm_without_data_misses_every_required_field(
     assert store.get_json(secret) == before
 
 
+@pytest.mark.fidelity("custom-fields-confirm")
 async def test_confirm_without_the_key_checks_an_empty_object(
     client: httpx.AsyncClient, secret: str
 ) -> None:

@@ -52,6 +52,7 @@ def items(response: httpx.Response) -> list[tuple[list[str], str, str]]:
 # -- every missing piece at once ----------------------------------------------------------------
 
 
+@pytest.mark.fidelity("confirm-missing")
 @pytest.mark.parametrize(
     ("scenario", "body", "expected"),
     [
@@ -106,6 +107,7 @@ async def test_every_missing_piece_in_one_422(
     assert store.get_json(secret) == before  # the body's fields were not saved either
 
 
+@pytest.mark.fidelity("confirm-missing")
 async def test_full_address_message_carries_the_stored_address(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -125,6 +127,7 @@ async def test_full_address_message_carries_the_stored_address(
     assert [item["input"] for item in detail if item["msg"] == REQUIRED] == [None, None, None]
 
 
+@pytest.mark.fidelity("confirm-missing")
 async def test_attached_customer_needs_no_email(
     client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
 ) -> None:
@@ -137,6 +140,7 @@ async def test_attached_customer_needs_no_email(
     assert response.json()["customer_session_token"] is not None
 
 
+@pytest.mark.fidelity("confirm-payment")
 async def test_a_token_is_a_payment(client: httpx.AsyncClient, secrets: dict[str, str]) -> None:
     secret = secrets["one-time"]
     body = {"customer_email": CONFIRM_EMAIL, "customer_billing_address": GERMAN_ADDRESS}
@@ -153,6 +157,7 @@ async def test_a_token_is_a_payment(client: httpx.AsyncClient, secrets: dict[str
 # -- confirmed, then succeeded ------------------------------------------------------------------
 
 
+@pytest.mark.fidelity("confirm-free")
 @pytest.mark.parametrize("prefix", [BASE, LEGACY_BASE])
 async def test_free_session_confirms_then_succeeds_on_the_clock(
     client: httpx.AsyncClient, clock: FrozenClock, secrets: dict[str, str], prefix: str
@@ -197,6 +202,7 @@ async def test_customer_found_by_email_gets_no_session_token(
     assert first.json()["customer_session_token"] is not None
 
 
+@pytest.mark.fidelity("confirm-free")
 async def test_full_forever_discount_confirms_a_subscription_without_a_token(
     client: httpx.AsyncClient, clock: FrozenClock, secrets: dict[str, str]
 ) -> None:
@@ -210,6 +216,7 @@ async def test_full_forever_discount_confirms_a_subscription_without_a_token(
     assert (await get_ok(client, secret))["status"] == "succeeded"
 
 
+@pytest.mark.fidelity("flags")
 async def test_repeating_discount_still_needs_a_payment_method(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -224,6 +231,7 @@ async def test_repeating_discount_still_needs_a_payment_method(
     assert items(response)[-1] == (["body", "confirmation_token_id"], TOKEN, "missing")
 
 
+@pytest.mark.fidelity("confirm-discount-redeemed")
 async def test_confirm_redeems_the_discount(
     client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
 ) -> None:

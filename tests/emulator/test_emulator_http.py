@@ -13,6 +13,7 @@ from tui.emulator.store import Store
 from .support import BASE, GERMAN_ADDRESS, GERMAN_VAT_ID, LEGACY_BASE, get_ok, patch_ok
 
 
+@pytest.mark.fidelity("read", "update", "legacy-path")
 @pytest.mark.parametrize("prefix", [BASE, LEGACY_BASE])
 async def test_both_prefixes_read_and_update(
     client: httpx.AsyncClient, store: Store, secrets: dict[str, str], prefix: str
@@ -26,6 +27,7 @@ async def test_both_prefixes_read_and_update(
     assert store.get_json(secret)["customer_name"] == "Ada"
 
 
+@pytest.mark.fidelity("not-found")
 @pytest.mark.parametrize("prefix", [BASE, LEGACY_BASE])
 async def test_unknown_secret(client: httpx.AsyncClient, prefix: str) -> None:
     response = await client.get(f"{prefix}/polar_c_doesnotexist")
@@ -33,6 +35,7 @@ async def test_unknown_secret(client: httpx.AsyncClient, prefix: str) -> None:
     assert response.json() == {"error": "ResourceNotFound", "detail": "Not found"}
 
 
+@pytest.mark.fidelity("versions")
 @pytest.mark.parametrize(
     ("sent", "echoed"),
     [(None, "2026-04"), ("2026-04", "2026-04"), ("2026-10", "2026-10"), ("", "2026-04")],
@@ -48,6 +51,7 @@ async def test_polar_version_is_echoed(
     assert (error.status_code, error.headers["Polar-Version"]) == (404, echoed)
 
 
+@pytest.mark.fidelity("versions")
 @pytest.mark.parametrize("version", ["2025-01", "2026-4", "latest", "2026-13"])
 async def test_unknown_polar_version_is_not_found(
     client: httpx.AsyncClient, secrets: dict[str, str], version: str
@@ -64,6 +68,7 @@ async def test_unknown_polar_version_is_not_found(
         assert "Polar-Version" not in response.headers
 
 
+@pytest.mark.fidelity("bearer-ignored")
 async def test_bearer_token_is_accepted_and_ignored(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -75,12 +80,14 @@ async def test_bearer_token_is_accepted_and_ignored(
     assert response.json()["customer_name"] == "Ada"
 
 
+@pytest.mark.fidelity("unknown-route")
 async def test_unknown_route_is_plain_not_found(client: httpx.AsyncClient) -> None:
     response = await client.get("/v1/checkouts/elsewhere")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
 
 
+@pytest.mark.fidelity("expiry-clock")
 async def test_expiry_follows_the_clock(
     client: httpx.AsyncClient, clock: FrozenClock, secrets: dict[str, str]
 ) -> None:
@@ -100,6 +107,7 @@ async def test_expiry_follows_the_clock(
         }
 
 
+@pytest.mark.fidelity("expired")
 async def test_expired_beats_not_open(
     client: httpx.AsyncClient, clock: FrozenClock, secrets: dict[str, str]
 ) -> None:
@@ -108,6 +116,7 @@ async def test_expired_beats_not_open(
     assert response.status_code == 410
 
 
+@pytest.mark.fidelity("not-open")
 async def test_succeeded_session_reads_but_refuses_updates(
     client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
 ) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
+import pytest
 
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.rules.ratelimit import client_identity
@@ -25,6 +26,7 @@ def assert_limited(response: httpx.Response, retry_after: int) -> None:
     assert response.headers["Retry-After"] == str(retry_after)
 
 
+@pytest.mark.fidelity("confirm-rate-limit")
 async def test_seventh_confirm_in_a_minute_is_refused_and_blocks_the_client(
     client: httpx.AsyncClient, clock: FrozenClock, secrets: dict[str, str]
 ) -> None:
@@ -55,6 +57,7 @@ async def test_seventh_confirm_in_a_minute_is_refused_and_blocks_the_client(
     assert (await confirm(client, secrets["one-time"], {})).status_code == 422
 
 
+@pytest.mark.fidelity("confirm-rate-limit")
 async def test_twenty_first_confirm_in_an_hour_is_refused(
     client: httpx.AsyncClient, clock: FrozenClock, secrets: dict[str, str]
 ) -> None:
@@ -106,6 +109,7 @@ async def test_clients_are_counted_apart(
         assert_limited(response, BLOCK_SECONDS)
 
 
+@pytest.mark.fidelity("confirm-rate-limit")
 async def test_reads_and_updates_are_not_counted(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -128,6 +132,7 @@ async def test_reset_forgets_counters_and_blocks(
     assert (await confirm(client, secret, {})).status_code == 422
 
 
+@pytest.mark.fidelity("confirm-rate-limit")
 def test_client_identity_follows_polar() -> None:
     token = client_identity("Bearer abc", "198.51.100.1", "127.0.0.1")
     assert token.startswith("token:")

@@ -61,6 +61,7 @@ def session_of(name: str) -> Session:
 # -- pay what you want -----------------------------------------------------------------
 
 
+@pytest.mark.fidelity("amount")
 @pytest.mark.parametrize(
     ("currency", "amount", "message"),
     [
@@ -82,6 +83,7 @@ def test_currency_floor(currency: str, amount: int, message: str) -> None:
     assert error.value.items[0].type == "invalid_amount"
 
 
+@pytest.mark.fidelity("amount")
 @pytest.mark.parametrize(
     ("currency", "amount"), [("usd", 0), ("usd", 50), ("jpy", 80), ("gbp", 40)]
 )
@@ -89,6 +91,7 @@ def test_amounts_at_the_floor_or_zero_pass(currency: str, amount: int) -> None:
     rules.check_custom_amount(custom_price(currency), amount, currency)
 
 
+@pytest.mark.fidelity("amount")
 def test_amount_checks_run_in_polar_order() -> None:
     price = custom_price("usd", minimum=1000, maximum=2000)
     for amount, message in [
@@ -104,6 +107,7 @@ def test_amount_checks_run_in_polar_order() -> None:
     rules.check_custom_amount(price, 2000, "usd")
 
 
+@pytest.mark.fidelity("amount")
 def test_currency_ceiling() -> None:
     with pytest.raises(ValidationFailed) as error:
         rules.check_custom_amount(custom_price("usd"), 100_000_000, "usd")
@@ -117,6 +121,7 @@ def test_currency_ceiling() -> None:
 # -- seats -------------------------------------------------------------------------------
 
 
+@pytest.mark.fidelity("seats-units")
 def test_seat_limits_narrowed_by_the_session() -> None:
     price = seat_price(SeatTier(2, 10, 1000), SeatTier(11, None, 800))
     for seats, low, high, message in [
@@ -130,6 +135,7 @@ def test_seat_limits_narrowed_by_the_session() -> None:
     rules.check_seats(price, 5000, None, None)  # the last tier is unbounded
 
 
+@pytest.mark.fidelity("seats-units")
 def test_volume_and_graduated_seat_pricing() -> None:
     tiers = (SeatTier(1, 4, 1500), SeatTier(5, 19, 1200), SeatTier(20, None, 900))
     volume = seat_price(*tiers)
@@ -153,6 +159,7 @@ def percentage(basis_points: int) -> Discount:
                     basis_points=basis_points)  # fmt: skip
 
 
+@pytest.mark.fidelity("discount-arithmetic")
 @pytest.mark.parametrize(
     ("amount", "basis_points", "expected"),
     [
@@ -172,6 +179,7 @@ def test_percentage_rounds_half_away_from_zero(
     assert percentage(basis_points).discount_amount(amount, "usd") == expected
 
 
+@pytest.mark.fidelity("discount-arithmetic")
 def test_fixed_discount_is_capped_at_the_amount() -> None:
     fixed = Discount(stable_uuid("d", "fixed"), "Fixed", "F", "fixed", "once",
                      amounts=(("usd", 500),))  # fmt: skip
@@ -180,6 +188,7 @@ def test_fixed_discount_is_capped_at_the_amount() -> None:
     assert fixed.amount_in("eur") is None
 
 
+@pytest.mark.fidelity("discount-code")
 def test_discount_codes_match_ignoring_case() -> None:
     catalog = session_of("discount").catalog
     launch = catalog.discount_by_code("launch20")
@@ -188,6 +197,7 @@ def test_discount_codes_match_ignoring_case() -> None:
     assert catalog.discount_by_code("LAUNCH2") is None
 
 
+@pytest.mark.fidelity("discount-code")
 def test_redeemable_within_dates_and_redemption_limit() -> None:
     catalog = session_of("discount").catalog
     by_code = {d.code: d for d in catalog.discounts}
@@ -202,6 +212,7 @@ def test_redeemable_within_dates_and_redemption_limit() -> None:
     assert not last.is_redeemable(NOW, redeemed=1)
 
 
+@pytest.mark.fidelity("seats-units")
 def test_unit_tiers_price_like_polar() -> None:
     graduated = RELAY_ALERT_CREDITS.prices[0]
     assert graduated.minimum_purchasable_units == 10

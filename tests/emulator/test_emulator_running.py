@@ -18,6 +18,7 @@ from tui.emulator.store import Store
 from .support import BASE, NOW, SCENARIO_NAMES
 
 
+@pytest.mark.fidelity("read")
 def test_serves_reads_and_updates_over_loopback() -> None:
     store = Store(FrozenClock(NOW))
     secret = store.scenarios()[0].client_secret

@@ -113,6 +113,7 @@ async def test_every_live_scenario_loads(
     assert session["product_price"]["id"] == session["product_price_id"]
 
 
+@pytest.mark.fidelity("expired")
 async def test_expired_scenario_answers_410(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:

@@ -89,6 +89,7 @@ def test_store_seeds_the_scenarios_it_is_given() -> None:
 # -- pay, expire, lock, block --------------------------------------------------------------------
 
 
+@pytest.mark.fidelity("payment-failed-reopens")
 async def test_pay_confirms_now_and_succeeds_shortly_after(
     client: httpx.AsyncClient, store: Store, clock: FrozenClock, secrets: dict[str, str]
 ) -> None:
@@ -141,6 +142,7 @@ async def test_expire_answers_410_at_once_and_publishes(
         store.expire("polar_c_unknown")
 
 
+@pytest.mark.fidelity("expiry-clock")
 async def test_open_session_expires_on_the_clock_with_an_event(
     store: Store, clock: FrozenClock, secrets: dict[str, str]
 ) -> None:
@@ -172,6 +174,7 @@ async def test_lock_refuses_writes_until_the_clock_passes(
         store.lock("polar_c_unknown")
 
 
+@pytest.mark.fidelity("not-permitted")
 async def test_block_organization_refuses_every_route_of_its_sessions(
     client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
 ) -> None:
@@ -240,6 +243,7 @@ def test_an_edit_lands_on_the_session_as_it_stands_by_now(
 # -- what each change publishes ---------------------------------------------------------------
 
 
+@pytest.mark.fidelity("refusal-applies-nothing")
 async def test_updates_publish_and_refusals_do_not(
     client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
 ) -> None:
@@ -275,6 +279,7 @@ async def test_event_ids_are_numbered_from_one_again_after_reset(
     ]
 
 
+@pytest.mark.fidelity("stream-events")
 async def test_one_time_success_publishes_no_subscription(
     client: httpx.AsyncClient, store: Store, clock: FrozenClock, secrets: dict[str, str]
 ) -> None:

@@ -86,6 +86,7 @@ def secret_of(emulator: RunningEmulator, name: str) -> str:
     return next(e.client_secret for e in emulator.store.scenarios() if e.name == name)
 
 
+@pytest.mark.fidelity("stream")
 @pytest.mark.parametrize("prefix", [BASE, LEGACY_BASE])
 def test_updates_arrive_framed_as_polar_frames_them(
     emulator: RunningEmulator, http: httpx.Client, prefix: str
@@ -103,6 +104,7 @@ def test_updates_arrive_framed_as_polar_frames_them(
         assert frames.next() == event(2, "checkout.webhook_event_delivered", '{"status":"open"}')
 
 
+@pytest.mark.fidelity("stream-events")
 def test_confirm_then_success_arrive_without_anyone_reading(
     emulator: RunningEmulator, http: httpx.Client, frozen: FrozenClock
 ) -> None:
@@ -124,6 +126,7 @@ def test_confirm_then_success_arrive_without_anyone_reading(
     assert emulator.store.get_json(secret)["status"] == "succeeded"
 
 
+@pytest.mark.fidelity("stream")
 def test_long_lived_stream_asks_for_a_reconnect_then_ends(
     emulator: RunningEmulator, http: httpx.Client, frozen: FrozenClock
 ) -> None:
@@ -135,6 +138,7 @@ def test_long_lived_stream_asks_for_a_reconnect_then_ends(
         assert frames.next() is None
 
 
+@pytest.mark.fidelity("stream")
 def test_unknown_and_expired_secrets_answer_like_get(
     emulator: RunningEmulator, http: httpx.Client
 ) -> None:
@@ -148,6 +152,7 @@ def test_unknown_and_expired_secrets_answer_like_get(
     assert expired.json()["error"] == "ExpiredCheckoutError"
 
 
+@pytest.mark.fidelity("stream")
 def test_keep_alive_comments() -> None:
     settings = StreamSettings(ping_interval=0.05, poll_interval=0.01)
     with (

@@ -19,6 +19,7 @@ def address(country: str, state: str | None = None) -> AddressValues:
     return AddressValues(country=country, state=state)
 
 
+@pytest.mark.fidelity("tax")
 @pytest.mark.parametrize(
     ("country", "expected"),
     [("US", "exclusive"), ("CA", "exclusive"), ("IN", "exclusive"), ("DE", "inclusive"),
@@ -118,6 +119,7 @@ def test_reverse_charge_uses_the_member_states_the_tax_id_rules_use() -> None:
 # -- over HTTP -------------------------------------------------------------------------
 
 
+@pytest.mark.fidelity("tax")
 async def test_no_address_means_no_tax_yet(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -126,6 +128,7 @@ async def test_no_address_means_no_tax_yet(
     assert session["total_amount"] == 4900
 
 
+@pytest.mark.fidelity("tax")
 async def test_inclusive_tax_is_carved_out(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -136,6 +139,7 @@ async def test_inclusive_tax_is_carved_out(
     assert (session["net_amount"], session["total_amount"]) == (4118, 4900)
 
 
+@pytest.mark.fidelity("tax")
 async def test_exclusive_tax_is_added(client: httpx.AsyncClient, secrets: dict[str, str]) -> None:
     session = await patch_ok(
         client, secrets["one-time"], {"customer_billing_address": NEW_YORK_ADDRESS}
@@ -156,6 +160,7 @@ async def test_organization_default_inclusive_applies_in_the_us(
     assert (session["net_amount"], session["total_amount"]) == (1154, 1200)
 
 
+@pytest.mark.fidelity("tax")
 async def test_reverse_charge_for_an_eu_business(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -168,6 +173,7 @@ async def test_reverse_charge_for_an_eu_business(
     assert (session["net_amount"], session["total_amount"]) == (4900, 4900)
 
 
+@pytest.mark.fidelity("tax")
 async def test_an_address_that_cannot_be_placed_makes_tax_null(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -178,6 +184,7 @@ async def test_an_address_that_cannot_be_placed_makes_tax_null(
     assert session["net_amount"] == session["total_amount"] == 4900
 
 
+@pytest.mark.fidelity("tax")
 async def test_free_products_pay_no_tax(client: httpx.AsyncClient, secrets: dict[str, str]) -> None:
     session = await patch_ok(client, secrets["free"], {"customer_billing_address": GERMAN_ADDRESS})
     assert session["tax_amount"] == 0
@@ -197,6 +204,7 @@ async def test_tax_in_a_zero_decimal_currency(
     )
 
 
+@pytest.mark.fidelity("tax")
 async def test_tax_follows_the_discount(client: httpx.AsyncClient, secrets: dict[str, str]) -> None:
     session = await patch_ok(
         client,

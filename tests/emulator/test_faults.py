@@ -71,6 +71,7 @@ async def test_a_fault_answers_instead_of_the_route_then_lets_requests_through(
     assert fault_store.get_json(secret)["customer_name"] == "Ada"
 
 
+@pytest.mark.fidelity("error-bodies")
 @pytest.mark.parametrize(
     ("status", "body"),
     [
@@ -102,6 +103,7 @@ async def test_polar_bodies_per_status(
     assert response.json() == body
 
 
+@pytest.mark.fidelity("confirm-payment")
 async def test_payment_error_on_confirm(http: httpx.AsyncClient, secret: str) -> None:
     await add_fault(http, path="*/confirm", method="post", status=400)
     response = await http.post(f"{BASE}/{secret}/confirm", json={})

@@ -66,6 +66,7 @@ async def test_an_update_leaves_the_locale(
     assert session["locale"] == locale
 
 
+@pytest.mark.fidelity("locale")
 async def test_an_update_writes_en_over_a_locale_stored_before(
     client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
 ) -> None:
@@ -113,6 +114,7 @@ FILE: dict[str, Any] = {
 }  # fmt: skip
 
 
+@pytest.mark.fidelity("locale")
 def test_a_scenario_files_switch(tmp_path: Path, clock: FrozenClock) -> None:
     store = Store(clock, scenarios=load_scenarios(write_json(tmp_path, FILE)))
     locales = {e.name: store.get_json(e.client_secret)["locale"] for e in store.scenarios()}

@@ -166,6 +166,7 @@ async def _walk(
             event(f"tax {session['tax_behavior']}, discount {session['discount_amount'] > 0}")
 
 
+@pytest.mark.fidelity("flags")
 @pytest.mark.parametrize("name", UPDATABLE_SCENARIOS)
 @settings(BOUNDED, max_examples=6)  # 10 scenarios: 60 examples
 @given(data=st.data())

@@ -166,6 +166,7 @@ def test_update_parses(sdk: Polar2026_04, live: RunningEmulator, case: str) -> N
     assert_union_classes(session, raw)
 
 
+@pytest.mark.fidelity("update")
 def test_update_values_land(sdk: Polar2026_04, live: RunningEmulator) -> None:
     body: dict[str, Any] = {
         "discount_code": "launch20",
@@ -234,6 +235,7 @@ def test_confirm_with_custom_fields_parses(fresh: RunningEmulator) -> None:
 # -- errors: each has the SDK's own type ------------------------------------------------------
 
 
+@pytest.mark.fidelity("error-bodies")
 def test_unknown_secret_is_resource_not_found(sdk: Polar2026_04) -> None:
     with pytest.raises(sdk_errors.ResourceNotFound) as read:
         sdk.checkouts.client_get(UNKNOWN_SECRET)
@@ -244,6 +246,7 @@ def test_unknown_secret_is_resource_not_found(sdk: Polar2026_04) -> None:
         assert (raised.error.error, raised.error.detail) == ("ResourceNotFound", "Not found")
 
 
+@pytest.mark.fidelity("error-bodies")
 def test_expired_session_is_expired_checkout_error(
     sdk: Polar2026_04, live: RunningEmulator
 ) -> None:
@@ -272,6 +275,7 @@ def test_update_of_a_succeeded_session_is_the_update_403(
     )
 
 
+@pytest.mark.fidelity("error-bodies")
 @needs_lock
 def test_update_of_a_locked_session_is_checkout_locked(
     sdk: Polar2026_04, live: RunningEmulator
@@ -284,6 +288,7 @@ def test_update_of_a_locked_session_is_checkout_locked(
     assert raised.value.error.detail == "Checkout is currently being processed. Please try again."
 
 
+@pytest.mark.fidelity("error-bodies")
 @needs_block
 def test_a_blocked_organization_is_not_permitted(sdk: Polar2026_04, live: RunningEmulator) -> None:
     """GET has its own 403 type; update folds NotPermitted into its 403 union."""

@@ -60,6 +60,7 @@ async def serving(tmp_path: Path, data: dict[str, Any]) -> AsyncIterator[httpx.A
         yield http
 
 
+@pytest.mark.fidelity("already-subscribed")
 @pytest.mark.parametrize(
     ("status", "refused"),
     [
@@ -86,18 +87,21 @@ async def test_a_billable_subscription_to_any_product_of_the_seller_refuses(
             assert (await http.get(f"{BASE}/{secret}")).json()["customer_email"] is None
 
 
+@pytest.mark.fidelity("already-subscribed")
 async def test_the_seller_may_allow_a_second_subscription(tmp_path: Path) -> None:
     async with serving(tmp_path, seller(allow_multiple_subscriptions=True)) as http:
         session = await patch_ok(http, stable_secret("monthly"), {"customer_email": EMAIL})
     assert session["customer_email"] == EMAIL
 
 
+@pytest.mark.fidelity("already-subscribed")
 async def test_one_time_products_are_not_checked(tmp_path: Path) -> None:
     async with serving(tmp_path, seller()) as http:
         session = await patch_ok(http, stable_secret("ebook"), {"customer_email": EMAIL})
     assert session["customer_email"] == EMAIL
 
 
+@pytest.mark.fidelity("discount-customer-limit")
 async def test_the_discount_limit_answers_first_on_update_the_subscription_on_confirm(
     tmp_path: Path,
 ) -> None:
@@ -115,6 +119,7 @@ async def test_the_discount_limit_answers_first_on_update_the_subscription_on_co
     assert (confirmed.status_code, confirmed.json()["error"]) == (403, ACTIVE)
 
 
+@pytest.mark.fidelity("already-subscribed")
 async def test_other_emails_and_the_free_product_go_through(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:

@@ -38,6 +38,7 @@ COUNTRY_ONLY = {
 # -- normalisation -------------------------------------------------------------
 
 
+@pytest.mark.fidelity("address")
 @pytest.mark.parametrize(
     ("address", "stored"),
     [
@@ -65,6 +66,7 @@ async def test_address_normalisation(
     assert set(saved) == {"line1", "line2", "postal_code", "city", "state", "country"}
 
 
+@pytest.mark.fidelity("address")
 async def test_address_is_replaced_as_a_whole(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -81,6 +83,7 @@ async def test_address_is_replaced_as_a_whole(
     }
 
 
+@pytest.mark.fidelity("body-trim")
 async def test_text_fields_are_trimmed_and_email_normalized(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -100,6 +103,7 @@ async def test_text_fields_are_trimmed_and_email_normalized(
     assert session["payment_method_type"] == "card"
 
 
+@pytest.mark.fidelity("tax-id")
 async def test_tax_id_is_stored_compact(client: httpx.AsyncClient, secrets: dict[str, str]) -> None:
     session = await patch_ok(
         client,
@@ -116,6 +120,7 @@ async def test_tax_id_is_stored_compact(client: httpx.AsyncClient, secrets: dict
 # -- null and absent keys -----------------------------------------------------------
 
 
+@pytest.mark.fidelity("body-null")
 async def test_null_semantics(client: httpx.AsyncClient, secrets: dict[str, str]) -> None:
     secret = secrets["pay-what-you-want"]
     await patch_ok(
@@ -149,6 +154,7 @@ async def test_null_semantics(client: httpx.AsyncClient, secrets: dict[str, str]
     assert session["is_business_customer"] is False
 
 
+@pytest.mark.fidelity("body-unknown-keys")
 async def test_empty_body_changes_nothing_but_modified_at(
     client: httpx.AsyncClient, store: Store, clock: FrozenClock, secrets: dict[str, str]
 ) -> None:
@@ -161,6 +167,7 @@ async def test_empty_body_changes_nothing_but_modified_at(
     assert {**after, "modified_at": None} == before
 
 
+@pytest.mark.fidelity("body-null", "body-trim")
 async def test_empty_name_means_null(client: httpx.AsyncClient, secrets: dict[str, str]) -> None:
     secret = secrets["one-time"]
     await patch_ok(client, secret, {"customer_name": "Ada"})
@@ -168,6 +175,7 @@ async def test_empty_name_means_null(client: httpx.AsyncClient, secrets: dict[st
     assert session["customer_name"] is None
 
 
+@pytest.mark.fidelity("business-off")
 async def test_turning_business_off_clears_tax_id_and_billing_name(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -192,6 +200,7 @@ async def test_turning_business_off_clears_tax_id_and_billing_name(
     assert session["tax_amount"] == 782  # reverse charge no longer applies
 
 
+@pytest.mark.fidelity("body-null")
 async def test_null_tax_id_clears_it(client: httpx.AsyncClient, secrets: dict[str, str]) -> None:
     secret = secrets["one-time"]
     await patch_ok(
@@ -206,6 +215,7 @@ async def test_null_tax_id_clears_it(client: httpx.AsyncClient, secrets: dict[st
 # -- address modes ---------------------------------------------------------------
 
 
+@pytest.mark.fidelity("address-modes")
 @pytest.mark.parametrize(
     ("scenario", "body", "modes"),
     [

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tui.emulator.store import Store
 
 from .support import GERMAN_ADDRESS, GERMAN_VAT_ID, PINE_STARTER, get_ok, patch_ok
 
 
+@pytest.mark.fidelity("discount-arithmetic")
 async def test_percentage_discount(client: httpx.AsyncClient, secrets: dict[str, str]) -> None:
     session = await patch_ok(client, secrets["discount"], {"discount_code": "  launch20 "})
     assert session["discount_amount"] == 1580
@@ -19,6 +21,7 @@ async def test_percentage_discount(client: httpx.AsyncClient, secrets: dict[str,
     assert session["discount_id"] == session["discount"]["id"]
 
 
+@pytest.mark.fidelity("discount-arithmetic")
 async def test_fixed_discount(client: httpx.AsyncClient, secrets: dict[str, str]) -> None:
     session = await patch_ok(client, secrets["discount"], {"discount_code": "FIVEOFF"})
     assert session["discount_amount"] == 500
@@ -27,6 +30,7 @@ async def test_fixed_discount(client: httpx.AsyncClient, secrets: dict[str, str]
     assert (session["discount"]["amount"], session["discount"]["currency"]) == (500, "usd")
 
 
+@pytest.mark.fidelity("discount-code")
 async def test_null_code_removes_the_discount(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -38,6 +42,7 @@ async def test_null_code_removes_the_discount(
     assert session["net_amount"] == 7900
 
 
+@pytest.mark.fidelity("flags")
 async def test_full_discount_needs_no_payment_form_and_drops_business_details(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -66,6 +71,7 @@ async def test_full_discount_needs_no_payment_form_and_drops_business_details(
     assert session["customer_billing_name"] is None
 
 
+@pytest.mark.fidelity("product-switch")
 async def test_product_switch_drops_a_discount_that_no_longer_applies(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -79,6 +85,7 @@ async def test_product_switch_drops_a_discount_that_no_longer_applies(
     assert session["amount"] == 7900
 
 
+@pytest.mark.fidelity("product-switch")
 async def test_product_switch_keeps_a_discount_that_still_applies(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -89,6 +96,7 @@ async def test_product_switch_keeps_a_discount_that_still_applies(
     assert (session["amount"], session["discount_amount"]) == (1900, 380)
 
 
+@pytest.mark.fidelity("discount-code")
 async def test_codes_are_ignored_when_codes_are_not_allowed(
     client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
 ) -> None:

@@ -21,6 +21,7 @@ from .support import (
 # -- pay what you want ----------------------------------------------------------------
 
 
+@pytest.mark.fidelity("amount")
 @pytest.mark.parametrize("amount", [500, 1234, 100_000])
 async def test_custom_amount_accepted(
     client: httpx.AsyncClient, secrets: dict[str, str], amount: int
@@ -30,6 +31,7 @@ async def test_custom_amount_accepted(
     assert session["net_amount"] == amount
 
 
+@pytest.mark.fidelity("amount")
 async def test_amount_is_ignored_on_fixed_prices(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -37,6 +39,7 @@ async def test_amount_is_ignored_on_fixed_prices(
     assert session["amount"] == 4900
 
 
+@pytest.mark.fidelity("amount")
 async def test_zero_amount_allowed_when_minimum_is_zero(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -51,6 +54,7 @@ async def test_zero_amount_allowed_when_minimum_is_zero(
     assert session["amount"] == 80
 
 
+@pytest.mark.fidelity("product-switch")
 async def test_selecting_the_product_again_resets_the_custom_amount(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -63,6 +67,7 @@ async def test_selecting_the_product_again_resets_the_custom_amount(
 # -- seats -------------------------------------------------------------------------------
 
 
+@pytest.mark.fidelity("seats-units")
 @pytest.mark.parametrize(
     ("seats", "amount"), [(1, 1500), (4, 6000), (5, 6000), (19, 22800), (20, 18000), (50, 45000)]
 )
@@ -74,6 +79,7 @@ async def test_seat_tiers_price_every_seat_at_the_matching_rate(
     assert session["amount"] == amount
 
 
+@pytest.mark.fidelity("product-switch")
 async def test_selecting_the_seat_product_resets_seats(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -89,6 +95,7 @@ async def test_selecting_the_seat_product_resets_seats(
 # -- unit-based prices -----------------------------------------------------------------------
 
 
+@pytest.mark.fidelity("seats-units")
 @pytest.mark.parametrize(
     ("body", "units", "amount"),
     [
@@ -112,6 +119,7 @@ async def test_units_price_along_the_graduated_tiers(
     assert (session["min_units"], session["max_units"]) == (None, None)
 
 
+@pytest.mark.fidelity("seats-units")
 async def test_units_then_back_to_seats(client: httpx.AsyncClient, secrets: dict[str, str]) -> None:
     secret = secrets["seats"]
     seat_product = (await get_ok(client, secret))["product_id"]
@@ -125,6 +133,7 @@ async def test_units_then_back_to_seats(client: httpx.AsyncClient, secrets: dict
 # -- products and trials --------------------------------------------------------------
 
 
+@pytest.mark.fidelity("product-switch")
 async def test_switching_to_the_yearly_plan(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -143,6 +152,7 @@ async def test_switching_to_the_yearly_plan(
     assert session["is_payment_required"] is True
 
 
+@pytest.mark.fidelity("trial")
 async def test_declining_the_trial(client: httpx.AsyncClient, secrets: dict[str, str]) -> None:
     session = await patch_ok(client, secrets["subscription"], {"allow_trial": False})
     assert session["allow_trial"] is False
@@ -151,6 +161,7 @@ async def test_declining_the_trial(client: httpx.AsyncClient, secrets: dict[str,
     assert session["is_payment_required"] is True
 
 
+@pytest.mark.fidelity("trial")
 async def test_trial_end_follows_the_clock(
     client: httpx.AsyncClient, clock: FrozenClock, secrets: dict[str, str]
 ) -> None:
