@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     emulator_cmd.add_argument(
         "--scenarios", type=Path, help="sessions to seed, from a JSON or TOML file"
     )
+    emulator_cmd.add_argument(
+        "--state",
+        type=Path,
+        help="keep sessions, counters, clock and ledger in this SQLite file across restarts",
+    )
     tape_cli.add_parser(commands)
     apply_cli.add_parser(commands)
     return parser
@@ -172,5 +177,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "emulator":
         from tui.demo import serve_emulator
 
-        return serve_emulator(args.host, args.port, args.scenarios)
+        return serve_emulator(args.host, args.port, args.scenarios, args.state)
     return _run_open(args)

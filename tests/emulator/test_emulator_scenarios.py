@@ -10,9 +10,10 @@ from uuid import UUID
 import httpx
 import pytest
 
+from tui.emulator.listing import ScenarioEntry
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.rules.wire import timestamp
-from tui.emulator.store import ScenarioEntry, Store
+from tui.emulator.store import Store
 
 from .support import (
     BASE,

@@ -14,10 +14,11 @@ import httpx
 import pytest
 
 from tui.emulator.http.server import create_app
+from tui.emulator.listing import SessionEntry
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.rules.events import Subscription
 from tui.emulator.rules.lifecycle import SUCCESS_DELAY, NotPayable
-from tui.emulator.store import SessionEntry, Store
+from tui.emulator.store import Store
 
 from .support import BASE, CONFIRM_EMAIL, NOW, SCENARIO_NAMES, SCENARIOS, confirm, get_ok, patch_ok
 

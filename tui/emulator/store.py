@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Final
 from uuid import UUID
 
-from tui.domain.price_text import describe_price
+from tui.emulator.listing import ScenarioEntry, SessionEntry, price_text
 from tui.emulator.model.clock import Clock
 from tui.emulator.model.ids import stable_secret, stable_uuid
-from tui.emulator.model.session import Session, Status
+from tui.emulator.model.session import Session
 from tui.emulator.rules import access, events, lifecycle, wire
 from tui.emulator.rules.body import CheckoutConfirmStripe, CheckoutUpdatePublic
 from tui.emulator.rules.confirm import confirm
@@ -34,35 +34,9 @@ from tui.emulator.rules.ratelimit import RateLimiter
 from tui.emulator.rules.update import apply_update
 from tui.emulator.seed.loader import builtin_scenarios
 from tui.emulator.seed.scenario import Scenario, build_session
-from tui.polar.models import Price, Product
+from tui.emulator.state.file import SavedState, StateFile
 
 DEFAULT_PUBLIC_URL: Final = "http://127.0.0.1"
-
-
-@dataclass(frozen=True, slots=True)
-class ScenarioEntry:
-    """One seeded session, as a demo lists it."""
-
-    name: str
-    client_secret: str
-    product_name: str
-    price_text: str
-    """"$49.00 one-time", "€12.00 / month", "Pay what you want (min $5.00)", "Free", ..."""
-    status: str
-    """The session's status; "expired" once its expiry time has passed."""
-
-
-@dataclass(frozen=True, slots=True)
-class SessionEntry:
-    """Any session, seeded or created since: which scenario it comes from and where it stands."""
-
-    scenario: str
-    client_secret: str
-    status: Status
-    expires_at: datetime
-    product_name: str
-    price_text: str
-    """As in `ScenarioEntry`: "$49.00 one-time", "Free", ..."""
 
 
 class Store:
@@ -70,7 +44,9 @@ class Store:
 
     `public_url` is the base of the hosted-checkout `url` each session reports
     (`{public_url}/checkout/{secret}`); `RunningEmulator` sets it to its own address.
-    `scenarios` are the sessions to seed (the built-in ones by default).
+    `scenarios` are the sessions to seed (the built-in ones by default). With a `state`
+    file, what an earlier run left there is taken back instead of the seed, and every
+    change is written to it (in the background); `close()` lets go of it.
     """
 
     def __init__(
@@ -79,6 +55,7 @@ class Store:
         *,
         public_url: str = DEFAULT_PUBLIC_URL,
         scenarios: Sequence[Scenario] | None = None,
+        state: StateFile | None = None,
     ) -> None:
         self.clock = clock
         self.public_url = public_url
@@ -92,7 +69,22 @@ class Store:
         self._locks = access.Locks()
         self._blocked: set[UUID] = set()
         self._ledger = Ledger()
+        self._state: StateFile | None = None
         self.reset()
+        if state is not None:
+            saved = state.load()
+            with self._lock:
+                if saved is not None:
+                    self._restore(saved)
+                self._state = state
+                for secret in self._sessions:
+                    self._keep(secret)
+            state.start(self._kept)
+
+    def close(self) -> None:
+        """Write what is left to the state file, if any, and let go of it."""
+        if self._state is not None:
+            self._state.close()
 
     # -- seeding and listing ------------------------------------------------------
 
@@ -115,6 +107,10 @@ class Store:
                     self._ledger.add_subscription(subscription)
             self.rate_limits.reset()
             self.events.restart_numbering()
+            if self._state is not None:
+                self._state.forget_all()
+                for secret in self._sessions:
+                    self._keep(secret)
 
     def scenarios(self) -> list[ScenarioEntry]:
         """The seeded sessions in seed order, as they are now."""
@@ -126,7 +122,7 @@ class Store:
                 name=scenario.name,
                 client_secret=session.client_secret,
                 product_name=session.product.name,
-                price_text=_price_text(session),
+                price_text=price_text(session),
                 status="expired" if session.expires_at < self.clock.now() else session.status,
             )
             for scenario, session in zip(self._scenarios, sessions, strict=True)
@@ -153,10 +149,13 @@ class Store:
                 self._created += 1
                 secret = stable_secret(f"{scenario}/{self._created}")
             session_id = stable_uuid("session", scenario, str(self._created))
-            self._sessions[secret] = build_session(
-                template, self.clock.now(), session_id=session_id, client_secret=secret
-            )
             self._scenario_of[secret] = template
+            self._save(
+                build_session(
+                    template, self.clock.now(), session_id=session_id, client_secret=secret
+                ),
+                (),
+            )
             return self._entry(secret)
 
     # -- reading ------------------------------------------------------------------
@@ -264,7 +263,7 @@ class Store:
             self._advance()
             session = self._sessions[client_secret]
             past = self.clock.now() - timedelta(seconds=1)
-            self._sessions[client_secret] = replace(session, expires_at=past)
+            self._save(replace(session, expires_at=past), ())
             self._advance()
 
     def lock(self, client_secret: str, seconds: float = 5) -> None:
@@ -296,7 +295,7 @@ class Store:
         """
         with self._lock:
             self._advance()
-            self._sessions[client_secret] = replace(self._sessions[client_secret], **changes)
+            self._save(replace(self._sessions[client_secret], **changes), ())
 
     # -- inside the lock ------------------------------------------------------------
 
@@ -319,7 +318,42 @@ class Store:
 
     def _save(self, session: Session, published: Iterable[events.Event]) -> None:
         self._sessions[session.client_secret] = session
+        self._keep(session.client_secret)
         self.events.publish(session.client_secret, published)
+
+    def _keep(self, client_secret: str) -> None:
+        if self._state is not None:
+            scenario = self._scenario_of[client_secret].name
+            self._state.changed(scenario, self._sessions[client_secret])
+
+    def _kept(self) -> dict[str, Any]:
+        """Everything beside the sessions a restart must take back (see `_restore`)."""
+        with self._lock:
+            return {
+                "created": self._created,
+                "clock": self.clock.now().isoformat(),
+                "ledger": self._ledger.kept(),
+                "blocked": sorted(str(organization) for organization in self._blocked),
+                "rate_limits": self.rate_limits.kept(),
+            }
+
+    def _restore(self, saved: SavedState) -> None:
+        scenarios = {scenario.name: scenario for scenario in self._scenarios}
+        self._sessions = {kept.session.client_secret: kept.session for kept in saved.sessions}
+        self._scenario_of = {
+            kept.session.client_secret: scenarios[kept.scenario] for kept in saved.sessions
+        }
+        meta = saved.meta
+        self._created = meta.get("created", 0)
+        self._blocked = {UUID(organization) for organization in meta.get("blocked", [])}
+        if "ledger" in meta:
+            self._ledger.restore(meta["ledger"])
+        if "rate_limits" in meta:
+            self.rate_limits.restore(meta["rate_limits"])
+        if "clock" in meta:
+            behind = datetime.fromisoformat(meta["clock"]) - self.clock.now()
+            if behind > timedelta(0):
+                self.clock.advance(behind)  # the clock never goes back, restarted or not
 
     def _entry(self, client_secret: str) -> SessionEntry:
         session = self._sessions[client_secret]
@@ -329,14 +363,5 @@ class Store:
             status=session.status,
             expires_at=session.expires_at,
             product_name=session.product.name,
-            price_text=_price_text(session),
+            price_text=price_text(session),
         )
-
-
-def _price_text(session: Session) -> str:
-    """The session's price as the app's summary describes it, from the same JSON it reads."""
-    organization = session.catalog.organization
-    return describe_price(
-        Price.model_validate(wire.price_json(session.product_price)),
-        Product.model_validate(wire.product_json(session.product, organization)),
-    )

@@ -38,9 +38,10 @@ from fastapi import APIRouter, Body, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tui.emulator.listing import SessionEntry
 from tui.emulator.rules.errors import not_found
 from tui.emulator.rules.wire import timestamp
-from tui.emulator.store import SessionEntry, Store
+from tui.emulator.store import Store
 
 from .faults import ADMIN_PREFIX, Fault, FaultRegistry, check_status
 

@@ -23,7 +23,10 @@ thread-safe by itself: the store mutates it under its own lock.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
+
+from pydantic import TypeAdapter
 
 from tui.emulator.model.customers import CustomerSubscription
 
@@ -41,6 +44,9 @@ class Redemption:
     customer_id: UUID | None
     email: str | None
     """Unaliased and lower-cased."""
+
+
+_REDEMPTIONS = TypeAdapter(list[Redemption])
 
 
 class Ledger:
@@ -104,3 +110,19 @@ class Ledger:
             )
             for sub in self._subscriptions
         )
+
+    def kept(self) -> dict[str, Any]:
+        """What a restart must keep, as JSON (the subscriptions come from the scenarios)."""
+        return {
+            "customers": [
+                [str(organization), email, str(customer)]
+                for (organization, email), customer in self._customers.items()
+            ],
+            "redemptions": _REDEMPTIONS.dump_python(self._redemptions, mode="json"),
+        }
+
+    def restore(self, kept: dict[str, Any]) -> None:
+        """Take back what `kept` gave, over the seeded subscriptions and their customers."""
+        for organization, email, customer in kept["customers"]:
+            self._customers[(UUID(organization), email)] = UUID(customer)
+        self._redemptions = _REDEMPTIONS.validate_python(kept["redemptions"])

@@ -31,7 +31,7 @@ import re
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
 from tui.emulator.model.clock import Clock
 
@@ -126,6 +126,29 @@ class RateLimiter:
             for counter in counters:
                 counter.remaining -= 1
             return 0
+
+    def kept(self) -> dict[str, Any]:
+        """The counters and blocks, as JSON, for a restart to take back (`restore`)."""
+        with self._lock:
+            return {
+                "counters": [
+                    [*key, counter.remaining, counter.resets_at.isoformat()]
+                    for key, counter in self._counters.items()
+                ],
+                "blocked": {
+                    client: until.isoformat() for client, until in self._blocked_until.items()
+                },
+            }
+
+    def restore(self, kept: dict[str, Any]) -> None:
+        with self._lock:
+            self._counters = {
+                (zone, client, window): _Counter(remaining, datetime.fromisoformat(resets_at))
+                for zone, client, window, remaining, resets_at in kept["counters"]
+            }
+            self._blocked_until = {
+                client: datetime.fromisoformat(until) for client, until in kept["blocked"].items()
+            }
 
     def _counter(self, rule: Rule, window: Window, client: str, now: datetime) -> _Counter:
         key = (rule.zone, client, window.name)

@@ -22,7 +22,9 @@ import uvicorn
 
 from tui.emulator.http.server import create_app
 from tui.emulator.model.clock import SystemClock
-from tui.emulator.seed.loader import ScenarioFileError, load_scenarios
+from tui.emulator.seed.loader import BUILTIN, ScenarioFileError, load_scenarios
+from tui.emulator.seed.scenario import Scenario
+from tui.emulator.state.file import StateFile, StateRefused, fingerprint
 from tui.emulator.store import Store
 
 from .background import KEEP_ALIVE, SHUTDOWN_TIMEOUT
@@ -38,13 +40,29 @@ ADMIN_HINT: Final = (
 )
 
 
-def serve(host: str, port: int, scenarios: Path | None) -> int:
-    """Serve until Ctrl+C, then return 0; return 2 for a bad scenarios file or address."""
+def serve(host: str, port: int, scenarios: Path | None, state: Path | None = None) -> int:
+    """Serve until Ctrl+C, then return 0; return 2 for a bad scenarios file, state file or
+    address."""
     try:
         loaded = load_scenarios(scenarios) if scenarios is not None else None
-    except ScenarioFileError as error:
+        kept = _open_state(state, scenarios) if state is not None else None
+    except (ScenarioFileError, StateRefused) as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
+    try:
+        return _serve(host, port, loaded, kept)
+    finally:
+        if kept is not None:
+            kept.close()
+
+
+def _open_state(state: Path, scenarios: Path | None) -> StateFile:
+    return StateFile(state, fingerprint(scenarios if scenarios is not None else BUILTIN))
+
+
+def _serve(
+    host: str, port: int, loaded: tuple[Scenario, ...] | None, kept: StateFile | None
+) -> int:
     try:
         listener = _bind(host, port)
     except OSError as error:
@@ -54,8 +72,10 @@ def serve(host: str, port: int, scenarios: Path | None) -> int:
     # Ctrl+C before it has started stops the same way.
     with listener, contextlib.suppress(KeyboardInterrupt):
         base_url = f"http://{_url_host(host)}:{listener.getsockname()[1]}"
-        store = Store(SystemClock(), public_url=base_url, scenarios=loaded)
+        store = Store(SystemClock(), public_url=base_url, scenarios=loaded, state=kept)
         _announce(store, base_url, sys.stdout)
+        if kept is not None:
+            print(f"State kept in {kept.path}", flush=True)
         stopping = threading.Event()
         config = uvicorn.Config(
             create_app(store, shutdown=stopping),

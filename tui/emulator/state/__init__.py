@@ -1,0 +1,1 @@
+"""The emulator's state kept in a file across restarts (`--state FILE`)."""
