@@ -12,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from tui import settings
+from tui.appearance import apply_user_config
 from tui.commands import DemoCommands, DemoSessionCreated, PaletteScreen
 from tui.crash import crash_report
 from tui.demo import DemoMode, DemoStart, DemoStartFailed, EmulatorServer, start_demo
@@ -21,7 +22,8 @@ from tui.polar.client import CheckoutClient
 from tui.polar.pool import ClientPool
 from tui.polar.secret import SessionRef, mask_secret
 from tui.screens.checkout import CheckoutScreen
-from tui.screens.confirm_quit import ConfirmQuitScreen
+from tui.screens.confirm_quit import quit_unless_unsaved
+from tui.screens.help import GLOBAL_BINDINGS, HelpScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.start import StartScreen
 from tui.styles_path import stylesheets
@@ -34,6 +36,7 @@ class CheckoutApp(App[str | None]):
     CSS_PATH = stylesheets()  # type: ignore[assignment]
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {DemoCommands}
+    BINDINGS = GLOBAL_BINDINGS
 
     def __init__(
         self,
@@ -55,6 +58,7 @@ class CheckoutApp(App[str | None]):
         self._demo_start: DemoStart | None = None
 
     def on_mount(self) -> None:
+        apply_user_config(self, self._launch.config, self._launch.config_problems)
         if self._launch.demo is not None:
             self.demo = DemoMode(self._launch.demo, transport=self._transport)
             self.push_screen(PickerScreen(self.demo))
@@ -136,14 +140,10 @@ class CheckoutApp(App[str | None]):
         self._close_messages_no_wait()
 
     async def action_quit(self) -> None:
-        screens = self.screen_stack
-        unsaved = sum(len(s.unsaved) for s in screens if isinstance(s, CheckoutScreen))
-        if not unsaved:
-            self.exit()
-            return
+        quit_unless_unsaved(self)
 
-        def answered(quit_app: bool | None) -> None:
-            if quit_app:
-                self.exit()
+    def action_help(self) -> None:  # F1, `?` outside text, the palette's "Keys"
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen.over(self.screen))
 
-        self.push_screen(ConfirmQuitScreen(unsaved), answered)
+    action_show_help_panel = action_help

@@ -9,22 +9,25 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from tui import settings
+from tui import config_cli, settings
 from tui.apply import cli as apply_cli
+from tui.config import load_config
 from tui.launch import Launch
 from tui.polar.secret import SecretNotRecognised, parse_session_ref
 from tui.tapes import cli as tape_cli
 
 READ_ONLY_HELP = "look only: no Submit and no Confirm, whatever the session's status"
 LOCALE_HELP = "amounts and dates as this locale writes them (de, ja, pt-BR; default: the session's)"
-COMMANDS = ("open", "demo", "emulator", "tape", "apply")
+COMMANDS = ("open", "demo", "emulator", "tape", "apply", "config")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="polar-checkout",
-        description="Edit a Polar checkout session from the terminal.",
+        description="Edit a Polar checkout session from the terminal. With no argument (and no "
+        f"${settings.SECRET_ENV}) it opens the start screen, where a secret or URL can be pasted.",
     )
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     commands = parser.add_subparsers(dest="command")
 
     open_cmd = commands.add_parser("open", help="open a session by client secret or checkout URL")
@@ -73,10 +76,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     tape_cli.add_parser(commands)
     apply_cli.add_parser(commands)
+    config_cli.add_parser(commands)
     return parser
 
 
+class _Version(argparse.Action):
+    """Reads the installed version only when asked (importlib.metadata is slow to load)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import version
+
+        parser.exit(message=f"polar-checkout {version('polar-checkout')}\n")
+
+
 def _add_view_options(command: argparse.ArgumentParser) -> None:
+    config_cli.add_config_option(command)
     command.add_argument("--locale", help=LOCALE_HELP)
     command.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
     command.add_argument(
@@ -93,20 +107,29 @@ def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
     picks production or sandbox; otherwise production. Raises ValueError subclasses with a
     message for people.
     """
-    explicit = args.server or environ.get(settings.SERVER_ENV)
+    loaded = load_config(getattr(args, "config", None), environ)
+    explicit = args.server or loaded.config.server
     text = args.session or environ.get(settings.SECRET_ENV)
     ref = parse_session_ref(text) if text else None
     server_name = explicit or (ref.server if ref else None)
     server = settings.resolve_server(server_name, allow_http=args.allow_http)
-    locale = getattr(args, "locale", None)  # `apply` has none: it reads amounts with a dot
     return Launch(
         server=server,
         server_explicit=bool(explicit),
         ref=ref,
-        locale=locale,
+        locale=_locale(args, loaded.config.locale),
         read_only=getattr(args, "read_only", False),
         live=not getattr(args, "no_live", False),
+        config=loaded.config,
+        config_problems=loaded.problems,
     )
+
+
+def _locale(args: argparse.Namespace, configured: str | None) -> str | None:
+    """`--locale`, else the settings'; `apply` has none: it reads amounts with a dot."""
+    if not hasattr(args, "locale"):
+        return None
+    return args.locale or configured
 
 
 def _run_open(args: argparse.Namespace) -> int:
@@ -139,13 +162,16 @@ def _run_demo(args: argparse.Namespace) -> int:
     except (settings.ServerNotAllowed, DemoStartFailed) as error:
         print(f"polar-checkout: {error}", file=sys.stderr)
         return 2
+    loaded = load_config(args.config)
     try:
         launch = Launch(
             server=server,
             demo=emulator,
-            locale=args.locale,
+            locale=_locale(args, loaded.config.locale),
             read_only=args.read_only,
             live=not args.no_live,
+            config=loaded.config,
+            config_problems=loaded.problems,
         )
         app = tapes.app(launch)
         if args.smoke:
@@ -161,7 +187,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """`polar-checkout [SECRET] [--server …]` means `polar-checkout open …`."""
     words = list(argv)
-    if not words or words[0] not in {*COMMANDS, "-h", "--help"}:
+    if not words or words[0] not in {*COMMANDS, "-h", "--help", "--version"}:
         words = ["open", *words]
     return _parser().parse_args(words)
 
@@ -174,6 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return tape_cli.run(args)
     if args.command == "apply":
         return apply_cli.run(args, open_launch)
+    if args.command == "config":
+        return config_cli.run(args)
     if args.command == "emulator":
         from tui.demo import serve_emulator
 

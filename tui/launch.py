@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tui.config import NO_CONFIG, UserConfig
 from tui.polar.secret import SessionRef
 from tui.polar.watch import DEFAULT_SETTINGS, FollowSettings
 from tui.settings import Server
@@ -29,3 +30,7 @@ class Launch:
     """Follow each session's changes on the server (off: `--no-live`)."""
     follow: FollowSettings = DEFAULT_SETTINGS
     """How a live session is followed: reconnect delays, when to poll (tests shorten them)."""
+    config: UserConfig = NO_CONFIG
+    """The user's settings (config file and environment): theme and keymap reach the app."""
+    config_problems: tuple[str, ...] = ()
+    """What was wrong with them, for the app to say once it is up."""

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import SystemCommand
 from textual.binding import Binding
 
+from tui import keys
 from tui.domain.form_view import Blocked, NothingToSave, Severity
 from tui.domain.live import live_words
 from tui.domain.outcome import closed_words
@@ -38,13 +39,13 @@ from tui.widgets.field import KEEP_MINE_KEY, TAKE_SERVER_KEY, FormField
 
 class CheckoutScreen(SessionView):
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Submit"),
-        Binding("ctrl+o", "confirm", "Confirm"),
-        Binding("ctrl+o", "pay_in_browser", "Pay in browser"),
-        Binding("ctrl+r", "reload", "Reload"),
-        Binding("escape", "back", "Back"),
-        Binding(TAKE_SERVER_KEY, "take_server", "Take server's"),
-        Binding(KEEP_MINE_KEY, "keep_mine", "Keep mine"),
+        Binding("ctrl+s", "submit", "Submit", id=keys.SUBMIT),
+        Binding("ctrl+o", "confirm", "Confirm", id=keys.CONFIRM),
+        Binding("ctrl+o", "pay_in_browser", "Pay in browser", id=keys.PAY_IN_BROWSER),
+        Binding("ctrl+r", "reload", "Reload", id=keys.RELOAD),
+        Binding("escape", "back", "Back", id=keys.BACK),
+        Binding(TAKE_SERVER_KEY, "take_server", "Take server's", id=keys.TAKE_SERVER),
+        Binding(KEEP_MINE_KEY, "keep_mine", "Keep mine", id=keys.KEEP_MINE),
     ]
 
     def palette_commands(self) -> Iterator[SystemCommand]:

@@ -3,19 +3,24 @@ edits that were not submitted, a save that clears saved values."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Collection
+from typing import Any, Protocol, runtime_checkable
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from tui import keys
 
 
 class QuestionScreen(ModalScreen[bool]):
     """Yes (y) or no (n, Esc): the safe answer has the focus."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", id=keys.YES),
+        Binding("n,escape", "answer(False)", "No", id=keys.NO),
     ]
 
     def __init__(self, question: str, *, yes: str, no: str) -> None:
@@ -51,3 +56,25 @@ class ConfirmQuitScreen(QuestionScreen):
             yes=verb,
             no="Keep editing",
         )
+
+
+@runtime_checkable
+class EditingScreen(Protocol):
+    """A screen holding edits that were not submitted."""
+
+    @property
+    def unsaved(self) -> Collection[str]: ...
+
+
+def quit_unless_unsaved(app: App[Any]) -> None:
+    """Quit at once, or ask first when edits on any screen would be lost."""
+    unsaved = sum(len(s.unsaved) for s in app.screen_stack if isinstance(s, EditingScreen))
+    if not unsaved:
+        app.exit()
+        return
+
+    def answered(quit_app: bool | None) -> None:
+        if quit_app:
+            app.exit()
+
+    app.push_screen(ConfirmQuitScreen(unsaved), answered)

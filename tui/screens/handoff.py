@@ -18,6 +18,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import TextArea
 
+from tui import keys
 from tui.domain.browser import browser_check, is_web_link
 from tui.domain.display import printable
 from tui.polar.models import CheckoutPublic
@@ -30,8 +31,8 @@ NO_BROWSER_ADVICE = "Copy the link (c) or scan the QR code instead."
 
 class HandoffScreen(OutcomeScreen):
     BINDINGS = [
-        Binding("c", "copy", "Copy link"),
-        Binding("o", "open", "Open in browser"),
+        Binding("c", "copy", "Copy link", id=keys.COPY_LINK),
+        Binding("o", "open", "Open in browser", id=keys.OPEN_BROWSER),
         BACK,
     ]
 

@@ -15,13 +15,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tui import keys
 from tui.domain.display import printable
 from tui.domain.handoff import HandoffState, confirmed_state, handoff_state
 from tui.domain.summary import total_text
 from tui.polar.models import CheckoutPublic
 from tui.polar.secret import redact_secrets
 
-BACK = Binding("escape", "back", "Back to the form")
+BACK = Binding("escape", "back", "Back to the form", id=keys.BACK)
 NOT_FOLLOWING = "Not following the session (--no-live): esc, then ctrl+r reads it again."
 
 

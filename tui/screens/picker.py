@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tui import keys
 from tui.admin_client import AdminFailed
 from tui.domain.display import printable
 
@@ -42,8 +43,8 @@ class PickerScreen(Screen[None]):
     """`can_go_back`: Esc returns to the screen the picker was opened from."""
 
     BINDINGS = [
-        Binding("ctrl+r", "refresh", "Refresh"),
-        Binding("escape", "back", "Back"),
+        Binding("ctrl+r", "refresh", "Refresh", id=keys.REFRESH_LIST),
+        Binding("escape", "back", "Back", id=keys.BACK),
     ]
 
     class Chosen(Message):

@@ -9,13 +9,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from tui import keys
 from tui.domain.display import printable
 from tui.polar.secret import SecretNotRecognised, SessionRef, parse_session_ref
 from tui.widgets.field import FormField
 
 
 class StartScreen(Screen[None]):
-    BINDINGS = [Binding("f2", "demo", "Offline demo", priority=True)]
+    BINDINGS = [Binding("f2", "demo", "Offline demo", priority=True, id=keys.DEMO)]
 
     class Opened(Message):
         """The user pasted something that names a session."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.message import Message
 
+from tui import keys
 from tui.widgets.form_input import FormInput
 
 
@@ -13,8 +14,8 @@ class StepperInput(FormInput):
     """Digits only; `+`/`-` and ↑/↓ step by one (never below 1)."""
 
     BINDINGS = [
-        Binding("plus,up", "step(1)", "More", show=False, priority=True),
-        Binding("minus,down", "step(-1)", "Fewer", show=False, priority=True),
+        Binding("plus,up", "step(1)", "More", show=False, priority=True, id=keys.MORE),
+        Binding("minus,down", "step(-1)", "Fewer", show=False, priority=True, id=keys.FEWER),
     ]
 
     def __init__(self, *, limit: int, id: str) -> None:
@@ -31,7 +32,7 @@ class DiscountInput(FormInput):
     """Enter applies the code (the form is submitted); ctrl+x removes an applied code."""
 
     BINDINGS = [
-        Binding("ctrl+x", "remove", "Remove code", priority=True),
+        Binding("ctrl+x", "remove", "Remove code", priority=True, id=keys.REMOVE_CODE),
     ]
 
     class Apply(Message):

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from tui import keys
 from tui.domain.regions import Region, filter_regions, find_region, region_name
 from tui.widgets.form_input import FormInput
 
@@ -26,10 +27,10 @@ class RegionInput(Vertical, can_focus=False):
 
     DEFAULT_CLASSES = "region-input"
     BINDINGS = [
-        Binding("down", "suggestion(1)", "Next match", show=False),
-        Binding("up", "suggestion(-1)", "Previous match", show=False),
-        Binding("tab", "take_single_match", "Take the match", show=False),
-        Binding("escape", "close_suggestions", "Close list", show=False),
+        Binding("down", "suggestion(1)", "Next match", show=False, id=keys.NEXT_MATCH),
+        Binding("up", "suggestion(-1)", "Previous match", show=False, id=keys.PREVIOUS_MATCH),
+        Binding("tab", "take_single_match", "Take the match", show=False, id=keys.TAKE_MATCH),
+        Binding("escape", "close_suggestions", "Close list", show=False, id=keys.CLOSE_LIST),
     ]
 
     class Changed(Message):

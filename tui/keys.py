@@ -1,0 +1,42 @@
+"""Every key binding's id: what a keymap (`[keymap]` in the config file) names to move a key.
+
+Ids are stable: they are the user's configuration. No Textual import; each screen and
+widget gives its `Binding` the id from here, and a test checks that every binding has one.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+HELP: Final = "help"
+HELP_QUESTION: Final = "help-question-mark"
+QUIT: Final = "quit"
+SUBMIT: Final = "submit"
+CONFIRM: Final = "confirm"
+PAY_IN_BROWSER: Final = "pay-in-browser"
+RELOAD: Final = "reload"
+BACK: Final = "back"
+TAKE_SERVER: Final = "take-server"
+KEEP_MINE: Final = "keep-mine"
+REFRESH_LIST: Final = "refresh-list"
+DEMO: Final = "demo"
+YES: Final = "yes"
+NO: Final = "no"
+COPY_LINK: Final = "copy-link"
+OPEN_BROWSER: Final = "open-browser"
+NEXT_MATCH: Final = "next-match"
+PREVIOUS_MATCH: Final = "previous-match"
+TAKE_MATCH: Final = "take-match"
+CLOSE_LIST: Final = "close-list"
+MORE: Final = "more"
+FEWER: Final = "fewer"
+REMOVE_CODE: Final = "remove-code"
+CLOSE_HELP: Final = "close-help"
+
+ALL: Final = frozenset(
+    {
+        HELP, HELP_QUESTION, QUIT, SUBMIT, CONFIRM, PAY_IN_BROWSER, RELOAD, BACK, TAKE_SERVER,
+        KEEP_MINE, REFRESH_LIST, DEMO, YES, NO, COPY_LINK, OPEN_BROWSER, NEXT_MATCH,
+        PREVIOUS_MATCH, TAKE_MATCH, CLOSE_LIST, MORE, FEWER, REMOVE_CODE, CLOSE_HELP,
+    }
+)  # fmt: skip
