@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from tui.polar.server_url import without_credentials
+
+_Model = TypeVar("_Model", bound=BaseModel)
 
 
 class AdminFailed(Exception):
@@ -54,6 +56,15 @@ class EmulatorSession(BaseModel):
 
 
 _SESSIONS = TypeAdapter(list[EmulatorSession])
+
+
+class ClockState(BaseModel):
+    """`GET /emulator/clock`: the emulator's time, and whether it stands still."""
+
+    model_config = ConfigDict(frozen=True)
+
+    now: datetime
+    frozen: bool
 
 
 class EmulatorAdmin:
@@ -117,11 +128,28 @@ class EmulatorAdmin:
         # ISO 8601 has no exponent: `:g` would write 300 hours as "1.08e+06".
         await self._post("/emulator/clock", {"advance": f"PT{seconds:.3f}S"})
 
+    async def clock(self) -> ClockState:
+        """The emulator's time and whether it is frozen (`GET /emulator/clock`)."""
+        return self._parsed(ClockState, await self._send("GET", "/emulator/clock", None))
+
+    async def freeze_clock(self, frozen: bool = True) -> ClockState:
+        """Stop the emulator's clock, or let it run on from where it stopped (never back)."""
+        return self._parsed(ClockState, await self._post("/emulator/clock", {"freeze": frozen}))
+
     async def clear_faults(self) -> None:
         await self._send("DELETE", "/emulator/faults", None)
 
     async def reset(self) -> None:
         await self._post("/emulator/reset")
+
+    @staticmethod
+    def _parsed(model: type[_Model], body: Any) -> _Model:
+        try:
+            return model.model_validate(body)
+        except ValidationError as error:
+            raise AdminFailed(
+                f"The emulator's answer was not understood ({error.error_count()} errors)"
+            ) from error
 
     async def _post(self, path: str, body: dict[str, Any] | None = None) -> Any:
         return await self._send("POST", path, body)

@@ -16,9 +16,12 @@ state refuses answers 409 `{"error": <reason>, "detail": <message>}`):
 - `POST /emulator/sessions/{secret}/block` `{"blocked": BOOL}` (optional, default
   true): 200, the organization is blocked (403 `NotPermitted`) or unblocked.
 
-The clock: `POST /emulator/clock` `{"advance": DURATION}` (ISO 8601, `"PT3660S"`, or
-seconds; forward only, at most `MAX_CLOCK_ADVANCE`): 200 `{"now": <time>}`; sessions
-expire and fulfil by the new time at once, with their events.
+The clock (everything time-bound follows it: expiry, trials, locks, rate limits, the
+succeeded-after-payment delay, discounts' validity): `GET /emulator/clock`: 200
+`{"now": <time>, "frozen": BOOL}`; `POST /emulator/clock` `{"advance": DURATION}` (ISO 8601,
+`"PT3660S"`, or seconds; forward only, at most `MAX_CLOCK_ADVANCE`) and/or
+`{"freeze": BOOL}` (stop the clock where it stands, or let it run on from there: it never
+goes back): 200 as GET; sessions expire and fulfil by the new time at once, with their events.
 
 Faults (see `faults`): `POST /emulator/faults` (201, the fault as stored),
 `GET /emulator/faults` (200, the pending ones with their remaining count),
@@ -36,7 +39,14 @@ from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Body, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
 
 from tui.emulator.rules.errors import not_found
 from tui.emulator.rules.wire import timestamp
@@ -64,7 +74,14 @@ class LockRequest(_Body):
 
 
 class ClockRequest(_Body):
-    advance: timedelta = Field(gt=timedelta(0), le=MAX_CLOCK_ADVANCE)
+    advance: timedelta | None = Field(default=None, gt=timedelta(0), le=MAX_CLOCK_ADVANCE)
+    freeze: StrictBool | None = None
+
+    @model_validator(mode="after")
+    def _does_something(self) -> ClockRequest:
+        if self.advance is None and self.freeze is None:
+            raise ValueError("the clock needs an advance, a freeze or both")
+        return self
 
 
 class BlockRequest(_Body):
@@ -112,6 +129,10 @@ def _entry_json(entry: SessionEntry) -> dict[str, Any]:
         "product_name": entry.product_name,
         "price_text": entry.price_text,
     }
+
+
+def _clock_json(store: Store) -> dict[str, Any]:
+    return {"now": timestamp(store.clock.now()), "frozen": store.clock.frozen}
 
 
 def _session_json(store: Store, client_secret: str) -> dict[str, Any]:
@@ -183,10 +204,18 @@ def admin_router(store: Store, faults: FaultRegistry) -> APIRouter:
         blocked = (request or BlockRequest()).blocked
         return _act(store, client_secret, lambda: store.block_organization(client_secret, blocked))
 
+    @router.get("/clock")
+    async def read_clock() -> Response:
+        return JSONResponse(_clock_json(store))
+
     @router.post("/clock")
-    async def clock(request: ClockRequest) -> Response:
-        store.advance_clock(request.advance)
-        return JSONResponse({"now": timestamp(store.clock.now())})
+    async def move_clock(request: ClockRequest) -> Response:
+        if request.freeze is not None:
+            store.clock.freeze(request.freeze)
+        if request.advance is not None:
+            store.advance_clock(request.advance)
+        store.tick()
+        return JSONResponse(_clock_json(store))
 
     @router.post("/faults")
     async def add_fault(request: FaultRequest) -> Response:
