@@ -23,8 +23,11 @@ succeeded-after-payment delay, discounts' validity): `GET /emulator/clock`: 200
 `{"freeze": BOOL}` (stop the clock where it stands, or let it run on from there: it never
 goes back): 200 as GET; sessions expire and fulfil by the new time at once, with their events.
 
-Faults (see `faults`): `POST /emulator/faults` (201, the fault as stored),
-`GET /emulator/faults` (200, the pending ones with their remaining count),
+Faults (see `faults` and `fault_bodies`): `POST /emulator/faults` `{"path": GLOB,
+"operation": "get" | "update" | "confirm" | "stream", "method": M, "status": N, "count": N,
+"sequence": [N, ...], "probability": P, "seed": N, "delay_ms": MS | [LOW, HIGH],
+"drop": BOOL}` (a path or an operation at least; 201, the fault as stored),
+`GET /emulator/faults` (200, the pending ones with their remaining count and sequence),
 `DELETE /emulator/faults` (204). `POST /emulator/reset` (204) reseeds the
 store and clears every fault. Bad bodies answer 422 as Polar's routes do
 (`RequestValidationError`).
@@ -52,12 +55,14 @@ from tui.emulator.rules.errors import not_found
 from tui.emulator.rules.wire import timestamp
 from tui.emulator.store import SessionEntry, Store
 
-from .faults import ADMIN_PREFIX, Fault, FaultRegistry, check_status
+from .fault_bodies import Operation, check_status
+from .faults import ADMIN_PREFIX, PASS, Fault, FaultRegistry
 
 DEFAULT_LOCK_SECONDS: Final = 5.0
 MAX_LOCK_SECONDS: Final = 3600.0
 MAX_DELAY_MS: Final = 60_000
 MAX_FAULT_COUNT: Final = 10_000
+MAX_SEQUENCE: Final = 1000
 MAX_CLOCK_ADVANCE: Final = timedelta(days=366)
 
 
@@ -89,17 +94,23 @@ class BlockRequest(_Body):
 
 
 class FaultRequest(_Body):
-    path: str = Field(min_length=1, description="fnmatch glob over the path as sent")
+    path: str | None = Field(
+        default=None, min_length=1, description="fnmatch glob over the path as sent"
+    )
+    operation: Operation | None = None
     method: str | None = Field(default=None, pattern=r"^[A-Za-z]+$")
     status: int | None = None
-    count: int = Field(default=1, ge=1, le=MAX_FAULT_COUNT)
-    delay_ms: int = Field(default=0, ge=0, le=MAX_DELAY_MS)
+    sequence: list[int] | None = Field(default=None, min_length=1, max_length=MAX_SEQUENCE)
+    probability: float | None = Field(default=None, gt=0, le=1)
+    seed: int = 0
+    count: int | None = Field(default=None, ge=1, le=MAX_FAULT_COUNT)
+    delay_ms: int | tuple[int, int] = 0
     drop: bool = False
 
     @field_validator("path")
     @classmethod
-    def _not_admin(cls, path: str) -> str:
-        if path.startswith(ADMIN_PREFIX):
+    def _not_admin(cls, path: str | None) -> str | None:
+        if path is not None and path.startswith(ADMIN_PREFIX):
             raise ValueError(f"faults never apply to {ADMIN_PREFIX}/*")
         return path
 
@@ -108,6 +119,24 @@ class FaultRequest(_Body):
     def _known_status(cls, status: int | None) -> int | None:
         return check_status(status)
 
+    @field_validator("sequence")
+    @classmethod
+    def _known_statuses(cls, sequence: list[int] | None) -> list[int] | None:
+        for status in sequence or ():
+            if status != PASS:
+                check_status(status)
+        return sequence
+
+    @field_validator("delay_ms")
+    @classmethod
+    def _short_delay(cls, delay: int | tuple[int, int]) -> int | tuple[int, int]:
+        low, high = (delay, delay) if isinstance(delay, int) else delay
+        if not 0 <= low <= high <= MAX_DELAY_MS:
+            raise ValueError(
+                f"a delay is 0 to {MAX_DELAY_MS} ms, or a range [low, high] within that"
+            )
+        return delay
+
     @field_validator("method")
     @classmethod
     def _upper(cls, method: str | None) -> str | None:
@@ -115,9 +144,33 @@ class FaultRequest(_Body):
 
     @model_validator(mode="after")
     def _does_something(self) -> FaultRequest:
-        if self.status is None and self.delay_ms == 0 and not self.drop:
-            raise ValueError("a fault needs a status, a delay_ms or drop")
+        if self.path is None and self.operation is None:
+            raise ValueError("a fault needs a path, an operation or both")
+        if self.sequence is not None and (self.status is not None or self.count is not None):
+            raise ValueError("a sequence replaces status and count")
+        if self.sequence is not None and self.probability is not None:
+            raise ValueError("a fault has a sequence or a probability, not both")
+        if self.status is None and self.sequence is None and self.delay_ms == 0 and not self.drop:
+            raise ValueError("a fault needs a status, a sequence, a delay_ms or drop")
         return self
+
+    def fault(self) -> Fault:
+        """The fault asked for: one request by default, every one with a probability."""
+        count = self.count
+        if count is None and self.sequence is None and self.probability is None:
+            count = 1
+        return Fault(
+            path=self.path,
+            count=count,
+            method=self.method,
+            status=self.status,
+            delay_ms=self.delay_ms,
+            drop=self.drop,
+            operation=self.operation,
+            sequence=None if self.sequence is None else tuple(self.sequence),
+            probability=self.probability,
+            seed=self.seed,
+        )
 
 
 def _entry_json(entry: SessionEntry) -> dict[str, Any]:
@@ -219,7 +272,7 @@ def admin_router(store: Store, faults: FaultRegistry) -> APIRouter:
 
     @router.post("/faults")
     async def add_fault(request: FaultRequest) -> Response:
-        fault = Fault(**request.model_dump())
+        fault = request.fault()
         faults.add(fault)
         return JSONResponse(asdict(fault), status_code=201)
 
