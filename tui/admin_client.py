@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -56,6 +57,30 @@ class EmulatorSession(BaseModel):
 
 
 _SESSIONS = TypeAdapter(list[EmulatorSession])
+
+
+class JournalEntry(BaseModel):
+    """One row of `GET /emulator/requests`: a request the emulator served, and its answer.
+
+    `status` and `duration_ms` are None while it is served; bodies are text, cut at the
+    emulator's limit (`..._truncated`); `path` holds the client secret as sent."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    at: datetime
+    method: str
+    path: str
+    status: int | None
+    duration_ms: float | None
+    cut_off: bool
+    request_body: str | None
+    request_body_truncated: bool
+    response_body: str | None
+    response_body_truncated: bool
+
+
+_JOURNAL = TypeAdapter(list[JournalEntry])
 
 
 class ClockState(BaseModel):
@@ -135,6 +160,25 @@ class EmulatorAdmin:
     async def freeze_clock(self, frozen: bool = True) -> ClockState:
         """Stop the emulator's clock, or let it run on from where it stopped (never back)."""
         return self._parsed(ClockState, await self._post("/emulator/clock", {"freeze": frozen}))
+
+    async def requests(
+        self, session: str | None = None, *, limit: int | None = None
+    ) -> list[JournalEntry]:
+        """The emulator's last requests, newest first (`GET /emulator/requests`); only
+        those of the session with this client secret if `session` is given."""
+        query = {
+            key: value
+            for key, value in (("session", session), ("limit", limit))
+            if value is not None
+        }
+        path = "/emulator/requests" + (f"?{urlencode(query)}" if query else "")
+        body = await self._send("GET", path, None)
+        try:
+            return _JOURNAL.validate_python(body)
+        except ValidationError as error:
+            raise AdminFailed(
+                f"The emulator's request journal was not understood ({error.error_count()} errors)"
+            ) from error
 
     async def clear_faults(self) -> None:
         await self._send("DELETE", "/emulator/faults", None)

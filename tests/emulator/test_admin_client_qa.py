@@ -13,7 +13,7 @@ from tui.emulator.http.server import create_app
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
 
-from .support import NOW
+from .support import BASE, NOW
 
 
 @pytest.fixture
@@ -22,10 +22,13 @@ def qa_store() -> Store:
 
 
 @pytest.fixture
-async def admin(qa_store: Store) -> AsyncIterator[EmulatorAdmin]:
-    client = EmulatorAdmin(
-        "http://emulator.test", transport=httpx.ASGITransport(app=create_app(qa_store))
-    )
+def transport(qa_store: Store) -> httpx.ASGITransport:
+    return httpx.ASGITransport(app=create_app(qa_store))
+
+
+@pytest.fixture
+async def admin(transport: httpx.ASGITransport) -> AsyncIterator[EmulatorAdmin]:
+    client = EmulatorAdmin("http://emulator.test", transport=transport)
     yield client
     await client.aclose()
 
@@ -40,3 +43,20 @@ async def test_the_clock_is_read_frozen_and_restarted(admin: EmulatorAdmin) -> N
     stopped = await admin.freeze_clock()
     assert stopped.frozen is True
     assert stopped.now >= NOW + timedelta(seconds=60)
+
+
+async def test_the_journal_is_read_whole_or_for_one_session(
+    admin: EmulatorAdmin, qa_store: Store, transport: httpx.ASGITransport
+) -> None:
+    first, second = (entry.client_secret for entry in qa_store.scenarios()[:2])
+    async with httpx.AsyncClient(transport=transport, base_url="http://emulator.test") as polar:
+        for secret in (first, second):
+            await polar.get(f"{BASE}/{secret}")
+    whole = await admin.requests()
+    assert [(entry.method, entry.path, entry.status) for entry in whole] == [
+        ("GET", f"{BASE}/{second}", 200),
+        ("GET", f"{BASE}/{first}", 200),
+    ]
+    assert whole[0].at == NOW
+    assert [entry.path for entry in await admin.requests(first)] == [f"{BASE}/{first}"]
+    assert len(await admin.requests(limit=1)) == 1

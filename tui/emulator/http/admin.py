@@ -28,9 +28,13 @@ Faults (see `faults` and `fault_bodies`): `POST /emulator/faults` `{"path": GLOB
 "sequence": [N, ...], "probability": P, "seed": N, "delay_ms": MS | [LOW, HIGH],
 "drop": BOOL}` (a path or an operation at least; 201, the fault as stored),
 `GET /emulator/faults` (200, the pending ones with their remaining count and sequence),
-`DELETE /emulator/faults` (204). `POST /emulator/reset` (204) reseeds the
-store and clears every fault. Bad bodies answer 422 as Polar's routes do
-(`RequestValidationError`).
+`DELETE /emulator/faults` (204).
+
+The journal (see `journal`): `GET /emulator/requests?session=SECRET&limit=N` (200, the
+last requests outside `/emulator/`, newest first, `limit` 1 to `MAX_JOURNAL_LIMIT`, default
+`DEFAULT_JOURNAL_LIMIT`; `session` keeps one client secret's), `DELETE /emulator/requests`
+(204). `POST /emulator/reset` (204) reseeds the store and clears every fault and the journal.
+Bad bodies answer 422 as Polar's routes do (`RequestValidationError`).
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from dataclasses import asdict
 from datetime import timedelta
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, Body, Response
+from fastapi import APIRouter, Body, Query, Response
 from fastapi.responses import JSONResponse
 from pydantic import (
     BaseModel,
@@ -57,12 +61,15 @@ from tui.emulator.store import SessionEntry, Store
 
 from .fault_bodies import Operation, check_status
 from .faults import ADMIN_PREFIX, PASS, Fault, FaultRegistry
+from .journal import Journal
 
 DEFAULT_LOCK_SECONDS: Final = 5.0
 MAX_LOCK_SECONDS: Final = 3600.0
 MAX_DELAY_MS: Final = 60_000
 MAX_FAULT_COUNT: Final = 10_000
 MAX_SEQUENCE: Final = 1000
+DEFAULT_JOURNAL_LIMIT: Final = 50
+MAX_JOURNAL_LIMIT: Final = 1000
 MAX_CLOCK_ADVANCE: Final = timedelta(days=366)
 
 
@@ -214,8 +221,8 @@ def _unknown_scenario(name: str, known: list[str]) -> JSONResponse:
     return JSONResponse({"detail": [item]}, status_code=422)
 
 
-def admin_router(store: Store, faults: FaultRegistry) -> APIRouter:
-    """The `/emulator/` routes over `store` and `faults`."""
+def admin_router(store: Store, faults: FaultRegistry, journal: Journal) -> APIRouter:
+    """The `/emulator/` routes over `store`, `faults` and `journal`."""
     router = APIRouter(prefix=ADMIN_PREFIX)
 
     @router.get("/sessions")
@@ -285,10 +292,24 @@ def admin_router(store: Store, faults: FaultRegistry) -> APIRouter:
         faults.clear()
         return Response(status_code=204)
 
+    @router.get("/requests")
+    async def list_requests(
+        session: Annotated[str | None, Query(min_length=1)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_JOURNAL_LIMIT)] = DEFAULT_JOURNAL_LIMIT,
+    ) -> Response:
+        entries = journal.recent(session=session, limit=limit)
+        return JSONResponse([entry.as_json() for entry in entries])
+
+    @router.delete("/requests")
+    async def clear_requests() -> Response:
+        journal.clear()
+        return Response(status_code=204)
+
     @router.post("/reset")
     async def reset() -> Response:
         store.reset()
         faults.clear()
+        journal.clear()
         return Response(status_code=204)
 
     return router
