@@ -151,6 +151,7 @@ async def test_count_glob_and_method_decide_which_requests_fail(
         "sequence": None,
         "probability": None,
         "seed": 0,
+        "error": None,
     }
     assert (await http.get(f"{BASE}/{secret}")).status_code == 200  # another method
     assert (await http.patch(f"{LEGACY_BASE}/{secret}", json={})).status_code == 200  # no match

@@ -26,7 +26,7 @@ goes back): 200 as GET; sessions expire and fulfil by the new time at once, with
 Faults (see `faults` and `fault_bodies`): `POST /emulator/faults` `{"path": GLOB,
 "operation": "get" | "update" | "confirm" | "stream", "method": M, "status": N, "count": N,
 "sequence": [N, ...], "probability": P, "seed": N, "delay_ms": MS | [LOW, HIGH],
-"drop": BOOL}` (a path or an operation at least; 201, the fault as stored),
+"drop": BOOL, "error": NAME}` (a path or an operation at least; 201, the fault as stored),
 `GET /emulator/faults` (200, the pending ones with their remaining count and sequence),
 `DELETE /emulator/faults` (204).
 
@@ -59,7 +59,7 @@ from tui.emulator.rules.errors import not_found
 from tui.emulator.rules.wire import timestamp
 from tui.emulator.store import SessionEntry, Store
 
-from .fault_bodies import Operation, check_status
+from .fault_bodies import POLAR_ERRORS, Operation, check_status, named_error, routes_of
 from .faults import ADMIN_PREFIX, PASS, Fault, FaultRegistry
 from .journal import Journal
 
@@ -113,6 +113,14 @@ class FaultRequest(_Body):
     count: int | None = Field(default=None, ge=1, le=MAX_FAULT_COUNT)
     delay_ms: int | tuple[int, int] = 0
     drop: bool = False
+    error: str | None = None
+
+    @field_validator("error")
+    @classmethod
+    def _polar_error(cls, error: str | None) -> str | None:
+        if error is not None and error not in POLAR_ERRORS:
+            raise ValueError(f"error must be one of Polar's: {', '.join(POLAR_ERRORS)}")
+        return error
 
     @field_validator("path")
     @classmethod
@@ -157,9 +165,21 @@ class FaultRequest(_Body):
             raise ValueError("a sequence replaces status and count")
         if self.sequence is not None and self.probability is not None:
             raise ValueError("a fault has a sequence or a probability, not both")
+        if self.error is not None:
+            self._check_error(self.error)
         if self.status is None and self.sequence is None and self.delay_ms == 0 and not self.drop:
             raise ValueError("a fault needs a status, a sequence, a delay_ms or drop")
         return self
+
+    def _check_error(self, error: str) -> None:
+        """A named error brings its status, and only goes to a route Polar raises it on."""
+        status = named_error(error).status
+        if self.sequence is not None or self.status not in (None, status):
+            raise ValueError(f"{error} is Polar's {status}: give it no other status or sequence")
+        self.status = status
+        routes = routes_of(error)
+        if self.operation is not None and self.operation not in routes:
+            raise ValueError(f"Polar sends {error} on {' and '.join(sorted(routes))} only")
 
     def fault(self) -> Fault:
         """The fault asked for: one request by default, every one with a probability."""
@@ -177,6 +197,7 @@ class FaultRequest(_Body):
             sequence=None if self.sequence is None else tuple(self.sequence),
             probability=self.probability,
             seed=self.seed,
+            error=self.error,
         )
 
 

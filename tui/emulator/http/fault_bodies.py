@@ -17,6 +17,10 @@ an empty body with `Retry-After: 1`; 5xx is the reason phrase as text/plain ("In
 Server Error"), what Polar's FastAPI app sends for an unhandled exception (it registers no
 catch-all handler) and what a proxy in front of it sends for 502, 503 or 504.
 
+A fault may instead name one of Polar's errors (`POLAR_ERRORS`), for the 403s a route
+has several of: `AlreadyActiveSubscriptionError`, `DiscountRedemptionLimitReached` (update
+and confirm), `PaymentNotReady` (confirm), with Polar's status and detail.
+
 A status Polar's code never answers on that route still answers,
 with FastAPI's default body for an HTTP error, `{"detail": <reason phrase>}`
 (`{"detail": "Conflict"}`), so a client can be tried against it. A path that is none of
@@ -26,6 +30,7 @@ these routes gets Polar's own error for the status where any route has one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Final, Literal
 
@@ -33,11 +38,14 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from tui.emulator.rules.errors import (
     PolarFailure,
+    already_active_subscription,
     checkout_locked,
+    discount_redemption_limit_reached,
     expired,
     not_found,
     not_permitted,
     payment_declined,
+    payment_not_ready,
 )
 
 Operation = Literal["get", "update", "confirm", "stream"]
@@ -54,6 +62,31 @@ _OPERATION_BY_ROUTE: Final[dict[tuple[str, str], Operation]] = {
     ("GET", "/stream"): "stream",
 }
 _WRITES: Final[frozenset[Operation | None]] = frozenset({"update", "confirm", None})
+_EVERY_ROUTE: Final[frozenset[Operation]] = frozenset(OPERATIONS)
+_UPDATE_AND_CONFIRM: Final[frozenset[Operation]] = frozenset({"update", "confirm"})
+_CONFIRM: Final[frozenset[Operation]] = frozenset({"confirm"})
+_NAMED: Final[dict[str, tuple[Callable[[], PolarFailure], frozenset[Operation]]]] = {
+    "NotPermitted": (not_permitted, _EVERY_ROUTE),
+    "ResourceNotFound": (not_found, _EVERY_ROUTE),
+    "ExpiredCheckoutError": (expired, _EVERY_ROUTE),
+    "CheckoutLocked": (checkout_locked, _UPDATE_AND_CONFIRM),
+    "AlreadyActiveSubscriptionError": (already_active_subscription, _UPDATE_AND_CONFIRM),
+    "DiscountRedemptionLimitReached": (discount_redemption_limit_reached, _UPDATE_AND_CONFIRM),
+    "PaymentNotReady": (payment_not_ready, _CONFIRM),
+    "PaymentError": (payment_declined, _CONFIRM),
+}
+POLAR_ERRORS: Final = tuple(_NAMED)
+"""The errors a fault may name (`error`), each answered with Polar's own status and detail."""
+
+
+def named_error(name: str) -> PolarFailure:
+    """Polar's error of that name; KeyError for a name not in `POLAR_ERRORS`."""
+    return _NAMED[name][0]()
+
+
+def routes_of(name: str) -> frozenset[Operation]:
+    """The routes on which Polar's code raises the error of that name."""
+    return _NAMED[name][1]
 
 
 def operation_of(method: str, path: str) -> Operation | None:
@@ -92,9 +125,10 @@ def _fastapi_error(status: int, detail: str) -> Response:
     return JSONResponse({"detail": detail}, status_code=status)
 
 
-def canned_response(status: int, operation: Operation | None) -> Response:
-    """The answer a fault with `status` gives on that route (see the module's table)."""
-    failure = _polar_failure(status, operation)
+def canned_response(status: int, operation: Operation | None, error: str | None = None) -> Response:
+    """The answer a fault with `status` gives on that route (see the module's list), or with
+    the Polar error it names (`error`, one of `POLAR_ERRORS`)."""
+    failure = named_error(error) if error is not None else _polar_failure(status, operation)
     if failure is not None:
         return JSONResponse(failure.as_json(), status_code=status)
     if status == 400 and operation == "update":

@@ -21,8 +21,9 @@ For each spoiled request, in this order:
 1. `delay_ms`: wait that long first, in real time (never the emulator's clock): a number
    of milliseconds, or `[low, high]` for a delay drawn from that range (inclusive), from
    the same seeded generator;
-2. `status`: answer that status with the body Polar sends on that route (`fault_bodies`)
-   instead of handling the request; without a status the request is handled normally;
+2. `status`: answer that status with the body Polar sends on that route (`fault_bodies`),
+   or with the Polar error the fault names (`error`), instead of handling the request;
+   without a status the request is handled normally;
 3. `drop`: send the answer's status line and headers, then close the
    connection without a byte of the body. The declared `Content-Length` (raised
    to 1 for an empty body) is never met, and a stream (chunked) never gets its
@@ -52,7 +53,15 @@ from typing import Final
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .fault_bodies import OPERATIONS, Operation, canned_response, check_status, operation_of
+from .fault_bodies import (
+    OPERATIONS,
+    POLAR_ERRORS,
+    Operation,
+    canned_response,
+    check_status,
+    named_error,
+    operation_of,
+)
 
 ADMIN_PREFIX: Final = "/emulator"
 POLAR_PREFIX: Final = "/v1/"
@@ -82,9 +91,14 @@ class Fault:
     sequence: tuple[int, ...] | None = None
     probability: float | None = None
     seed: int = 0
+    error: str | None = None
 
     def __post_init__(self) -> None:
         check_status(self.status)
+        if self.error is not None and (
+            self.error not in POLAR_ERRORS or named_error(self.error).status != self.status
+        ):
+            raise ValueError("a fault's error is one of Polar's, with that error's status")
         for status in self.sequence or ():
             if status != PASS:
                 check_status(status)
@@ -114,6 +128,7 @@ class Strike:
     status: int | None
     delay_ms: int
     drop: bool
+    error: str | None = None
 
 
 class _Armed:
@@ -137,7 +152,9 @@ class _Armed:
         delay = fault.delay_ms
         if not isinstance(delay, int):
             delay = self.random.randint(*delay)
-        return Strike(operation, None if status == PASS else status, delay, fault.drop)
+        if status == PASS:
+            return Strike(operation, None, delay, fault.drop)
+        return Strike(operation, status, delay, fault.drop, fault.error)
 
     def as_pending(self) -> Fault:
         sequence = self.fault.sequence
@@ -218,7 +235,9 @@ class FaultMiddleware:
         if strike.delay_ms:
             await asyncio.sleep(strike.delay_ms / 1000)
         answer = (
-            self.app if strike.status is None else canned_response(strike.status, strike.operation)
+            self.app
+            if strike.status is None
+            else canned_response(strike.status, strike.operation, strike.error)
         )
         if not strike.drop:
             await answer(scope, receive, send)
