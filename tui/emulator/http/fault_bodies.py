@@ -21,10 +21,10 @@ A fault may instead name one of Polar's errors (`POLAR_ERRORS`), for the 403s a 
 has several of: `AlreadyActiveSubscriptionError`, `DiscountRedemptionLimitReached` (update
 and confirm), `PaymentNotReady` (confirm), with Polar's status and detail.
 
-A status Polar's code never answers on that route still answers,
-with FastAPI's default body for an HTTP error, `{"detail": <reason phrase>}`
-(`{"detail": "Conflict"}`), so a client can be tried against it. A path that is none of
-these routes gets Polar's own error for the status where any route has one.
+A status Polar's code never answers on that route still answers, with FastAPI's default
+body for an HTTP error, `{"detail": <reason phrase>}` (`{"detail": "Conflict"}`), so a
+client can be tried against it. A path that is none of these routes gets Polar's own error
+for the status where any route has one.
 """
 
 from __future__ import annotations

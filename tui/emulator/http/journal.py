@@ -26,9 +26,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tui.emulator.model.clock import Clock
 from tui.emulator.rules.wire import timestamp
 
+from .faults import ADMIN_PREFIX
+
 DEFAULT_CAPACITY: Final = 200
 MAX_BODY_BYTES: Final = 32 * 1024
-ADMIN_PREFIX: Final = "/emulator"
 
 
 @dataclass(slots=True)
