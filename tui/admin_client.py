@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from tui.polar.server_url import without_credentials
+
+_Model = TypeVar("_Model", bound=BaseModel)
 
 
 class AdminFailed(Exception):
@@ -54,6 +57,39 @@ class EmulatorSession(BaseModel):
 
 
 _SESSIONS = TypeAdapter(list[EmulatorSession])
+
+
+class JournalEntry(BaseModel):
+    """One row of `GET /emulator/requests`: a request the emulator served, and its answer.
+
+    `status` and `duration_ms` are None while it is served; bodies are text, cut at the
+    emulator's limit (`..._truncated`); `path` holds the client secret as sent."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    at: datetime
+    method: str
+    path: str
+    status: int | None
+    duration_ms: float | None
+    cut_off: bool
+    request_body: str | None
+    request_body_truncated: bool
+    response_body: str | None
+    response_body_truncated: bool
+
+
+_JOURNAL = TypeAdapter(list[JournalEntry])
+
+
+class ClockState(BaseModel):
+    """`GET /emulator/clock`: the emulator's time, and whether it stands still."""
+
+    model_config = ConfigDict(frozen=True)
+
+    now: datetime
+    frozen: bool
 
 
 class EmulatorAdmin:
@@ -117,11 +153,47 @@ class EmulatorAdmin:
         # ISO 8601 has no exponent: `:g` would write 300 hours as "1.08e+06".
         await self._post("/emulator/clock", {"advance": f"PT{seconds:.3f}S"})
 
+    async def clock(self) -> ClockState:
+        """The emulator's time and whether it is frozen (`GET /emulator/clock`)."""
+        return self._parsed(ClockState, await self._send("GET", "/emulator/clock", None))
+
+    async def freeze_clock(self, frozen: bool = True) -> ClockState:
+        """Stop the emulator's clock, or let it run on from where it stopped (never back)."""
+        return self._parsed(ClockState, await self._post("/emulator/clock", {"freeze": frozen}))
+
+    async def requests(
+        self, session: str | None = None, *, limit: int | None = None
+    ) -> list[JournalEntry]:
+        """The emulator's last requests, newest first (`GET /emulator/requests`); only
+        those of the session with this client secret if `session` is given."""
+        query = {
+            key: value
+            for key, value in (("session", session), ("limit", limit))
+            if value is not None
+        }
+        path = "/emulator/requests" + (f"?{urlencode(query)}" if query else "")
+        body = await self._send("GET", path, None)
+        try:
+            return _JOURNAL.validate_python(body)
+        except ValidationError as error:
+            raise AdminFailed(
+                f"The emulator's request journal was not understood ({error.error_count()} errors)"
+            ) from error
+
     async def clear_faults(self) -> None:
         await self._send("DELETE", "/emulator/faults", None)
 
     async def reset(self) -> None:
         await self._post("/emulator/reset")
+
+    @staticmethod
+    def _parsed(model: type[_Model], body: Any) -> _Model:
+        try:
+            return model.model_validate(body)
+        except ValidationError as error:
+            raise AdminFailed(
+                f"The emulator's answer was not understood ({error.error_count()} errors)"
+            ) from error
 
     async def _post(self, path: str, body: dict[str, Any] | None = None) -> Any:
         return await self._send("POST", path, body)

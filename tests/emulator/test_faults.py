@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tui.emulator.http.faults import Fault, FaultRegistry
+from tui.emulator.http.faults import Fault, FaultRegistry, Strike
 from tui.emulator.http.server import create_app
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.rules.errors import (
@@ -98,7 +98,7 @@ async def test_polar_bodies_per_status(
     http: httpx.AsyncClient, secret: str, status: int, body: dict[str, Any]
 ) -> None:
     await add_fault(http, path=f"{BASE}/*", status=status)
-    response = await http.get(f"{BASE}/{secret}")
+    response = await http.patch(f"{BASE}/{secret}", json={})
     assert response.status_code == status
     assert response.json() == body
 
@@ -149,6 +149,11 @@ async def test_count_glob_and_method_decide_which_requests_fail(
         "status": 500,
         "delay_ms": 0,
         "drop": False,
+        "operation": None,
+        "sequence": None,
+        "probability": None,
+        "seed": 0,
+        "error": None,
     }
     assert (await http.get(f"{BASE}/{secret}")).status_code == 200  # another method
     assert (await http.patch(f"{LEGACY_BASE}/{secret}", json={})).status_code == 200  # no match
@@ -186,14 +191,14 @@ async def test_delete_and_reset_clear_pending_faults(
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({"path": "/v1/*"}, "a fault needs a status, a delay_ms or drop"),
+        ({"path": "/v1/*"}, "a fault needs a status, a sequence, a delay_ms or drop"),
         ({"path": "/v1/*", "status": 418}, "status must be one Polar answers"),
         ({"path": "/v1/*", "status": 200}, "status must be one Polar answers"),
-        ({"path": "/v1/*", "delay_ms": 60_001}, "less than or equal to 60000"),
+        ({"path": "/v1/*", "delay_ms": 60_001}, "a delay is 0 to 60000 ms"),
         ({"path": "/v1/*", "status": 500, "count": 0}, "greater than or equal to 1"),
         ({"path": "/emulator/reset", "status": 500}, "faults never apply to /emulator/*"),
         ({"path": "/v1/*", "delay": 100}, "Extra inputs are not permitted"),
-        ({"status": 500}, "Field required"),
+        ({"status": 500}, "a fault needs a path, an operation or both"),
     ],
 )
 async def test_bad_fault_bodies_are_refused(
@@ -215,9 +220,10 @@ def test_registry_spends_the_first_matching_fault_in_order() -> None:
     registry.add(Fault("/v1/a", status=500))
     registry.add(Fault("/v1/*", status=409, count=2))
     registry.add(Fault("/v1/a", status=404))
-    assert registry.take("GET", "/v1/b") == Fault("/v1/*", status=409, count=2)
-    assert registry.take("GET", "/v1/a") == Fault("/v1/a", status=500)
-    assert registry.take("GET", "/v1/a") == Fault("/v1/*", status=409)
+    assert registry.take("GET", "/v1/b") == Strike(None, 409, 0, False)
+    assert registry.pending()[1] == Fault("/v1/*", status=409, count=1)
+    assert registry.take("GET", "/v1/a") == Strike(None, 500, 0, False)
+    assert registry.take("GET", "/v1/a") == Strike(None, 409, 0, False)
     assert registry.pending() == [Fault("/v1/a", status=404)]
     assert registry.take("GET", "/v2/a") is None
     with pytest.raises(ValueError, match="status must be one Polar answers"):

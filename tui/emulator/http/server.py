@@ -51,6 +51,7 @@ from tui.emulator.store import Store
 
 from .admin import admin_router
 from .faults import FaultMiddleware, FaultRegistry
+from .journal import Journal, JournalMiddleware
 from .page import is_page_path, page_router
 from .stream import HEADERS, MEDIA_TYPE, NeverShutdown, ShutdownSignal, StreamSettings, open_stream
 
@@ -159,10 +160,12 @@ def create_app(
     faults = FaultRegistry()
     app.add_middleware(FaultMiddleware, faults=faults)  # inside the version check, before all else
     app.add_middleware(ApiVersionMiddleware)
+    journal = Journal(store.clock)
+    app.add_middleware(JournalMiddleware, journal=journal)  # outermost: sees what clients see
     app.add_exception_handler(RequestValidationError, _schema_failed)
     app.add_exception_handler(ValidationFailed, _rule_failed)
     app.add_exception_handler(PolarFailure, _polar_failed)
-    app.include_router(admin_router(store, faults))
+    app.include_router(admin_router(store, faults, journal))
     app.include_router(page_router(store))
 
     async def get_checkout(client_secret: str) -> Response:
