@@ -332,6 +332,7 @@ class Store:
             return {
                 "created": self._created,
                 "clock": self.clock.now().isoformat(),
+                "clock_frozen": self.clock.frozen,
                 "ledger": self._ledger.kept(),
                 "blocked": sorted(str(organization) for organization in self._blocked),
                 "rate_limits": self.rate_limits.kept(),
@@ -354,6 +355,7 @@ class Store:
             behind = datetime.fromisoformat(meta["clock"]) - self.clock.now()
             if behind > timedelta(0):
                 self.clock.advance(behind)  # the clock never goes back, restarted or not
+        self.clock.freeze(meta.get("clock_frozen", self.clock.frozen))
 
     def _entry(self, client_secret: str) -> SessionEntry:
         session = self._sessions[client_secret]
