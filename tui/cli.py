@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     emulator_cmd.add_argument(
         "--scenarios", type=Path, help="sessions to seed, from a JSON or TOML file"
     )
+    emulator_cmd.add_argument(
+        "--versions",
+        help="the Polar-Version values to serve, comma-separated (default: 2026-04,2026-10,"
+        "2027-01); leave one out to rehearse its retirement",
+    )
     tape_cli.add_parser(commands)
     apply_cli.add_parser(commands)
     return parser
@@ -172,5 +177,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "emulator":
         from tui.demo import serve_emulator
 
-        return serve_emulator(args.host, args.port, args.scenarios)
+        return serve_emulator(args.host, args.port, args.scenarios, args.versions)
     return _run_open(args)

@@ -81,11 +81,13 @@ def start_demo(scenarios: Path | None = None) -> Demo:
     return Demo(emulator)
 
 
-def serve_emulator(host: str, port: int, scenarios: Path | None) -> int:
+def serve_emulator(
+    host: str, port: int, scenarios: Path | None, versions: str | None = None
+) -> int:
     """`polar-checkout emulator`: serve until interrupted; the exit code."""
     from tui.emulator.run.foreground import serve
 
-    return serve(host, port, scenarios)
+    return serve(host, port, scenarios, versions)
 
 
 class DemoMode:

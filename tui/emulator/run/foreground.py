@@ -20,7 +20,7 @@ from typing import Final, TextIO
 
 import uvicorn
 
-from tui.emulator.http.server import create_app
+from tui.emulator.http.server import SUPPORTED_VERSIONS, create_app, parse_versions
 from tui.emulator.model.clock import SystemClock
 from tui.emulator.seed.loader import ScenarioFileError, load_scenarios
 from tui.emulator.store import Store
@@ -38,8 +38,14 @@ ADMIN_HINT: Final = (
 )
 
 
-def serve(host: str, port: int, scenarios: Path | None) -> int:
-    """Serve until Ctrl+C, then return 0; return 2 for a bad scenarios file or address."""
+def serve(host: str, port: int, scenarios: Path | None, versions: str | None = None) -> int:
+    """Serve until Ctrl+C, then return 0; return 2 for a bad scenarios file, API version list
+    (`--versions`, comma-separated; default: every version Polar serves) or address."""
+    try:
+        served = SUPPORTED_VERSIONS if versions is None else parse_versions(versions)
+    except ValueError as error:
+        print(f"--versions: {error}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         loaded = load_scenarios(scenarios) if scenarios is not None else None
     except ScenarioFileError as error:
@@ -55,10 +61,10 @@ def serve(host: str, port: int, scenarios: Path | None) -> int:
     with listener, contextlib.suppress(KeyboardInterrupt):
         base_url = f"http://{_url_host(host)}:{listener.getsockname()[1]}"
         store = Store(SystemClock(), public_url=base_url, scenarios=loaded)
-        _announce(store, base_url, sys.stdout)
+        _announce(store, base_url, served, sys.stdout)
         stopping = threading.Event()
         config = uvicorn.Config(
-            create_app(store, shutdown=stopping),
+            create_app(store, shutdown=stopping, versions=served),
             log_level="warning",
             lifespan="off",
             timeout_graceful_shutdown=SHUTDOWN_TIMEOUT,
@@ -99,10 +105,14 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def _announce(store: Store, base_url: str, out: TextIO) -> None:
+def _announce(store: Store, base_url: str, versions: frozenset[str], out: TextIO) -> None:
     sessions = store.list_sessions()
     width = max((len(entry.scenario) for entry in sessions), default=0)
-    lines = [f"Polar checkout emulator on {base_url} (Ctrl+C to stop)", "Sessions:"]
+    lines = [
+        f"Polar checkout emulator on {base_url} (Ctrl+C to stop)",
+        f"API versions (Polar-Version): {', '.join(sorted(versions))}",
+        "Sessions:",
+    ]
     lines += [f"  {entry.scenario:<{width}}  {entry.client_secret}" for entry in sessions]
     lines.append(PAGE_HINT.format(base=base_url))
     lines.append(ADMIN_HINT.format(base=base_url))
