@@ -52,12 +52,15 @@ PLAIN_BODY_NOT_PARSED: Final = {"detail": "There was an error parsing the body"}
 @dataclass(frozen=True, slots=True)
 class Operation:
     key: str
-    """"get", "update", "confirm" or "stream"."""
+    """"get", "update", "confirm", "stream" or "opened"."""
     method: str
     suffix: str
     """What follows the client secret in the path: "", "/confirm" or "/stream"."""
     document_path: str | None
     """The operation's path in the OpenAPI document (the stream is not in it)."""
+    document_method: str | None = None
+    """The method whose answers the document declares for it, when not its own: the analytics
+    ping `opened`, private in Polar's schema, answers as GET does (`CheckoutPublic`, 404, 410)."""
 
 
 OPERATIONS: Final = (
@@ -65,6 +68,7 @@ OPERATIONS: Final = (
     Operation("update", "PATCH", "", "/v1/checkouts/client/{client_secret}"),
     Operation("confirm", "POST", "/confirm", "/v1/checkouts/client/{client_secret}/confirm"),
     Operation("stream", "GET", "/stream", None),
+    Operation("opened", "POST", "/opened", "/v1/checkouts/client/{client_secret}", "GET"),
 )
 
 
@@ -99,7 +103,8 @@ def _declared(operation: Operation, status: int) -> str | None:
     if operation.document_path is None:
         return None
     paths = contract_document()["paths"]
-    responses = paths[operation.document_path][operation.method.lower()]["responses"]
+    method = operation.document_method or operation.method
+    responses = paths[operation.document_path][method.lower()]["responses"]
     entry = responses.get(str(status))
     if entry is None:
         return None

@@ -6,6 +6,9 @@ Routes, each also under the 2024 prefix `/v1/checkouts/custom/client/...`:
   FastAPI's 400 for a JSON body it cannot parse;
 - `POST  /v1/checkouts/client/{client_secret}/confirm`: 200 `CheckoutPublicConfirmed`,
   422, 409, 404, 410, 403, 400 as PATCH;
+- `POST  /v1/checkouts/client/{client_secret}/opened` (the checkout page's analytics
+  ping, private in Polar's schema; body `{"distinct_id": str | null}`, required):
+  200 `CheckoutPublic`, 404, 410, 403 as GET (no row lock), 422 for a bad body;
 - `GET   /v1/checkouts/client/{client_secret}/stream`: server-sent events (see
   `stream`), or 404, 410, 403 as GET.
 Every `/v1` path goes through Polar's rate limiter (see `ratelimit`): 429 with an
@@ -48,7 +51,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tui.emulator.rules.body import CheckoutConfirmStripe, CheckoutUpdatePublic
+from tui.emulator.rules.body import CheckoutConfirmStripe, CheckoutOpened, CheckoutUpdatePublic
 from tui.emulator.rules.errors import PolarFailure, ValidationFailed
 from tui.emulator.rules.ratelimit import RateLimiter, client_identity
 from tui.emulator.rules.versions import for_version
@@ -205,6 +208,11 @@ def create_app(
     ) -> Response:
         return _answer(request, store.confirm(client_secret, body))
 
+    async def checkout_opened(
+        request: Request, client_secret: str, body: CheckoutOpened
+    ) -> Response:
+        return _answer(request, store.mark_opened(client_secret))
+
     async def stream_checkout(client_secret: str) -> Response:
         frames = open_stream(store, client_secret, stream_settings, stopping)
         return StreamingResponse(frames, media_type=MEDIA_TYPE, headers=HEADERS)
@@ -215,6 +223,9 @@ def create_app(
         app.add_api_route(path, update_checkout, methods=["PATCH"], name=f"update:{prefix}")
         app.add_api_route(
             f"{path}/confirm", confirm_checkout, methods=["POST"], name=f"confirm:{prefix}"
+        )
+        app.add_api_route(
+            f"{path}/opened", checkout_opened, methods=["POST"], name=f"opened:{prefix}"
         )
         app.add_api_route(
             f"{path}/stream", stream_checkout, methods=["GET"], name=f"stream:{prefix}"
