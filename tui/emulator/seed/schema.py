@@ -267,8 +267,8 @@ class SessionSpec(Spec):
     """Default: the organization's currency if the product has a price in it."""
     status: Status = "open"
     expires_in_minutes: Annotated[int, Field(le=7 * 24 * 60)] | None = None
-    """Minutes until the session expires (default 60); 0 or less: already expired (an hour
-    ago), as is a session with status "expired" and no expiry given."""
+    """Minutes until the session expires (default 1440: 24 hours, as on Polar); 0 or less:
+    already expired (an hour ago), as is a session with status "expired" and no expiry given."""
     allow_discount_codes: bool = True
     require_billing_address: bool = False
     locale: str | None = None
