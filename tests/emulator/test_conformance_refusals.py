@@ -17,6 +17,7 @@ from .conformance import (
     ACTIVE_SUBSCRIPTION,
     LOCKED,
     PER_CUSTOMER_LIMIT,
+    RVE,
     Row,
     block,
     check_row,
@@ -49,6 +50,9 @@ ROWS = [
         setup=lock),
     Row("locked-before-subscription", "already-subscribed", {}, 409, "CheckoutLocked", None,
         LOCKED, setup=lock),
+    # ... but FastAPI checks the body against the schema before Polar's handler runs.
+    Row("schema-before-lock", "one-time", {"seats": 0}, 422, RVE, ("body", "seats"),
+        "Input should be greater than or equal to 1", "greater_than_equal", setup=lock),
     Row("blocked-organization", "one-time", {"customer_name": "Ada"}, 403, "NotPermitted", None,
         "Not permitted", setup=block),
     Row("blocked-after-expired", "expired", {}, 410, "ExpiredCheckoutError", None,
