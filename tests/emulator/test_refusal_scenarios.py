@@ -15,6 +15,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from polar.base import deserialize
+from polar.v2026_10 import outputs as outputs_2026_10
 
 from tui.emulator.http.server import create_app
 from tui.emulator.model.clock import FrozenClock
@@ -69,7 +71,10 @@ async def test_switching_to_an_archived_product_is_refused(
     http: httpx.AsyncClient, refusals: Store
 ) -> None:
     path = f"{BASE}/{secret(refusals, 'archived-product')}"
-    listed = (await http.get(path)).json()["products"]
+    session = (await http.get(path)).json()
+    listed = session["products"]
+    parsed = deserialize(session, outputs_2026_10.CheckoutPublic)  # the official SDK reads it
+    assert [product.is_archived for product in parsed.products] == [False, True, False]
     assert [(p["name"], p["is_archived"]) for p in listed] == [
         ("Evergreen Atlas (second edition)", False),
         ("Evergreen Atlas (first edition)", True),
