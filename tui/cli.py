@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="keep sessions, counters, clock and ledger in this SQLite file across restarts",
     )
+    emulator_cmd.add_argument(
+        "--versions",
+        help="the Polar-Version values to serve, comma-separated (default: 2026-04,2026-10,"
+        "2027-01); leave one out to rehearse its retirement",
+    )
     tape_cli.add_parser(commands)
     apply_cli.add_parser(commands)
     config_cli.add_parser(commands)
@@ -205,5 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "emulator":
         from tui.demo import serve_emulator
 
-        return serve_emulator(args.host, args.port, args.scenarios, args.state)
+        return serve_emulator(
+            args.host, args.port, args.scenarios, versions=args.versions, state=args.state
+        )
     return _run_open(args)

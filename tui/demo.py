@@ -81,11 +81,18 @@ def start_demo(scenarios: Path | None = None) -> Demo:
     return Demo(emulator)
 
 
-def serve_emulator(host: str, port: int, scenarios: Path | None, state: Path | None) -> int:
+def serve_emulator(
+    host: str,
+    port: int,
+    scenarios: Path | None,
+    *,
+    versions: str | None = None,
+    state: Path | None = None,
+) -> int:
     """`polar-checkout emulator`: serve until interrupted; the exit code."""
     from tui.emulator.run.foreground import serve
 
-    return serve(host, port, scenarios, state)
+    return serve(host, port, scenarios, versions=versions, state=state)
 
 
 class DemoMode:

@@ -82,6 +82,11 @@ def block(store: Store, secret: str) -> None:
     store.block_organization(secret)
 
 
+def lock_and_block(store: Store, secret: str) -> None:
+    store.lock(secret)
+    store.block_organization(secret)
+
+
 def friends_redeemed(store: Store, secret: str) -> None:
     redeem_elsewhere(store, "FRIENDS")
 

@@ -32,7 +32,7 @@ class NamedError:
     """Operations that may answer it (keys of `contract_responses.OPERATIONS`)."""
 
 
-_ALL: Final = frozenset({"get", "update", "confirm", "stream"})
+_ALL: Final = frozenset({"get", "update", "confirm", "stream", "opened"})
 WRITES: Final = frozenset({"update", "confirm"})
 SECTION_5: Final[dict[str, NamedError]] = {
     "ResourceNotFound": NamedError(404, "Not found", _ALL),

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import httpx
+from polar.base import PolarDeserializationError, deserialize
+from polar.v2027_01 import outputs as outputs_2027_01
 
 from .contract_errors import (
     SECTION_5,
@@ -37,8 +39,11 @@ from .contract_schemas import SCHEMAS, contract_document, schema_problems
 
 POLAR_PREFIX: Final = "/v1/checkouts/"
 CLIENT_PREFIXES: Final = ("/v1/checkouts/client/", "/v1/checkouts/custom/client/")
-SUPPORTED_VERSIONS: Final = frozenset({"2026-04", "2026-10"})
+SUPPORTED_VERSIONS: Final = frozenset({"2026-04", "2026-10", "2027-01"})
 DEFAULT_VERSION: Final = "2026-04"
+NEWER_THAN_DOCUMENT: Final = "2027-01"
+"""A version the OpenAPI document predates: its successes are held to the official SDK's
+`polar.v2027_01` models instead (seat-based prices carry `tiers` there, not `seat_tiers`)."""
 PLAIN_NOT_FOUND: Final = {"detail": "Not Found"}
 PLAIN_METHOD_NOT_ALLOWED: Final = {"detail": "Method Not Allowed"}
 PLAIN_BODY_NOT_PARSED: Final = {"detail": "There was an error parsing the body"}
@@ -47,12 +52,15 @@ PLAIN_BODY_NOT_PARSED: Final = {"detail": "There was an error parsing the body"}
 @dataclass(frozen=True, slots=True)
 class Operation:
     key: str
-    """"get", "update", "confirm" or "stream"."""
+    """"get", "update", "confirm", "stream" or "opened"."""
     method: str
     suffix: str
     """What follows the client secret in the path: "", "/confirm" or "/stream"."""
     document_path: str | None
     """The operation's path in the OpenAPI document (the stream is not in it)."""
+    document_method: str | None = None
+    """The method whose answers the document declares for it, when not its own: the analytics
+    ping `opened`, private in Polar's schema, answers as GET does (`CheckoutPublic`, 404, 410)."""
 
 
 OPERATIONS: Final = (
@@ -60,6 +68,7 @@ OPERATIONS: Final = (
     Operation("update", "PATCH", "", "/v1/checkouts/client/{client_secret}"),
     Operation("confirm", "POST", "/confirm", "/v1/checkouts/client/{client_secret}/confirm"),
     Operation("stream", "GET", "/stream", None),
+    Operation("opened", "POST", "/opened", "/v1/checkouts/client/{client_secret}", "GET"),
 )
 
 
@@ -94,7 +103,8 @@ def _declared(operation: Operation, status: int) -> str | None:
     if operation.document_path is None:
         return None
     paths = contract_document()["paths"]
-    responses = paths[operation.document_path][operation.method.lower()]["responses"]
+    method = operation.document_method or operation.method
+    responses = paths[operation.document_path][method.lower()]["responses"]
     entry = responses.get(str(status))
     if entry is None:
         return None
@@ -119,6 +129,15 @@ def _requested_version(request: httpx.Request) -> str | None:
     if not raw:
         return DEFAULT_VERSION
     return raw if raw in SUPPORTED_VERSIONS else None
+
+
+def sdk_problems(schema_name: str, body: Any) -> list[str]:
+    """What keeps the official SDK's 2027-01 models from reading `body` as `schema_name`."""
+    try:
+        deserialize(body, getattr(outputs_2027_01, schema_name))
+    except PolarDeserializationError as error:
+        return [f"polar.v2027_01 cannot read it as {schema_name}: {error.__cause__ or error}"]
+    return []
 
 
 def _named_error_problems(operation: Operation, status: int, body: Any) -> list[str]:
@@ -162,6 +181,8 @@ def _operation_problems(operation: Operation, response: httpx.Response, version:
     if status == 200:
         if declared is None:  # pragma: no cover - every documented operation declares 200
             return [*problems, f"no 200 schema for {operation.key}"]
+        if version == NEWER_THAN_DOCUMENT:
+            return problems + sdk_problems(declared, body)
         return problems + schema_problems(declared, body)
     if status == 422:
         if declared is not None:

@@ -17,11 +17,13 @@ from .conformance import (
     ACTIVE_SUBSCRIPTION,
     LOCKED,
     PER_CUSTOMER_LIMIT,
+    RVE,
     Row,
     block,
     check_row,
     friends_redeemed,
     lock,
+    lock_and_block,
     proving,
 )
 from .support import CONFIRM_EMAIL, SUBSCRIBER_EMAIL
@@ -38,6 +40,20 @@ ROWS = [
         setup=lock),
     Row("locked-before-expired", "expired", {"customer_name": "Ada"}, 409, "CheckoutLocked", None,
         LOCKED, setup=lock),
+    # Polar takes the row lock in `get_by_client_secret(for_update=True)` before it looks at
+    # the session (server/polar/checkout/service.py:1619-1624 at the mirror's HEAD c6c3645e):
+    # a locked session answers 409 whatever else is wrong with it or with the update.
+    Row("locked-before-not-open", "succeeded", {}, 409, "CheckoutLocked", None, LOCKED,
+        setup=lock),
+    Row("locked-before-blocked", "one-time", {}, 409, "CheckoutLocked", None, LOCKED,
+        setup=lock_and_block),
+    Row("locked-before-rules", "one-time", {"seats": 3}, 409, "CheckoutLocked", None, LOCKED,
+        setup=lock),
+    Row("locked-before-subscription", "already-subscribed", {}, 409, "CheckoutLocked", None,
+        LOCKED, setup=lock),
+    # ... but FastAPI checks the body against the schema before Polar's handler runs.
+    Row("schema-before-lock", "one-time", {"seats": 0}, 422, RVE, ("body", "seats"),
+        "Input should be greater than or equal to 1", "greater_than_equal", setup=lock),
     Row("blocked-organization", "one-time", {"customer_name": "Ada"}, 403, "NotPermitted", None,
         "Not permitted", setup=block),
     Row("blocked-after-expired", "expired", {}, 410, "ExpiredCheckoutError", None,

@@ -3,7 +3,7 @@
 Every response in this folder already passes the contract hook (conftest.py);
 these tests cover bodies no request returns (the expired session, which GET
 refuses) and what the document predates: unit-based prices, which only the
-official SDK (`polar.v2026_04`, `polar.v2026_10`) describes, and the keys it
+official SDK (`polar.v2026_04`, `polar.v2026_10`, `polar.v2027_01`) describes, and the keys it
 requires (`units`, `min_units`, `max_units`).
 """
 
@@ -16,11 +16,13 @@ import pytest
 from polar.base import deserialize
 from polar.v2026_04 import outputs as outputs_2026_04
 from polar.v2026_10 import outputs as outputs_2026_10
+from polar.v2027_01 import outputs as outputs_2027_01
 
 from tui.emulator.store import Store
 
 from .contract_schemas import schema_problems
 from .support import (
+    BASE,
     CONFIRM_EMAIL,
     GERMAN_ADDRESS,
     GERMAN_VAT_ID,
@@ -28,11 +30,13 @@ from .support import (
     SCENARIO_NAMES,
     TIP_JAR,
     UNITS_SWITCH,
-    confirm,
     patch_ok,
 )
 
-SDK_OUTPUTS = [outputs_2026_04, outputs_2026_10]
+SDK_VERSIONS = ["2026-04", "2026-10", "2027-01"]
+SDK_OUTPUTS = list(
+    zip(SDK_VERSIONS, [outputs_2026_04, outputs_2026_10, outputs_2027_01], strict=True)
+)
 
 
 @pytest.mark.parametrize("name", SCENARIO_NAMES)
@@ -60,15 +64,20 @@ def test_every_scenario_matches_the_contract(
     ids=["percentage", "fixed", "german-business", "seats", "units", "tip-jar", "no-trial",
          "repeating-discount"],
 )  # fmt: skip
-@pytest.mark.parametrize("outputs", SDK_OUTPUTS, ids=["2026-04", "2026-10"])
+@pytest.mark.parametrize(("version", "outputs"), SDK_OUTPUTS, ids=SDK_VERSIONS)
 async def test_updated_sessions_parse_with_the_official_sdk(
     client: httpx.AsyncClient,
     secrets: dict[str, str],
     name: str,
     body: dict[str, Any],
     outputs: Any,
+    version: str,
 ) -> None:
-    session = await patch_ok(client, secrets[name], body)
+    response = await client.patch(
+        f"{BASE}/{secrets[name]}", json=body, headers={"Polar-Version": version}
+    )
+    assert response.status_code == 200, response.text
+    session = response.json()
     parsed = deserialize(session, outputs.CheckoutPublic)
     assert parsed.id == session["id"]
     assert (parsed.units, parsed.min_units, parsed.max_units) == (
@@ -99,11 +108,35 @@ async def test_unit_based_price_as_the_sdk_reads_it(
     assert (parsed.units, parsed.amount) == (150, 7000)
 
 
-@pytest.mark.parametrize("outputs", SDK_OUTPUTS, ids=["2026-04", "2026-10"])
-async def test_confirmed_session_parses_as_checkout_public_confirmed(
-    client: httpx.AsyncClient, secrets: dict[str, str], outputs: Any
+async def test_seat_based_price_in_2027_01_as_the_sdk_reads_it(
+    client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
-    response = await confirm(client, secrets["free"], {"customer_email": CONFIRM_EMAIL})
+    """2027-01 writes a seat-based price's tiers as every tiered price's (the SDK's
+    `polar.v2027_01.outputs.ProductPriceSeatBased`): the `seats` scenario's 1-4 seats at
+    $15, 5-19 at $12, 20-50 at $9."""
+    response = await client.get(f"{BASE}/{secrets['seats']}", headers={"Polar-Version": "2027-01"})
+    assert response.status_code == 200
+    assert "seat_tiers" not in response.json()["product_price"]
+    price = deserialize(response.json(), outputs_2027_01.CheckoutPublic).product_price
+    assert isinstance(price, outputs_2027_01.ProductPriceSeatBased)
+    assert price.tiers.type == "volume"
+    assert [(tier.bound, tier.unit_amount) for tier in price.tiers.tiers] == [
+        (4, "1500"),
+        (19, "1200"),
+        (50, "900"),
+    ]
+    assert (price.minimum_units, price.maximum_units) == (1, 50)
+
+
+@pytest.mark.parametrize(("version", "outputs"), SDK_OUTPUTS, ids=SDK_VERSIONS)
+async def test_confirmed_session_parses_as_checkout_public_confirmed(
+    client: httpx.AsyncClient, secrets: dict[str, str], outputs: Any, version: str
+) -> None:
+    response = await client.post(
+        f"{BASE}/{secrets['free']}/confirm",
+        json={"customer_email": CONFIRM_EMAIL},
+        headers={"Polar-Version": version},
+    )
     assert response.status_code == 200, response.text
     parsed = deserialize(response.json(), outputs.CheckoutPublicConfirmed)
     assert parsed.status == "confirmed"

@@ -7,9 +7,11 @@ from datetime import timedelta
 import httpx
 import pytest
 
+from tui.emulator.http.server import create_app
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
 
+from .conftest import ContractGuard
 from .support import BASE, GERMAN_ADDRESS, GERMAN_VAT_ID, LEGACY_BASE, get_ok, patch_ok
 
 
@@ -38,7 +40,13 @@ async def test_unknown_secret(client: httpx.AsyncClient, prefix: str) -> None:
 @pytest.mark.fidelity("versions")
 @pytest.mark.parametrize(
     ("sent", "echoed"),
-    [(None, "2026-04"), ("2026-04", "2026-04"), ("2026-10", "2026-10"), ("", "2026-04")],
+    [
+        (None, "2026-04"),
+        ("2026-04", "2026-04"),
+        ("2026-10", "2026-10"),
+        ("2027-01", "2027-01"),
+        ("", "2026-04"),
+    ],
 )
 async def test_polar_version_is_echoed(
     client: httpx.AsyncClient, secrets: dict[str, str], sent: str | None, echoed: str
@@ -66,6 +74,27 @@ async def test_unknown_polar_version_is_not_found(
         assert response.status_code == 404
         assert response.json() == {"detail": "Not Found"}
         assert "Polar-Version" not in response.headers
+
+
+async def test_a_retired_version_is_not_found(
+    store: Store, secrets: dict[str, str], contract_guard: ContractGuard
+) -> None:
+    """`--versions 2026-10,2027-01`: 2026-04 answers as an unknown version would, and a request
+    without the header gets the oldest version still served."""
+    app = create_app(store, versions=frozenset({"2026-10", "2027-01"}))
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://emulator"
+    ) as http:
+        path = f"{BASE}/{secrets['one-time']}"
+        with contract_guard.exempt():  # the contract serves 2026-04: this app retired it
+            retired = await http.get(path, headers={"Polar-Version": "2026-04"})
+        assert (retired.status_code, retired.json()) == (404, {"detail": "Not Found"})
+        assert "Polar-Version" not in retired.headers
+        served = await http.get(path, headers={"Polar-Version": "2027-01"})
+        assert (served.status_code, served.headers["Polar-Version"]) == (200, "2027-01")
+        with contract_guard.exempt():  # the contract's default is 2026-04
+            default = await http.get(path)
+        assert (default.status_code, default.headers["Polar-Version"]) == (200, "2026-10")
 
 
 @pytest.mark.fidelity("bearer-ignored")

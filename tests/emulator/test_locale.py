@@ -1,9 +1,10 @@
 """A session's locale follows the organization's `checkout_localization_enabled`, as on Polar.
 
-Polar's `checkout/service.py` (`create`, `_update_checkout`): unless the
-organization's feature setting `checkout_localization_enabled` is on (off by
-default), the locale is written as "en" when a session is created and on every
-update and confirm, whatever was sent. With it on, the locale is what the
+Polar's `server/polar/checkout/service.py` (`create` at line 704, `_update_checkout` at
+2413, at the mirror's HEAD c6c3645e): unless the organization's
+`feature_settings["checkout_localization_enabled"]` is on (off by default), the
+locale is written as "en" when a session is created and on every update and confirm,
+whatever was sent. With it on, the locale is what the
 merchant created the session with (null if nothing), then what the customer
 sends (null clears it; an absent key changes nothing). Among the built-in
 scenarios only `jpy`'s organization (Sakura Sound Works) opts in.

@@ -290,11 +290,21 @@ def test_a_missing_file(tmp_path: Path) -> None:
 
 
 def test_a_session_lives_as_long_as_the_file_says(tmp_path: Path) -> None:
+    """Else 24 hours, Polar's `CHECKOUT_TTL_SECONDS` (server/polar/config.py:170 at the
+    mirror's HEAD c6c3645e); an expired one expired an hour ago, 24 hours after its start."""
     data = changed()
     data["sessions"][0]["expires_in_minutes"] = 5
+    data["sessions"].append({"name": "default", "product": "widget"})
+    data["sessions"].append({"name": "gone", "product": "widget", "status": "expired"})
     store = Store(FrozenClock(NOW), scenarios=load_scenarios(write_json(tmp_path, data)))
-    entry = store.list_sessions()[0]
-    assert entry.expires_at == NOW + timedelta(minutes=5)
+    entries = store.list_sessions()
+    assert [entry.expires_at for entry in entries] == [
+        NOW + timedelta(minutes=5),
+        datetime(2026, 5, 2, 12, 0, tzinfo=UTC),
+        datetime(2026, 5, 1, 11, 0, tzinfo=UTC),
+    ]
+    created = store.get_json(entries[2].client_secret)["created_at"]
+    assert created == "2026-04-30T11:00:00Z"
 
 
 LOCAL_DATETIMES_TOML = """

@@ -1,7 +1,7 @@
 """The official `polar-sdk` (1.0.2) against the emulator, over a real loopback socket.
 
 The SDK takes no custom httpx client or transport, only a `base_url`, so it talks
-to a `RunningEmulator`. It sends `Polar-Version` (2026-04 or 2026-10, by module)
+to a `RunningEmulator`. It sends `Polar-Version` (2026-04, 2026-10 or 2027-01, by module)
 and a bearer token, as it does to api.polar.sh.
 
 Success: every field the SDK's dataclasses declare must hold what the emulator
@@ -24,9 +24,11 @@ from polar.v2026_04 import errors as sdk_errors
 from polar.v2026_04 import outputs as sdk_outputs
 from polar.v2026_04.client import Polar as Polar2026_04
 from polar.v2026_10.client import Polar as Polar2026_10
+from polar.v2027_01.client import Polar as Polar2027_01
 
 from tui.emulator.http.server import create_app
 from tui.emulator.model.clock import FrozenClock
+from tui.emulator.rules.versions import for_version
 from tui.emulator.run.background import RunningEmulator
 from tui.emulator.store import Store
 
@@ -35,7 +37,7 @@ from .contract_responses import ContractViolation
 from .sdk_support import TOKEN, assert_parsed_faithfully, assert_union_classes, secret_of
 from .support import GERMAN_ADDRESS, GERMAN_VAT_ID, NEW_YORK_ADDRESS, NOW, TIP_JAR
 
-Sdk = Polar2026_04 | Polar2026_10
+Sdk = Polar2026_04 | Polar2026_10 | Polar2027_01
 UNKNOWN_SECRET = "polar_c_" + "Z" * 43
 
 
@@ -108,13 +110,16 @@ def sdk(live: RunningEmulator) -> Iterator[Polar2026_04]:
 # -- success: every answer parses ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("version", [Polar2026_04, Polar2026_10], ids=["2026-04", "2026-10"])
+@pytest.mark.parametrize(
+    "version", [Polar2026_04, Polar2026_10, Polar2027_01], ids=["2026-04", "2026-10", "2027-01"]
+)
 @pytest.mark.parametrize("name", SEEDED)
 def test_get_parses_every_scenario(live: RunningEmulator, version: type[Sdk], name: str) -> None:
     secret = secret_of(live, name)
     with version(TOKEN, base_url=live.base_url, timeout=10) as polar:
         session = polar.checkouts.client_get(secret)
-    raw = live.store.get_json(secret)
+        # The body as the version in use writes it (2027-01 reshapes seat-based prices).
+        raw = for_version(live.store.get_json(secret), polar.version)
     assert type(session).__name__ == "CheckoutPublic"
     assert (session.client_secret, session.status) == (secret, raw["status"])
     assert session.url == f"{live.base_url}/checkout/{secret}"

@@ -91,7 +91,7 @@ def test_a_second_emulator_on_the_same_file_refuses(state_path: Path) -> None:
     try:
         with pytest.raises(StateRefused, match="Another emulator is using the state file"):
             StateFile(state_path, BUILTIN_PRINT)
-        assert serve("127.0.0.1", 0, None, state_path) == 2
+        assert serve("127.0.0.1", 0, None, state=state_path) == 2
     finally:
         first.close()
     StateFile(state_path, BUILTIN_PRINT).close()
@@ -103,7 +103,7 @@ def test_a_state_made_with_another_scenario_file_refuses(
     StateFile(state_path, BUILTIN_PRINT).close()
     other = tmp_path / "other.toml"
     other.write_text(BUILTIN.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    assert serve("127.0.0.1", 0, other, state_path) == 2
+    assert serve("127.0.0.1", 0, other, state=state_path) == 2
     error = capsys.readouterr().err
     assert f"The state file {state_path} was made with another scenario file" in error
     assert "Start with the scenario file it was made with, or with a new state file." in error

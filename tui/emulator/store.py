@@ -232,6 +232,20 @@ class Store:
             done.session, self.public_url, done.customer_session_token
         )
 
+    def mark_opened(self, client_secret: str) -> dict[str, Any]:
+        """POST opened, the checkout page's analytics ping: the session's body.
+
+        As Polar's `mark_opened`: the checks of GET (no row lock), then the first ping
+        records when the session was opened, which stamps `modified_at` for later reads
+        (the answer itself is the session as loaded); later pings change nothing. No event.
+        """
+        with self._lock:
+            session = self._load(client_secret, write=False)
+            if session.opened_at is None:
+                now = self.clock.now()
+                self._sessions[client_secret] = replace(session, opened_at=now, modified_at=now)
+        return wire.checkout_public(session, self.public_url)
+
     # -- what happens outside Polar's API (demos, tests, the admin API) ---------------
 
     def pay(self, client_secret: str) -> None:

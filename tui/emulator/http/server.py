@@ -6,6 +6,9 @@ Routes, each also under the 2024 prefix `/v1/checkouts/custom/client/...`:
   FastAPI's 400 for a JSON body it cannot parse;
 - `POST  /v1/checkouts/client/{client_secret}/confirm`: 200 `CheckoutPublicConfirmed`,
   422, 409, 404, 410, 403, 400 as PATCH;
+- `POST  /v1/checkouts/client/{client_secret}/opened` (the checkout page's analytics
+  ping, private in Polar's schema; body `{"distinct_id": str | null}`, required):
+  200 `CheckoutPublic`, 404, 410, 403 as GET (no row lock), 422 for a bad body;
 - `GET   /v1/checkouts/client/{client_secret}/stream`: server-sent events (see
   `stream`), or 404, 410, 403 as GET.
 Every `/v1` path goes through Polar's rate limiter (see `ratelimit`): 429 with an
@@ -19,10 +22,14 @@ answer them: `{"error": <the exception's name>, "detail": ...}`, a 422's
 detail being the list of pydantic's errors (`RequestValidationError`) or of
 Polar's rule failures (`PolarRequestValidationError`).
 
-As on api.polar.sh: a `Polar-Version` header picks the API version (default
-2026-04; 2026-04 and 2026-10 are served, their checkout schemas are the same),
-every response echoes it (429s included), and an unknown version gets a plain
-404 before anything else; the test checkout page, which browsers open, is exempt.
+As on api.polar.sh: a `Polar-Version` header picks the API version, every
+response echoes it (429s included), and an unknown version gets a plain 404
+before anything else; the test checkout page, which browsers open, is exempt.
+Served: 2026-04 and 2026-10 (Polar's `server/polar/version.py`) and 2027-01
+(what Polar's TypeScript SDK 1.0.1 sends); `rules.versions` holds the one
+difference on checkout routes (2027-01's seat-based prices). `create_app(versions=...)`
+serves fewer, to rehearse a retirement; a request without the header gets the
+oldest version served (2026-04 unless retired).
 Bearer tokens are accepted and ignored, except that the rate limiter counts a
 token's requests apart from its address's, as Polar does.
 
@@ -44,9 +51,10 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tui.emulator.rules.body import CheckoutConfirmStripe, CheckoutUpdatePublic
+from tui.emulator.rules.body import CheckoutConfirmStripe, CheckoutOpened, CheckoutUpdatePublic
 from tui.emulator.rules.errors import PolarFailure, ValidationFailed
 from tui.emulator.rules.ratelimit import RateLimiter, client_identity
+from tui.emulator.rules.versions import for_version
 from tui.emulator.store import Store
 
 from .admin import admin_router
@@ -56,10 +64,23 @@ from .page import is_page_path, page_router
 from .stream import HEADERS, MEDIA_TYPE, NeverShutdown, ShutdownSignal, StreamSettings, open_stream
 
 VERSION_HEADER: Final = "Polar-Version"
-DEFAULT_VERSION: Final = "2026-04"
-SUPPORTED_VERSIONS: Final = frozenset({"2026-04", "2026-10"})
+SUPPORTED_VERSIONS: Final = frozenset({"2026-04", "2026-10", "2027-01"})
+VERSION_STATE: Final = "polar_version"
+"""Where the version middleware leaves the version in use, for the routes (`request.state`)."""
 PATH_PREFIXES: Final = ("/v1/checkouts/client", "/v1/checkouts/custom/client")
 _VERSION_PATTERN: Final = re.compile(r"(\d{4})-(\d{2})")
+
+
+def parse_versions(text: str) -> frozenset[str]:
+    """`--versions`: a comma-separated list of served versions; ValueError names what is wrong."""
+    wanted = frozenset(part.strip() for part in text.split(",") if part.strip())
+    unknown = sorted(wanted - SUPPORTED_VERSIONS)
+    if unknown:
+        known = ", ".join(sorted(SUPPORTED_VERSIONS))
+        raise ValueError(f"unknown API version {', '.join(unknown)} (known: {known})")
+    if not wanted:
+        raise ValueError("name at least one API version")
+    return wanted
 
 
 def _canonical_version(raw: str) -> str | None:
@@ -72,18 +93,21 @@ class ApiVersionMiddleware:
     """Refuse unknown API versions and echo the version in use on every response but
     the test checkout page's."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, versions: frozenset[str] = SUPPORTED_VERSIONS) -> None:
         self.app = app
+        self.versions = versions
+        self.default = min(versions)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or is_page_path(scope["path"]):
             await self.app(scope, receive, send)
             return
         raw = Headers(scope=scope).get(VERSION_HEADER)
-        version = _canonical_version(raw) if raw else DEFAULT_VERSION
-        if version not in SUPPORTED_VERSIONS:
+        version = _canonical_version(raw) if raw else self.default
+        if version not in self.versions:
             await JSONResponse({"detail": "Not Found"}, status_code=404)(scope, receive, send)
             return
+        scope.setdefault("state", {})[VERSION_STATE] = version
 
         async def send_with_version(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -141,13 +165,19 @@ async def _polar_failed(request: Request, error: Exception) -> Response:
     return JSONResponse(error.as_json(), status_code=error.status)
 
 
+def _answer(request: Request, body: dict[str, Any]) -> Response:
+    """A checkout's body, as the API version in use writes it."""
+    return JSONResponse(for_version(body, getattr(request.state, VERSION_STATE)))
+
+
 def create_app(
     store: Store,
     *,
     streams: StreamSettings | None = None,
     shutdown: ShutdownSignal | None = None,
+    versions: frozenset[str] = SUPPORTED_VERSIONS,
 ) -> FastAPI:
-    """The emulator app serving `store`'s sessions."""
+    """The emulator app serving `store`'s sessions under the API `versions`."""
     stream_settings = streams or StreamSettings()
     stopping = shutdown or NeverShutdown()
     app = FastAPI(
@@ -159,7 +189,7 @@ def create_app(
     app.add_middleware(RateLimitMiddleware, limiter=store.rate_limits)
     faults = FaultRegistry()
     app.add_middleware(FaultMiddleware, faults=faults)  # inside the version check, before all else
-    app.add_middleware(ApiVersionMiddleware)
+    app.add_middleware(ApiVersionMiddleware, versions=versions)
     journal = Journal(store.clock)
     app.add_middleware(JournalMiddleware, journal=journal)  # outermost: sees what clients see
     app.add_exception_handler(RequestValidationError, _schema_failed)
@@ -168,14 +198,23 @@ def create_app(
     app.include_router(admin_router(store, faults, journal))
     app.include_router(page_router(store))
 
-    async def get_checkout(client_secret: str) -> Response:
-        return JSONResponse(store.read(client_secret))
+    async def get_checkout(request: Request, client_secret: str) -> Response:
+        return _answer(request, store.read(client_secret))
 
-    async def update_checkout(client_secret: str, body: CheckoutUpdatePublic) -> Response:
-        return JSONResponse(store.update(client_secret, body))
+    async def update_checkout(
+        request: Request, client_secret: str, body: CheckoutUpdatePublic
+    ) -> Response:
+        return _answer(request, store.update(client_secret, body))
 
-    async def confirm_checkout(client_secret: str, body: CheckoutConfirmStripe) -> Response:
-        return JSONResponse(store.confirm(client_secret, body))
+    async def confirm_checkout(
+        request: Request, client_secret: str, body: CheckoutConfirmStripe
+    ) -> Response:
+        return _answer(request, store.confirm(client_secret, body))
+
+    async def checkout_opened(
+        request: Request, client_secret: str, body: CheckoutOpened
+    ) -> Response:
+        return _answer(request, store.mark_opened(client_secret))
 
     async def stream_checkout(client_secret: str) -> Response:
         frames = open_stream(store, client_secret, stream_settings, stopping)
@@ -187,6 +226,9 @@ def create_app(
         app.add_api_route(path, update_checkout, methods=["PATCH"], name=f"update:{prefix}")
         app.add_api_route(
             f"{path}/confirm", confirm_checkout, methods=["POST"], name=f"confirm:{prefix}"
+        )
+        app.add_api_route(
+            f"{path}/opened", checkout_opened, methods=["POST"], name=f"opened:{prefix}"
         )
         app.add_api_route(
             f"{path}/stream", stream_checkout, methods=["GET"], name=f"stream:{prefix}"

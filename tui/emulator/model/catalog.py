@@ -108,6 +108,8 @@ class Price:
     unit_tier_type: TierType = "volume"
     minimum_units: int | None = None
     """Unit-based prices: the smallest purchasable quantity (None: one)."""
+    is_archived: bool = False
+    """Archived after sessions were created with it: confirm refuses it ("Price is archived.")."""
     maximum_units: int | None = None
     """Unit-based prices: the largest purchasable quantity (None: the last tier's bound)."""
 
@@ -178,6 +180,8 @@ class Product:
     is_tax_applicable: bool = True
     attached_custom_fields: tuple[AttachedCustomField, ...] = ()
     """In their order (Polar's `order`, from 0)."""
+    is_archived: bool = False
+    """Archived after sessions were created with it: an update switching to it is refused."""
 
     @property
     def is_recurring(self) -> bool:
@@ -207,6 +211,9 @@ class Discount:
     redemptions_count: int = 0
     """Redemptions made before the emulator started (confirmed checkouts add to them)."""
     max_redemptions_per_customer: int | None = None
+    redeemed_by: frozenset[str] = frozenset()
+    """Customers (emails, unaliased and lower-cased) who redeemed it once each before the
+    emulator started; they count for `max_redemptions_per_customer`."""
 
     def amount_in(self, currency: str) -> int | None:
         return dict(self.amounts).get(currency)

@@ -60,6 +60,8 @@ class Session:
     custom_field_data: Mapping[str, Any] = field(default_factory=dict)
     allow_trial: bool | None = True
     trial_end: datetime | None = None
+    opened_at: datetime | None = None
+    """When the checkout page first sent its analytics ping (Polar keeps it out of answers)."""
     succeeds_at: datetime | None = None
     """A confirmed session turns succeeded once the clock reaches this (see `lifecycle`)."""
 

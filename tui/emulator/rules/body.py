@@ -1,5 +1,6 @@
 """The update and confirm bodies, declared as Polar declares them: `CheckoutUpdatePublic` and
-`CheckoutConfirmStripe` (the update's keys plus `confirmation_token_id`).
+`CheckoutConfirmStripe` (the update's keys plus `confirmation_token_id`), and the
+analytics ping's `CheckoutOpened`.
 
 The routes take these models, so FastAPI decodes and validates a body before
 the handler runs, exactly as on Polar (also a FastAPI app): a body that is not
@@ -201,6 +202,17 @@ class CheckoutUpdatePublic(BaseModel):
     def has(self, key: str) -> bool:
         """Whether the body carried `key` (null included); an absent key means "no change"."""
         return key in self.model_fields_set
+
+
+class CheckoutOpened(BaseModel):
+    """The checkout page's analytics ping (`POST .../opened`): an optional PostHog id."""
+
+    distinct_id: str | None = None
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_characters(cls, value: Any) -> Any:
+        return _refuse_nul(value)
 
 
 class CheckoutConfirmStripe(CheckoutUpdatePublic):

@@ -14,7 +14,8 @@
 5. Every missing piece in one 422 (`PolarRequestValidationError`):
    "Required tax location information is missing." at `customer_billing_address`
    when the tax stand-in cannot place the address (a US or CA address without a
-   state); "Field is required." (type `missing`) for the email unless a customer
+   state); "Price is archived." at `product_price_id` when the session's price was
+   archived since; "Field is required." (type `missing`) for the email unless a customer
    is attached, for the billing name of a business customer, and, when a payment
    form is needed, for the address and each required part of it; "Full billing
    address is required." when Polar's `is_billing_address_required` holds
@@ -32,7 +33,9 @@
    stands in for Stripe and charges nothing. Status `confirmed`, `customer_id`
    set; `lifecycle` fulfils it shortly after.
 
-Not modelled: archived prices, trial abuse (403 TrialAlreadyRedeemed), payment
+Simplified: Polar leaves an archived price out of `products[].prices` and `prices`
+(keeping it as `product_price`); here it stays listed, with `is_archived: true`.
+Not modelled: trial abuse (403 TrialAlreadyRedeemed), payment
 failures (400 PaymentError), the subscription a confirmed checkout of a recurring
 product creates (only seeded subscriptions count for the subscription check).
 """
@@ -62,6 +65,8 @@ TOKEN_REQUIRED: Final = "Confirmation token is required."
 DISCOUNT_NOT_REDEEMABLE: Final = "Discount is no longer redeemable."
 CUSTOMER_SESSION_PREFIX: Final = "polar_cst_"
 ADDRESS_LOC: Final = ("body", "customer_billing_address")
+PRICE_ARCHIVED: Final = "Price is archived."
+PRICE_LOC: Final = ("body", "product_price_id")
 _BASE62: Final = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
@@ -115,6 +120,8 @@ def missing_pieces(s: Session, request: CheckoutConfirmStripe) -> list[ErrorItem
     ):
         # recompute() leaves the tax null only when the stand-in could not place the address.
         items.append(ErrorItem("value_error", ADDRESS_LOC, TAX_LOCATION_MISSING, None))
+    if s.product_price.is_archived:
+        items.append(ErrorItem("value_error", PRICE_LOC, PRICE_ARCHIVED, str(s.product_price_id)))
     required: list[tuple[str | int, ...]] = []
     if s.customer_id is None and s.customer_email is None:
         required.append(("customer_email",))

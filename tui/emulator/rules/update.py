@@ -8,8 +8,9 @@ AlreadyActiveSubscriptionError). The order of the steps is the order of Polar's
 `CheckoutService.update`:
 
 1. status must be open;
-2. product switch (`product_id`, optionally `product_price_id`): seats and units
-   reset to the price's minimum, a custom price starts at its preset or minimum;
+2. product switch (`product_id`, optionally `product_price_id`): the product must be one
+   of the session's and not archived; seats and units reset to the price's minimum, a
+   custom price starts at its preset or minimum;
 3. a discount that no longer applies to the product is dropped;
 4. pay-what-you-want `amount`; 5. `seats`; 6. `units`; 7. `discount_code` (the
    code must name a discount within its dates and redemption limit);
@@ -18,8 +19,10 @@ AlreadyActiveSubscriptionError). The order of the steps is the order of Polar's
    `custom_fields`): an update checks what it sends and merges it into what is
    stored, a confirm checks its body's values, required fields included, and
    stores exactly those; a product switch leaves the stored values alone;
-11. the plain fields, then the locale "en" unless the organization opted in to
-   checkout localization; 12. trial end;
+11. the plain fields, written as sent, null included (`"seats": null`, `"units": null`
+   and `"allow_trial": null` leave them null, the amount as it was; a null `allow_trial`
+   means no trial), then the locale "en" unless the organization opted in to checkout
+   localization; 12. trial end;
 13. a discount the customer already redeemed as often as allowed: 403;
 14. a recurring product whose customer already subscribes with the organization: 403
     (see `subscriptions`);
@@ -53,15 +56,27 @@ from . import tax
 from .body import CheckoutConfirmStripe, CheckoutUpdatePublic
 from .custom_fields import check_custom_field_data
 from .errors import discount_redemption_limit_reached, not_open, rule_error
-from .ledger import Ledger
+from .ledger import Ledger, unaliased
 from .subscriptions import check_subscription_uniqueness
 
 PRODUCT_NOT_AVAILABLE = "Product is not available in this checkout."
 PRICE_NOT_AVAILABLE = "Price is not available in this checkout."
+PRODUCT_ARCHIVED = "Product is archived."
 SEATS_NOT_SEAT_BASED = "Seats can only be set for seat-based pricing."
 UNITS_NOT_UNIT_BASED = "Units can only be set for unit-based pricing."
 DISCOUNT_NOT_APPLICABLE = "Discounts are not applicable to this product."
 DISCOUNT_DOES_NOT_EXIST = "Discount does not exist."
+PLAIN_FIELDS = (
+    "customer_name",
+    "customer_billing_name",
+    "locale",
+    "payment_method_type",
+    "seats",
+    "units",
+    "allow_trial",
+)
+"""Keys an update writes as sent, null included (`CheckoutService._update_checkout`'s
+`model_dump(exclude_unset=True)` loop)."""
 
 
 def apply_update(
@@ -139,6 +154,8 @@ def check_customer_redemptions(
     count = ledger.customer_redemptions(
         discount.id, checkout_id=s.id, customer_id=customer_id, email=email
     )
+    if email is not None and unaliased(email) in discount.redeemed_by:
+        count += 1  # seeded: redeemed before the emulator started
     if count >= discount.max_redemptions_per_customer:
         raise discount_redemption_limit_reached()
 
@@ -147,6 +164,8 @@ def _switch_product(s: Session, update: CheckoutUpdatePublic) -> Session:
     product = s.catalog.product(update.product_id) if update.product_id else None
     if product is None:
         raise rule_error(("product_id",), PRODUCT_NOT_AVAILABLE, update.product_id)
+    if product.is_archived:
+        raise rule_error(("product_id",), PRODUCT_ARCHIVED, update.product_id)
     if update.product_price_id is not None:
         price = next((p for p in product.prices if p.id == update.product_price_id), None)
         if price is None:
@@ -272,19 +291,19 @@ def _apply_custom_field_data(s: Session, update: CheckoutUpdatePublic) -> Sessio
 
 
 def _apply_plain_fields(s: Session, update: CheckoutUpdatePublic) -> Session:
+    """Every key sent is copied, null included, as Polar's loop over the body's set keys does
+    (so `"seats": null` leaves the session without seats, after the checks above)."""
     changes: dict[str, Any] = {}
-    for key in ("customer_name", "customer_billing_name", "locale", "payment_method_type"):
+    for key in PLAIN_FIELDS:
         if update.has(key):
             changes[key] = getattr(update, key)
     if update.has("customer_email") and s.customer_id is None:
         changes["customer_email"] = update.customer_email
-    # null means "no change" for these two (Polar's database would refuse a null).
+    # null means "no change" here (Polar's database would refuse a null).
     if update.is_business_customer is not None:
         changes["is_business_customer"] = update.is_business_customer
         if not update.is_business_customer:
             changes["customer_billing_name"] = None
-    if update.allow_trial is not None:
-        changes["allow_trial"] = update.allow_trial
     return replace(s, **changes)
 
 

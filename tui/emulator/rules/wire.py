@@ -204,7 +204,7 @@ def product_json(product: Product, org: Organization) -> dict[str, Any]:
         "meter_interval": None,
         "meter_interval_count": None,
         "is_recurring": product.is_recurring,
-        "is_archived": False,
+        "is_archived": product.is_archived,
         "organization_id": str(org.id),
         "prices": [price_json(price) for price in product.prices],
         "benefits": [_benefit(benefit, product, org) for benefit in product.benefits],
@@ -235,7 +235,7 @@ def price_json(price: Price) -> dict[str, Any]:
         "amount_type": price.amount_type,
         "price_currency": price.currency,
         "tax_behavior": price.tax_behavior,
-        "is_archived": False,
+        "is_archived": price.is_archived,
         "product_id": str(price.product_id),
     }
     if price.amount_type == "fixed":

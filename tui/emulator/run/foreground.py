@@ -20,7 +20,7 @@ from typing import Final, TextIO
 
 import uvicorn
 
-from tui.emulator.http.server import create_app
+from tui.emulator.http.server import SUPPORTED_VERSIONS, create_app, parse_versions
 from tui.emulator.model.clock import SystemClock
 from tui.emulator.seed.loader import BUILTIN, ScenarioFileError, load_scenarios
 from tui.emulator.seed.scenario import Scenario
@@ -40,9 +40,22 @@ ADMIN_HINT: Final = (
 )
 
 
-def serve(host: str, port: int, scenarios: Path | None, state: Path | None = None) -> int:
-    """Serve until Ctrl+C, then return 0; return 2 for a bad scenarios file, state file or
+def serve(
+    host: str,
+    port: int,
+    scenarios: Path | None,
+    *,
+    versions: str | None = None,
+    state: Path | None = None,
+) -> int:
+    """Serve until Ctrl+C, then return 0; return 2 for a bad scenarios file, API version list
+    (`--versions`, comma-separated; default: every version Polar serves), state file or
     address."""
+    try:
+        served = SUPPORTED_VERSIONS if versions is None else parse_versions(versions)
+    except ValueError as error:
+        print(f"--versions: {error}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         loaded = load_scenarios(scenarios) if scenarios is not None else None
         kept = _open_state(state, scenarios) if state is not None else None
@@ -50,7 +63,7 @@ def serve(host: str, port: int, scenarios: Path | None, state: Path | None = Non
         print(error, file=sys.stderr)
         return EXIT_USAGE
     try:
-        return _serve(host, port, loaded, kept)
+        return _serve(host, port, loaded, kept, served)
     finally:
         if kept is not None:
             kept.close()
@@ -61,7 +74,11 @@ def _open_state(state: Path, scenarios: Path | None) -> StateFile:
 
 
 def _serve(
-    host: str, port: int, loaded: tuple[Scenario, ...] | None, kept: StateFile | None
+    host: str,
+    port: int,
+    loaded: tuple[Scenario, ...] | None,
+    kept: StateFile | None,
+    served: frozenset[str],
 ) -> int:
     try:
         listener = _bind(host, port)
@@ -73,12 +90,12 @@ def _serve(
     with listener, contextlib.suppress(KeyboardInterrupt):
         base_url = f"http://{_url_host(host)}:{listener.getsockname()[1]}"
         store = Store(SystemClock(), public_url=base_url, scenarios=loaded, state=kept)
-        _announce(store, base_url, sys.stdout)
+        _announce(store, base_url, served, sys.stdout)
         if kept is not None:
             print(f"State kept in {kept.path}", flush=True)
         stopping = threading.Event()
         config = uvicorn.Config(
-            create_app(store, shutdown=stopping),
+            create_app(store, shutdown=stopping, versions=served),
             log_level="warning",
             lifespan="off",
             timeout_graceful_shutdown=SHUTDOWN_TIMEOUT,
@@ -119,10 +136,14 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def _announce(store: Store, base_url: str, out: TextIO) -> None:
+def _announce(store: Store, base_url: str, versions: frozenset[str], out: TextIO) -> None:
     sessions = store.list_sessions()
     width = max((len(entry.scenario) for entry in sessions), default=0)
-    lines = [f"Polar checkout emulator on {base_url} (Ctrl+C to stop)", "Sessions:"]
+    lines = [
+        f"Polar checkout emulator on {base_url} (Ctrl+C to stop)",
+        f"API versions (Polar-Version): {', '.join(sorted(versions))}",
+        "Sessions:",
+    ]
     lines += [f"  {entry.scenario:<{width}}  {entry.client_secret}" for entry in sessions]
     lines.append(PAGE_HINT.format(base=base_url))
     lines.append(ADMIN_HINT.format(base=base_url))

@@ -23,6 +23,8 @@ from .scenario import CATALOG_CREATED_AT
 class _PriceSpec(Spec):
     currency: Currency
     tax_behavior: TaxBehaviorOption | None = None
+    is_archived: bool = False
+    """Archived since the sessions were created: confirm answers "Price is archived."."""
 
     def _price(self, product_id: UUID, price_id: UUID, **amounts: Any) -> Price:
         """The price with what every type shares, plus the type's own `amounts`."""
@@ -32,6 +34,7 @@ class _PriceSpec(Spec):
             currency=self.currency,
             created_at=CATALOG_CREATED_AT,
             tax_behavior=self.tax_behavior,
+            is_archived=self.is_archived,
             **amounts,
         )
 

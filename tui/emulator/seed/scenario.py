@@ -3,7 +3,8 @@
 Everything is deterministic: ids and the client secret derive from names (see
 `model.ids`), so a scenario has the same secret on every run and every machine.
 Only the times follow the injected clock: a session is created "now" and
-expires an hour later (an expired one expired an hour ago).
+expires 24 hours later, as Polar's do (`CHECKOUT_TTL_SECONDS`), unless its scenario
+says sooner; an expired one expired an hour ago, 24 hours after its creation.
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ from tui.emulator.model.ids import stable_secret, stable_uuid
 from tui.emulator.model.session import Session, Status
 from tui.emulator.rules.update import recompute, refresh_trial_end
 
-SESSION_TTL: Final = timedelta(hours=1)
+SESSION_TTL: Final = timedelta(hours=24)
+"""Polar's `CHECKOUT_TTL_SECONDS` (server/polar/config.py)."""
+EXPIRED_AGO: Final = timedelta(hours=1)
+"""How long ago an expired scenario's session expired."""
 CATALOG_CREATED_AT: Final = datetime(2025, 1, 15, 9, 30, tzinfo=UTC)
 """When every seeded organization, product and price was created."""
 
@@ -74,13 +78,14 @@ def build_session(
     unit_price = next((p for p in prices if p.amount_type == "unit_based"), None)
     units = unit_price.minimum_purchasable_units if unit_price else None
     amount = upfront_amount(prices, seats=seats, units=units)
-    created_at = now - 2 * SESSION_TTL if scenario.expired else now
+    expires_at = now - EXPIRED_AGO if scenario.expired else now + scenario.expires_in
+    created_at = expires_at - SESSION_TTL if scenario.expired else now
     session = Session(
         id=session_id or scenario.session_id,
         client_secret=client_secret or scenario.client_secret,
         catalog=scenario.catalog,
         created_at=created_at,
-        expires_at=created_at + (SESSION_TTL if scenario.expired else scenario.expires_in),
+        expires_at=expires_at,
         product_id=product.id,
         product_price_id=default_price(prices).id,
         currency=prices[0].currency,

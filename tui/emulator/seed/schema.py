@@ -45,6 +45,7 @@ from tui.emulator.model.custom_fields import AttachedCustomField
 from tui.emulator.model.customers import CustomerSubscription, SubscriptionStatus
 from tui.emulator.model.ids import stable_uuid
 from tui.emulator.model.session import Status
+from tui.emulator.rules.ledger import unaliased
 
 from .custom_fields import AttachedFieldSpec, CustomFieldSpec
 from .fields import Amount, Country, Currency, Moment, Name, Spec, Text
@@ -98,6 +99,8 @@ class ProductSpec(Spec):
     trial_interval: Interval | None = None
     trial_interval_count: Annotated[int, Field(ge=1)] = 1
     is_tax_applicable: bool = True
+    is_archived: bool = False
+    """Archived since the sessions were created: an update switching to it answers 422."""
     prices: Annotated[list[PriceSpec], Field(min_length=1)]
     benefits: list[BenefitSpec] = []
     attached_custom_fields: list[AttachedFieldSpec] = []
@@ -142,6 +145,7 @@ class ProductSpec(Spec):
             trial_interval_count=self.trial_interval_count if trial else None,
             is_tax_applicable=self.is_tax_applicable,
             attached_custom_fields=attached,
+            is_archived=self.is_archived,
         )
 
 
@@ -164,6 +168,14 @@ class DiscountSpec(Spec):
     redemptions: Amount = 0
     """Redemptions made before the emulator started."""
     max_redemptions_per_customer: Annotated[int, Field(ge=1)] | None = None
+    redeemed_by: list[str] = []
+    """Emails of customers who each redeemed it once before the emulator started (they count
+    for `max_redemptions_per_customer` and, with `redemptions`, for `max_redemptions`)."""
+
+    @field_validator("redeemed_by")
+    @classmethod
+    def _emails(cls, value: list[str]) -> list[str]:
+        return [email for email in (check_email(item) for item in value) if email is not None]
 
     @model_validator(mode="after")
     def _consistent(self) -> DiscountSpec:
@@ -190,8 +202,9 @@ class DiscountSpec(Spec):
             starts_at=self.starts_at,
             ends_at=self.ends_at,
             max_redemptions=self.max_redemptions,
-            redemptions_count=self.redemptions,
+            redemptions_count=self.redemptions + len(self.redeemed_by),
             max_redemptions_per_customer=self.max_redemptions_per_customer,
+            redeemed_by=frozenset(unaliased(email) for email in self.redeemed_by),
         )
 
 
@@ -254,8 +267,8 @@ class SessionSpec(Spec):
     """Default: the organization's currency if the product has a price in it."""
     status: Status = "open"
     expires_in_minutes: Annotated[int, Field(le=7 * 24 * 60)] | None = None
-    """Minutes until the session expires (default 60); 0 or less: already expired (an hour
-    ago), as is a session with status "expired" and no expiry given."""
+    """Minutes until the session expires (default 1440: 24 hours, as on Polar); 0 or less:
+    already expired (an hour ago), as is a session with status "expired" and no expiry given."""
     allow_discount_codes: bool = True
     require_billing_address: bool = False
     locale: str | None = None
