@@ -89,6 +89,9 @@ ROWS = [
         403, "AlreadyActiveSubscriptionError", None, ACTIVE_SUBSCRIPTION, route=CONFIRM),
 ]  # fmt: skip
 RULES = {
+    "confirm-locked-before-expired": ("lock-first",),
+    "confirm-locked-before-not-open": ("lock-first",),
+    "confirm-locked-before-missing-pieces": ("lock-first",),
     "confirm-schema-first": ("validation-errors",),
     "confirm-unknown-secret": ("not-found",),
     "confirm-expired": ("expired",),

@@ -74,6 +74,11 @@ ROWS = [
         None, ACTIVE_SUBSCRIPTION),
 ]  # fmt: skip
 RULES = {
+    "locked-before-not-open": ("lock-first",),
+    "locked-before-blocked": ("lock-first",),
+    "locked-before-rules": ("lock-first",),
+    "locked-before-subscription": ("lock-first",),
+    "schema-before-lock": ("validation-errors",),
     "unknown-secret": ("not-found",),
     "expired-session": ("expired",),
     "succeeded-session": ("not-open",),

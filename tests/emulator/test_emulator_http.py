@@ -76,6 +76,7 @@ async def test_unknown_polar_version_is_not_found(
         assert "Polar-Version" not in response.headers
 
 
+@pytest.mark.fidelity("versions-retired")
 async def test_a_retired_version_is_not_found(
     store: Store, secrets: dict[str, str], contract_guard: ContractGuard
 ) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 
 from .support import GERMAN_ADDRESS, GERMAN_VAT_ID, patch_ok
 
@@ -57,6 +58,7 @@ def flags(session: dict[str, Any]) -> tuple[bool, bool, bool]:
     return (session[keys[0]], session[keys[1]], session[keys[2]])
 
 
+@pytest.mark.fidelity("free-discount-trial")
 async def test_a_free_product_drops_the_business_details_and_asks_only_the_country(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -70,6 +72,7 @@ async def test_a_free_product_drops_the_business_details_and_asks_only_the_count
     assert session["billing_address_fields"] == COUNTRY_ONLY
 
 
+@pytest.mark.fidelity("free-discount-trial")
 async def test_a_free_product_with_a_us_address_still_shows_the_full_address(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -81,6 +84,7 @@ async def test_a_free_product_with_a_us_address_still_shows_the_full_address(
     assert money(session) == (0, 0, 0, 0, 0)
 
 
+@pytest.mark.fidelity("free-discount-trial")
 async def test_a_full_discount_on_a_one_time_product_needs_no_form_and_no_tax(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -95,6 +99,7 @@ async def test_a_full_discount_on_a_one_time_product_needs_no_form_and_no_tax(
     assert session["billing_address_fields"] == COUNTRY_ONLY
 
 
+@pytest.mark.fidelity("free-discount-trial")
 async def test_a_full_forever_discount_on_a_subscription_needs_no_form_and_no_tax(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -108,6 +113,7 @@ async def test_a_full_forever_discount_on_a_subscription_needs_no_form_and_no_ta
     assert session["billing_address_fields"] == COUNTRY_ONLY
 
 
+@pytest.mark.fidelity("free-discount-trial")
 async def test_a_trial_still_needs_the_form_so_the_tax_is_quoted(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:

@@ -27,6 +27,7 @@ from .support import BASE, LEGACY_BASE, get_ok
 FIELD_REQUIRED = {"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}
 
 
+@pytest.mark.fidelity("opened")
 @pytest.mark.parametrize("prefix", [BASE, LEGACY_BASE])
 async def test_the_first_ping_stamps_the_session_later_ones_change_nothing(
     client: httpx.AsyncClient, clock: FrozenClock, secrets: dict[str, str], prefix: str
@@ -45,6 +46,7 @@ async def test_the_first_ping_stamps_the_session_later_ones_change_nothing(
     assert await get_ok(client, secret) == stamped
 
 
+@pytest.mark.fidelity("opened")
 async def test_the_body_is_required(client: httpx.AsyncClient, secrets: dict[str, str]) -> None:
     response = await client.post(f"{BASE}/{secrets['one-time']}/opened")
     assert response.status_code == 422
@@ -54,6 +56,7 @@ async def test_the_body_is_required(client: httpx.AsyncClient, secrets: dict[str
     assert bad.json()["detail"][0]["loc"] == ["body", "distinct_id"]
 
 
+@pytest.mark.fidelity("opened")
 async def test_refused_as_get_is_and_never_locked(
     client: httpx.AsyncClient, store: Store, secrets: dict[str, str]
 ) -> None:
@@ -72,6 +75,7 @@ async def test_refused_as_get_is_and_never_locked(
     )
 
 
+@pytest.mark.fidelity("opened")
 @pytest.mark.parametrize(
     ("version", "outputs"),
     [("2026-04", outputs_2026_04), ("2026-10", outputs_2026_10), ("2027-01", outputs_2027_01)],

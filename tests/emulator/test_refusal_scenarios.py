@@ -54,6 +54,7 @@ def secret(store: Store, name: str) -> str:
     return next(e.client_secret for e in store.scenarios() if e.name == name)
 
 
+@pytest.mark.fidelity("not-permitted")
 async def test_a_blocked_organization_answers_403_even_to_get(
     http: httpx.AsyncClient, refusals: Store
 ) -> None:
@@ -67,6 +68,7 @@ async def test_a_blocked_organization_answers_403_even_to_get(
         assert (response.status_code, response.json()) == (403, NOT_PERMITTED)
 
 
+@pytest.mark.fidelity("archived")
 async def test_switching_to_an_archived_product_is_refused(
     http: httpx.AsyncClient, refusals: Store
 ) -> None:
@@ -96,6 +98,7 @@ async def test_switching_to_an_archived_product_is_refused(
     assert (await http.get(path)).json()["customer_name"] is None  # nothing applied
 
 
+@pytest.mark.fidelity("archived")
 async def test_confirming_an_archived_price_is_refused(
     http: httpx.AsyncClient, refusals: Store
 ) -> None:
@@ -118,6 +121,7 @@ async def test_confirming_an_archived_price_is_refused(
     ]
 
 
+@pytest.mark.fidelity("discount-customer-limit")
 @pytest.mark.parametrize("route", ["", "/confirm"])
 async def test_a_seeded_redemption_reaches_the_per_customer_limit(
     http: httpx.AsyncClient, refusals: Store, route: str
@@ -128,6 +132,7 @@ async def test_a_seeded_redemption_reaches_the_per_customer_limit(
     assert (response.status_code, response.json()) == (403, LIMIT_REACHED)
 
 
+@pytest.mark.fidelity("discount-customer-limit")
 async def test_another_customer_may_still_redeem_it(
     http: httpx.AsyncClient, refusals: Store
 ) -> None:
@@ -141,6 +146,7 @@ async def test_another_customer_may_still_redeem_it(
     assert (refused.status_code, refused.json()) == (403, LIMIT_REACHED)
 
 
+@pytest.mark.fidelity("discount-customer-limit")
 async def test_the_builtin_friends_code_was_already_used_by_a_regular(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:

@@ -289,6 +289,7 @@ def test_a_missing_file(tmp_path: Path) -> None:
     assert problem.startswith(f"{path}: cannot read the file: ")
 
 
+@pytest.mark.fidelity("ttl")
 def test_a_session_lives_as_long_as_the_file_says(tmp_path: Path) -> None:
     """Else 24 hours, Polar's `CHECKOUT_TTL_SECONDS` (server/polar/config.py:170 at the
     mirror's HEAD c6c3645e); an expired one expired an hour ago, 24 hours after its start."""

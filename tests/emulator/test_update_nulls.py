@@ -10,10 +10,12 @@ are not null, then copies the body's set keys onto the checkout, null included
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from .support import UNITS_SWITCH, get_ok, patch_ok
 
 
+@pytest.mark.fidelity("body-null")
 async def test_null_seats_are_written_as_null_and_the_amount_stays(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -28,6 +30,7 @@ async def test_null_seats_are_written_as_null_and_the_amount_stays(
     assert (await patch_ok(client, secret, {"customer_name": "Ada"}))["seats"] == kept["seats"] == 5
 
 
+@pytest.mark.fidelity("body-null")
 async def test_null_units_with_a_product_switch_are_written_as_null(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
@@ -37,6 +40,7 @@ async def test_null_units_with_a_product_switch_are_written_as_null(
     assert (session["units"], session["seats"], session["amount"]) == (None, None, 500)
 
 
+@pytest.mark.fidelity("body-null")
 async def test_null_allow_trial_is_written_as_null_and_ends_the_trial(
     client: httpx.AsyncClient, secrets: dict[str, str]
 ) -> None:
