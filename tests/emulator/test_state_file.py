@@ -3,14 +3,16 @@ rate limits outlive a restart; one emulator per file; a state belongs to its sce
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tui.emulator.model.clock import FrozenClock
+from tui.emulator.model.clock import Clock, FrozenClock, SystemClock
 from tui.emulator.rules.body import CheckoutUpdatePublic
 from tui.emulator.rules.errors import ValidationFailed
 from tui.emulator.run.foreground import serve
@@ -25,7 +27,7 @@ CONFIRM_PATH = "/v1/checkouts/client/polar_c_x/confirm"
 
 
 @contextmanager
-def emulator_store(path: Path, clock: FrozenClock) -> Iterator[Store]:
+def emulator_store(path: Path, clock: Clock) -> Iterator[Store]:
     """A store on the state file, as one run of `polar-checkout emulator --state` keeps it."""
     store = Store(clock, state=StateFile(path, BUILTIN_PRINT))
     try:
@@ -72,18 +74,76 @@ def test_a_reset_writes_the_seed_back(state_path: Path) -> None:
 def test_the_clock_the_ledger_and_the_rate_limits_are_kept(state_path: Path) -> None:
     with emulator_store(state_path, FrozenClock(NOW)) as store:
         store.advance_clock(timedelta(minutes=30))
-        store.clock.freeze(False)
         redeem_elsewhere(store, "LASTONE", CONFIRM_EMAIL)
         assert [store.rate_limits.retry_after(CONFIRM_PATH, "qa") for _ in range(6)] == [0] * 6
 
     clock = FrozenClock(NOW)
     with emulator_store(state_path, clock) as store:
-        assert clock.now() >= NOW + timedelta(minutes=30)
-        assert not clock.frozen
+        assert clock.now() == NOW + timedelta(minutes=30)
         assert store.rate_limits.retry_after(CONFIRM_PATH, "qa") > 0
         discount = store.create_session("discount").client_secret
         with pytest.raises(ValidationFailed, match="Discount does not exist"):
             store.update(discount, CheckoutUpdatePublic(discount_code="LASTONE"))
+
+
+@pytest.mark.parametrize("frozen", [True, False])
+def test_the_clock_restarts_where_it_stood_frozen_or_running(
+    state_path: Path, frozen: bool
+) -> None:
+    real = [NOW]
+    with emulator_store(state_path, SystemClock(real=lambda: real[0])) as store:
+        store.advance_clock(timedelta(hours=1))
+        store.clock.freeze(frozen)
+        store.mark_opened(store.list_sessions()[0].client_secret)
+    real[0] = NOW + timedelta(days=2)
+    clock = SystemClock(real=lambda: real[0])
+    with emulator_store(state_path, clock) as store:
+        assert store.list_sessions()[0].client_secret
+        assert store.session(store.list_sessions()[0].client_secret).opened_at == NOW + timedelta(
+            hours=1
+        )
+        if frozen:  # as QA left it: the sessions have not run out meanwhile
+            assert (clock.now(), clock.frozen) == (NOW + timedelta(hours=1), True)
+            assert store.list_sessions()[0].status == "open"
+        else:  # the real time has gone past where it stood
+            assert (clock.now(), clock.frozen) == (NOW + timedelta(days=2), False)
+
+
+def test_a_failed_write_is_said_once_and_tried_again(
+    state_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    writes = StateFile._write
+    failures = iter([sqlite3.OperationalError("database or disk is full")])
+
+    def full_disk_once(self: StateFile, *args: Any) -> None:
+        for failure in failures:
+            raise failure
+        writes(self, *args)
+
+    monkeypatch.setattr(StateFile, "_write", full_disk_once)
+    with emulator_store(state_path, FrozenClock(NOW)) as store:
+        one_time = store.list_sessions()[0].client_secret
+        store.update(one_time, CheckoutUpdatePublic(customer_name="Ada Lovelace"))
+    assert capsys.readouterr().err == (
+        f"Cannot write the state file {state_path}: database or disk is full\n"
+    )
+    with emulator_store(state_path, FrozenClock(NOW)) as store:
+        assert store.session(one_time).customer_name == "Ada Lovelace"
+        assert len(store.list_sessions()) == 13
+
+
+def test_a_state_that_cannot_be_read_back_refuses(state_path: Path) -> None:
+    StateFile(state_path, BUILTIN_PRINT).close()
+    db = sqlite3.connect(state_path)
+    with db:
+        db.execute("INSERT INTO sessions VALUES ('polar_c_x', 0, 'one-time', '{\"id\": 5}')")
+    db.close()
+    state = StateFile(state_path, BUILTIN_PRINT)
+    try:
+        with pytest.raises(StateRefused, match="cannot be read back"):
+            state.load()
+    finally:
+        state.close()
 
 
 def test_a_second_emulator_on_the_same_file_refuses(state_path: Path) -> None:

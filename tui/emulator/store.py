@@ -243,7 +243,7 @@ class Store:
             session = self._load(client_secret, write=False)
             if session.opened_at is None:
                 now = self.clock.now()
-                self._sessions[client_secret] = replace(session, opened_at=now, modified_at=now)
+                self._save(replace(session, opened_at=now, modified_at=now), ())
         return wire.checkout_public(session, self.public_url)
 
     # -- what happens outside Polar's API (demos, tests, the admin API) ---------------
@@ -365,11 +365,10 @@ class Store:
             self._ledger.restore(meta["ledger"])
         if "rate_limits" in meta:
             self.rate_limits.restore(meta["rate_limits"])
-        if "clock" in meta:
-            behind = datetime.fromisoformat(meta["clock"]) - self.clock.now()
-            if behind > timedelta(0):
-                self.clock.advance(behind)  # the clock never goes back, restarted or not
-        self.clock.freeze(meta.get("clock_frozen", self.clock.frozen))
+        if "clock" in meta:  # frozen, it stands where it stood; running, it never goes back
+            frozen = bool(meta.get("clock_frozen", False))
+            stood = datetime.fromisoformat(meta["clock"])
+            self.clock.restart_at(stood if frozen else max(stood, self.clock.now()), frozen=frozen)
 
     def _entry(self, client_secret: str) -> SessionEntry:
         session = self._sessions[client_secret]

@@ -25,6 +25,8 @@ class Clock(Protocol):
 
     def freeze(self, frozen: bool) -> None: ...
 
+    def restart_at(self, moment: datetime, *, frozen: bool) -> None: ...
+
 
 def _real_now() -> datetime:
     return datetime.now(UTC)
@@ -69,6 +71,14 @@ class _MovableClock:
             if frozen == (self._anchor is None):
                 return
             self._start = self._now()
+            self._anchor = None if frozen else self._real()
+
+    def restart_at(self, moment: datetime, *, frozen: bool) -> None:
+        """Where an earlier run of the emulator left the clock (`--state`): at `moment`,
+        standing still or running on from there."""
+        moment = _require_aware(moment)
+        with self._lock:
+            self._start = moment
             self._anchor = None if frozen else self._real()
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -81,6 +82,8 @@ class StateFile:
         self._forget = False
         self._order: dict[str, int] = {}
         self._meta_written = ""
+        self.failure: str | None = None
+        """Why the last write failed, while it has not succeeded since."""
         self._meta: Callable[[], Mapping[str, Any]] = dict
         self._wake = threading.Condition()
         self._closing = False
@@ -118,7 +121,17 @@ class StateFile:
         self._db.execute("COMMIT")
 
     def load(self) -> SavedState | None:
-        """What an earlier run left, or None for a new file. Call before `start`."""
+        """What an earlier run left, or None for a new file. Call before `start`.
+        Raises StateRefused when what is there cannot be read back."""
+        try:
+            return self._load()
+        except (sqlite3.Error, ValueError, TypeError, KeyError) as error:
+            raise StateRefused(
+                f"The state file {self.path} cannot be read back ({error}); "
+                "start with a new state file."
+            ) from error
+
+    def _load(self) -> SavedState | None:
         rows = self._db.execute(
             "SELECT secret, scenario, document FROM sessions ORDER BY seq"
         ).fetchall()
@@ -161,7 +174,7 @@ class StateFile:
         if self._writer is not None:
             self._writer.join()
         else:
-            self._flush()
+            self._flush_or_keep()
         self._db.close()
 
     def _write_loop(self) -> None:
@@ -170,9 +183,23 @@ class StateFile:
                 if not self._pending and not self._closing:
                     self._wake.wait(FLUSH_EVERY)
                 closing = self._closing
-            self._flush()
+            self._flush_or_keep()
             if closing:
                 return
+
+    def _flush_or_keep(self) -> None:
+        """Write; when that fails (a full disk), say so once, keep what was queued and try
+        again at the next turn, so nothing is lost that a later write can save."""
+        try:
+            self._flush()
+        except sqlite3.Error as error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            if self.failure is None:
+                print(f"Cannot write the state file {self.path}: {error}", file=sys.stderr)
+            self.failure = str(error)
+        else:
+            self.failure = None
 
     def _flush(self) -> None:
         with self._wake:
@@ -187,6 +214,17 @@ class StateFile:
         meta = json.dumps(self._meta(), sort_keys=True)
         if not rows and not forget and meta == self._meta_written:
             return
+        try:
+            self._write(rows, forget, meta)
+        except sqlite3.Error:
+            with self._wake:  # queued again, unless a newer copy came meanwhile
+                self._forget = self._forget or forget
+                for secret, _, saved in rows:
+                    self._pending.setdefault(secret, saved)
+            raise
+        self._meta_written = meta
+
+    def _write(self, rows: list[tuple[str, int, SavedSession]], forget: bool, meta: str) -> None:
         self._db.execute("BEGIN")
         if forget:
             self._db.execute("DELETE FROM sessions")
@@ -202,4 +240,3 @@ class StateFile:
             [(key, json.dumps(value)) for key, value in json.loads(meta).items()],
         )
         self._db.execute("COMMIT")
-        self._meta_written = meta
