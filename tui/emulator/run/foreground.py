@@ -27,6 +27,7 @@ from tui.emulator.store import Store
 
 from .background import KEEP_ALIVE, SHUTDOWN_TIMEOUT
 from .listener import tcp_listener
+from .timing import ServerTimed
 
 EXIT_OK: Final = 0
 EXIT_USAGE: Final = 2
@@ -58,7 +59,7 @@ def serve(host: str, port: int, scenarios: Path | None) -> int:
         _announce(store, base_url, sys.stdout)
         stopping = threading.Event()
         config = uvicorn.Config(
-            create_app(store, shutdown=stopping),
+            ServerTimed(create_app(store, shutdown=stopping)),
             log_level="warning",
             lifespan="off",
             timeout_graceful_shutdown=SHUTDOWN_TIMEOUT,
