@@ -78,12 +78,24 @@ class Terminal:
                 self._changed.wait(min(left, 0.05))
             return time.monotonic() - self.started
 
+    def drawn(self) -> int:
+        """A mark in the output, for `text_since`."""
+        with self._changed:
+            return len(self._text)
+
+    def text_since(self, mark: int) -> str:
+        """The text drawn since the mark, escapes aside."""
+        with self._changed:
+            drawn = bytes(self._text[mark:])
+        return ESCAPES.sub(b"", drawn).decode(errors="replace")
+
     def send(self, keys: bytes) -> None:
         os.write(self._master, keys)
 
     def settle(self, quiet: float = 0.2, timeout: float = 5.0) -> None:
-        """Wait until nothing has been drawn for `quiet` seconds (a blinking cursor redraws
-        twice a second, so this returns between blinks)."""
+        """Wait until nothing has been drawn for `quiet` seconds, at least `quiet` from now
+        (a blinking cursor redraws twice a second, so this returns between blinks)."""
+        time.sleep(quiet)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if time.monotonic() - self.last_output >= quiet:
