@@ -45,8 +45,8 @@ def floor(secret: str, base_url: str) -> list[str]:
 
 def _key_ms(terminal: Terminal, route: bytes, alphabet: str, keys: int) -> float:
     """CPU milliseconds per key over `keys` keys typed into the field `route` leads to."""
-    for key in route:  # one at a time: a field the last key shows must be there to reach
-        terminal.send(bytes([key]))
+    for code in route:  # one at a time: a field the last key shows must be there to reach
+        terminal.send(bytes([code]))
         terminal.settle()
     before = terminal.cpu_seconds()
     mark = terminal.drawn()
