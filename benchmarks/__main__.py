@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 import sys
 import time
+from pathlib import Path
 
 from . import figures
 from .emulator import Emulator
 from .stats import Row, table
 
 NOT_MEASURED = (
-    Row("launch over https (a local CA on loopback)", "not measured", "—", "—", "a figure"),
     Row("requests sent for a scripted edit session", "not measured", "—", "—", "a figure"),
 )
 
@@ -21,6 +22,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="dev.py bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="few repetitions: a smoke run")
     parser.add_argument("--suite", action="store_true", help="also time the test suite (~5 min)")
+    parser.add_argument("--raw", type=Path, help="write every sample to this JSON file")
     args = parser.parse_args(argv)
     if not sys.platform.startswith("linux"):
         print("The benchmarks read /proc: they run on Linux only.", file=sys.stderr)
@@ -34,12 +36,15 @@ def main(argv: list[str]) -> int:
         figures.handler_figures(emulator, plan, report)
         figures.emulator_figures(emulator, plan, report)
         figures.submit_figure(emulator, plan, report)
+    figures.https_figure(plan, report)
     if args.suite:
         figures.suite_figure(report)
     report.rows.extend(NOT_MEASURED)
     mode = "quick" if args.quick else "full"
     print(f"\nRaw samples ({mode} run):")
-    print("\n".join(f"  {line}" for line in report.raw))
+    print("\n".join(f"  {line}" for line in report.raw()))
+    if args.raw is not None:
+        args.raw.write_text(json.dumps(report.samples, indent=1) + "\n", encoding="utf-8")
     print(
         f"\n{mode} run, {time.monotonic() - started:.0f} s, Python {platform.python_version()}, "
         f"{platform.machine()}\n"

@@ -4,14 +4,16 @@ the few admin calls they need."""
 from __future__ import annotations
 
 import json
+import ssl
 import subprocess
 import sys
-from http.client import HTTPConnection
+from http.client import HTTPConnection, HTTPSConnection
 from pathlib import Path
 from typing import Any, Final, Self
 from urllib.parse import urlsplit
 
-SERVE: Final = Path(__file__).with_name("serve.py")
+CA_FILE: Final = "ca.pem"
+"""Where an https emulator's local CA is written, in its folder."""
 CHECKOUT: Final = "/v1/checkouts/client/{secret}"
 SCENARIO: Final = "one-time"
 PRODUCT: Final = "Fieldnotes Pro"
@@ -19,12 +21,15 @@ PRODUCT: Final = "Fieldnotes Pro"
 
 
 class Emulator:
-    """`python benchmarks/serve.py` running; a context manager that stops it."""
+    """`python -m benchmarks.serve` running; a context manager that stops it. With
+    `https_folder`, it serves https with a local CA written there (`ca_file`)."""
 
-    def __init__(self) -> None:
-        root = SERVE.parent.parent
+    def __init__(self, https_folder: Path | None = None) -> None:
+        root = Path(__file__).resolve().parent.parent
+        tls = [] if https_folder is None else ["--https", str(https_folder)]
+        self.ca_file = None if https_folder is None else https_folder / CA_FILE
         self._process = subprocess.Popen(
-            [sys.executable, str(SERVE)],
+            [sys.executable, "-m", "benchmarks.serve", *tls],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             cwd=root,
@@ -39,7 +44,10 @@ class Emulator:
         self.port = address.port or 80
 
     def connection(self) -> HTTPConnection:
-        return HTTPConnection(self.host, self.port, timeout=30)
+        if self.ca_file is None:
+            return HTTPConnection(self.host, self.port, timeout=30)
+        trusted = ssl.create_default_context(cafile=str(self.ca_file))
+        return HTTPSConnection(self.host, self.port, timeout=30, context=trusted)
 
     def new_session(self, scenario: str = SCENARIO) -> str:
         """A fresh session of the scenario (admin API); its client secret."""

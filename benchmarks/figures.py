@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +18,8 @@ from .stats import Row, percentile, ratio, summarize, verdict
 
 ROOT: Final = Path(__file__).resolve().parent.parent
 STREAMS: Final = 50
+RAW_VALUES: Final = 12
+"""Samples this small are printed whole."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +58,24 @@ QUICK: Final = Plan(
 @dataclass
 class Report:
     rows: list[Row] = field(default_factory=list)
-    raw: list[str] = field(default_factory=list)
+    samples: dict[str, list[float]] = field(default_factory=dict)
 
     def note(self, name: str, values: Sequence[float]) -> None:
-        self.raw.append(f"{name}: {', '.join(f'{value:.3g}' for value in values)}")
+        self.samples[name] = list(values)
+
+    def raw(self) -> list[str]:
+        """Each sample: every value when few, else its distribution."""
+        return [f"{name}: {describe(values)}" for name, values in self.samples.items()]
+
+
+def describe(values: Sequence[float]) -> str:
+    if len(values) <= RAW_VALUES:
+        return ", ".join(f"{value:.3g}" for value in values)
+    points = ", ".join(
+        f"{label} {percentile(values, fraction):.3g}"
+        for label, fraction in (("p25", 0.25), ("p50", 0.5), ("p90", 0.9), ("p99", 0.99))
+    )
+    return f"n={len(values)}, min {min(values):.3g}, {points}, max {max(values):.3g}"
 
 
 def progress(text: str) -> None:
@@ -156,13 +174,15 @@ def emulator_figures(emulator: Emulator, plan: Plan, report: Report) -> None:
         )
     secrets = [emulator.new_session() for _ in range(STREAMS)]
     p99s: list[float] = []
+    server_share: list[float] = []
     errors = 0
     opened: list[int] = []
     for trial in range(plan.load_trials):
         progress(f"emulator: {STREAMS} clients × {plan.load_rounds} rounds, trial {trial + 1}")
         found, open_streams = load.many_clients(emulator, secrets, plan.load_rounds)
         everything = [value for values in found.by_method.values() for value in values]
-        report.note(f"{STREAMS} clients trial {trial + 1} [ms]", sorted(everything)[-20:])
+        report.note(f"{STREAMS} clients trial {trial + 1} [ms]", everything)
+        server_share.extend(value for values in found.server.values() for value in values)
         p99s.append(percentile(everything, 0.99))
         errors += found.errors
         opened.append(open_streams)
@@ -172,7 +192,8 @@ def emulator_figures(emulator: Emulator, plan: Plan, report: Report) -> None:
             f"emulator, {STREAMS} clients × {plan.load_rounds} rounds PATCH+GET, "
             f"{STREAMS} streams open",
             f"p99 {p99.text('ms', 1)}; errors {errors}; streams open {min(opened)}/{STREAMS}",
-            f"{plan.load_trials} trial(s)",
+            f"{plan.load_trials} trial(s); server's own p99 "
+            f"{percentile(server_share, 0.99):.1f} ms",
             verdict(errors == 0 and p99.median < 50.0),
             "0 errors, p99 < 50 ms",
         )
@@ -192,6 +213,39 @@ def submit_figure(emulator: Emulator, plan: Plan, report: Report) -> None:
             f"server p50 {summarize(found.server_ms).median:.2f} ms",
             "—",
             "no goal yet",
+        )
+    )
+
+
+def https_figure(plan: Plan, report: Report) -> None:
+    """Launch to the filled form over https, a local CA trusted through SSL_CERT_FILE:
+    ours and the floor app alternately, as over http."""
+    with tempfile.TemporaryDirectory() as folder, Emulator(Path(folder)) as emulator:
+        progress(f"https emulator on {emulator.base_url}")
+        secret = emulator.new_session()
+        env = {**os.environ, "SSL_CERT_FILE": str(emulator.ca_file)}
+        commands = {
+            "ours": launch.ours(secret, emulator.base_url),
+            "floor": launch.floor(secret, emulator.base_url),
+        }
+        found: dict[str, list[float]] = {"ours": [], "floor": []}
+        for name, command in commands.items():
+            progress(f"warm-up https launch: {name}")
+            launch.launch_s(command, env)
+        for index in range(plan.launches):
+            for name in ("ours", "floor") if index % 2 == 0 else ("floor", "ours"):
+                progress(f"https launch {index + 1}/{plan.launches}: {name}")
+                found[name].append(launch.launch_s(commands[name], env))
+    report.note("launch over https [s] ours", found["ours"])
+    report.note("launch over https [s] floor", found["floor"])
+    mine, base = summarize(found["ours"]), summarize(found["floor"])
+    report.rows.append(
+        Row(
+            "launch over https (a local CA on loopback)",
+            mine.text("s", 2),
+            base.text("s", 2),
+            ratio(mine, base),
+            "a figure, no goal yet",
         )
     )
 

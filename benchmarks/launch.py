@@ -61,6 +61,12 @@ def _key_ms(terminal: Terminal, route: bytes, alphabet: str, keys: int) -> float
     return took * 1000 / keys
 
 
+def launch_s(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from the spawn until the product name shows, with this environment."""
+    with Terminal(command, env) as terminal:
+        return terminal.wait_for(PRODUCT)
+
+
 def run(command: list[str], routes: Routes, keys: int) -> Run:
     """One launch: until the product name shows, its memory once drawn, then typing."""
     with Terminal(command) as terminal:
