@@ -11,11 +11,7 @@ from pathlib import Path
 
 from . import figures
 from .emulator import Emulator
-from .stats import Row, table
-
-NOT_MEASURED = (
-    Row("requests sent for a scripted edit session", "not measured", "—", "—", "a figure"),
-)
+from .stats import table
 
 
 def main(argv: list[str]) -> int:
@@ -36,10 +32,10 @@ def main(argv: list[str]) -> int:
         figures.handler_figures(emulator, plan, report)
         figures.emulator_figures(emulator, plan, report)
         figures.submit_figure(emulator, plan, report)
+        figures.edit_session_figure(emulator, report)
     figures.https_figure(plan, report)
     if args.suite:
         figures.suite_figure(report)
-    report.rows.extend(NOT_MEASURED)
     mode = "quick" if args.quick else "full"
     print(f"\nRaw samples ({mode} run):")
     print("\n".join(f"  {line}" for line in report.raw()))

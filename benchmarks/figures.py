@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from . import handler, launch, load, roundtrip
+from . import edit_session, handler, launch, load, roundtrip
 from .emulator import Emulator
 from .stats import Row, percentile, ratio, summarize, verdict
 
@@ -213,6 +213,22 @@ def submit_figure(emulator: Emulator, plan: Plan, report: Report) -> None:
             f"server p50 {summarize(found.server_ms).median:.2f} ms",
             "—",
             "no goal yet",
+        )
+    )
+
+
+def edit_session_figure(emulator: Emulator, report: Report) -> None:
+    progress("requests sent for a scripted edit session")
+    secret = emulator.new_session(edit_session.SCENARIO)
+    sent = edit_session.requests_sent(emulator.base_url, secret)
+    fields = len(edit_session.SCRIPT)
+    report.rows.append(
+        Row(
+            f"requests sent for a scripted edit session ({fields} fields, a discount, Submit)",
+            ", ".join(f"{count} {method}" for method, count in sorted(sent.items())),
+            f"per field: 1 GET, {fields} PATCH",
+            f"{sum(sent.values())} vs {fields + 1} requests",
+            "a figure, no goal yet",
         )
     )
 

@@ -41,7 +41,7 @@ def _app(base_url: str, secret: str) -> CheckoutApp:
     return CheckoutApp(launch)
 
 
-async def _loaded(pilot: Pilot[Any]) -> CheckoutScreen:
+async def loaded(pilot: Pilot[Any]) -> CheckoutScreen:
     for _ in range(500):
         screen = pilot.app.screen
         if isinstance(screen, CheckoutScreen) and screen.session is not None:
@@ -62,7 +62,7 @@ async def _tabs_to(pilot: Pilot[Any], widget_id: str) -> int:
 
 async def _routes(base_url: str, secret: str) -> Routes:
     async with _app(base_url, secret).run_test(size=(COLUMNS, ROWS)) as pilot:
-        await _loaded(pilot)
+        await loaded(pilot)
         to_email = await _tabs_to(pilot, EMAIL)
         to_business = await _tabs_to(pilot, BUSINESS)
         await pilot.press("space")
@@ -79,7 +79,7 @@ async def _handler_ms(
     base_url: str, secret: str, field_id: str, length: int, count: int
 ) -> list[float]:
     async with _app(base_url, secret).run_test(size=(COLUMNS, ROWS)) as pilot:
-        screen = await _loaded(pilot)
+        screen = await loaded(pilot)
         form = screen.query_one(CheckoutForm)
         screen.query_one(f"#{BUSINESS}", Checkbox).value = True
         control = screen.query_one(f"#{field_id}", Input)
