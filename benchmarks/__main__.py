@@ -30,7 +30,8 @@ def main(argv: list[str]) -> int:
         figures.progress(f"emulator on {emulator.base_url}")
         figures.terminal_figures(emulator, plan, report)
         figures.handler_figures(emulator, plan, report)
-        figures.emulator_figures(emulator, plan, report)
+        with Emulator(floor=True) as floor:
+            figures.emulator_figures(emulator, floor, plan, report)
         figures.submit_figure(emulator, plan, report)
         figures.edit_session_figure(emulator, report)
     figures.https_figure(plan, report)

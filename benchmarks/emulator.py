@@ -22,14 +22,16 @@ PRODUCT: Final = "Fieldnotes Pro"
 
 class Emulator:
     """`python -m benchmarks.serve` running; a context manager that stops it. With
-    `https_folder`, it serves https with a local CA written there (`ca_file`)."""
+    `https_folder`, it serves https with a local CA written there (`ca_file`); with `floor`,
+    it is the floor server (`floor_server`) instead."""
 
-    def __init__(self, https_folder: Path | None = None) -> None:
+    def __init__(self, https_folder: Path | None = None, *, floor: bool = False) -> None:
         root = Path(__file__).resolve().parent.parent
-        tls = [] if https_folder is None else ["--https", str(https_folder)]
+        flags = [] if https_folder is None else ["--https", str(https_folder)]
+        flags += ["--floor"] if floor else []
         self.ca_file = None if https_folder is None else https_folder / CA_FILE
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "benchmarks.serve", *tls],
+            [sys.executable, "-m", "benchmarks.serve", *flags],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             cwd=root,

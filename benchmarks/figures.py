@@ -154,47 +154,66 @@ def _p50_p99(values: Sequence[float]) -> str:
     return f"p50 {percentile(values, 0.5):.2f} ms, p99 {percentile(values, 0.99):.2f} ms"
 
 
-def emulator_figures(emulator: Emulator, plan: Plan, report: Report) -> None:
-    """One keep-alive client, then many clients with streams open."""
-    progress(f"emulator: one client, {plan.single_rounds} PATCH+GET")
-    single = load.one_client(emulator, emulator.new_session(), plan.single_rounds)
+def _alternately(index: int) -> tuple[str, str]:
+    """Which goes first in the index-th pair: each in turn."""
+    return ("ours", "floor") if index % 2 == 0 else ("floor", "ours")
+
+
+def emulator_figures(emulator: Emulator, floor: Emulator, plan: Plan, report: Report) -> None:
+    """One keep-alive client, then many clients with streams open: the emulator and the
+    floor server (`floor_server.py`) alternately."""
+    servers = {"ours": emulator, "floor": floor}
+    single = {name: load.Latencies() for name in servers}
+    for half in range(2):
+        for name in _alternately(half):
+            progress(f"one client, {plan.single_rounds // 2} PATCH+GET: {name}")
+            server = servers[name]
+            found = load.one_client(server, server.new_session(), plan.single_rounds // 2)
+            single[name].merge(found)
     for method in ("GET", "PATCH"):
-        values = single.by_method[method]
-        report.note(f"one client {method} [ms]", values)
+        values, base = single["ours"].by_method[method], single["floor"].by_method[method]
+        report.note(f"one client {method} [ms] ours", values)
+        report.note(f"one client {method} [ms] floor", base)
         met = percentile(values, 0.5) < 1.0 and percentile(values, 0.99) < 3.0
-        server = percentile(single.server[method], 0.5)
+        server_p50 = percentile(single["ours"].server[method], 0.5)
         report.rows.append(
             Row(
                 f"emulator {method}, one keep-alive client",
-                f"{_p50_p99(values)}; errors {single.errors}",
-                f"server's own p50 {server:.2f} ms",
-                verdict(met and single.errors == 0),
+                f"{_p50_p99(values)}; errors {single['ours'].errors}; "
+                f"server's own p50 {server_p50:.2f} ms",
+                f"floor server: {_p50_p99(base)}",
+                verdict(met and single["ours"].errors == 0),
                 "p50 < 1 ms, p99 < 3 ms",
             )
         )
-    secrets = [emulator.new_session() for _ in range(STREAMS)]
-    p99s: list[float] = []
+    secrets = {
+        name: [server.new_session() for _ in range(STREAMS)] for name, server in servers.items()
+    }
+    p99s: dict[str, list[float]] = {name: [] for name in servers}
     server_share: list[float] = []
-    errors = 0
+    errors = {name: 0 for name in servers}
     opened: list[int] = []
     for trial in range(plan.load_trials):
-        progress(f"emulator: {STREAMS} clients × {plan.load_rounds} rounds, trial {trial + 1}")
-        found, open_streams = load.many_clients(emulator, secrets, plan.load_rounds)
-        everything = [value for values in found.by_method.values() for value in values]
-        report.note(f"{STREAMS} clients trial {trial + 1} [ms]", everything)
-        server_share.extend(value for values in found.server.values() for value in values)
-        p99s.append(percentile(everything, 0.99))
-        errors += found.errors
-        opened.append(open_streams)
-    p99 = summarize(p99s)
+        for name in _alternately(trial + 1):
+            progress(f"{STREAMS} clients × {plan.load_rounds} rounds, trial {trial + 1}: {name}")
+            found, open_streams = load.many_clients(servers[name], secrets[name], plan.load_rounds)
+            everything = [value for values in found.by_method.values() for value in values]
+            report.note(f"{STREAMS} clients trial {trial + 1} [ms] {name}", everything)
+            p99s[name].append(percentile(everything, 0.99))
+            errors[name] += found.errors
+            if name == "ours":
+                server_share.extend(v for values in found.server.values() for v in values)
+                opened.append(open_streams)
+    ours_p99, floor_p99 = summarize(p99s["ours"]), summarize(p99s["floor"])
+    met = errors["ours"] == 0 and ours_p99.median < 50.0
     report.rows.append(
         Row(
             f"emulator, {STREAMS} clients × {plan.load_rounds} rounds PATCH+GET, "
-            f"{STREAMS} streams open",
-            f"p99 {p99.text('ms', 1)}; errors {errors}; streams open {min(opened)}/{STREAMS}",
-            f"{plan.load_trials} trial(s); server's own p99 "
-            f"{percentile(server_share, 0.99):.1f} ms",
-            verdict(errors == 0 and p99.median < 50.0),
+            f"{STREAMS} streams open ({plan.load_trials} trial(s))",
+            f"p99 {ours_p99.text('ms', 1)}; errors {errors['ours']}; streams open "
+            f"{min(opened)}/{STREAMS}; server's own p99 {percentile(server_share, 0.99):.1f} ms",
+            f"floor server: p99 {floor_p99.text('ms', 1)}; errors {errors['floor']}",
+            f"{ratio(ours_p99, floor_p99)}; {verdict(met)}",
             "0 errors, p99 < 50 ms",
         )
     )
