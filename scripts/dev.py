@@ -4,6 +4,8 @@
     python3 scripts/dev.py test      # install what is needed, run lint, types and the test suite
     python3 scripts/dev.py run ARGS  # install what is needed, run `polar-checkout ARGS`
     python3 scripts/dev.py fidelity  # write docs/fidelity.md from the tests' fidelity markers
+    python3 scripts/dev.py bench     # install what is needed, run the speed suite (`--quick`:
+                                     # a smoke run; `--suite`: also time the test suite)
 
 The first run creates `.tools/` (a private venv holding a pinned uv) and `.venv/`
 (the project's environment, synced exactly from `uv.lock`). Later runs reuse both.
@@ -43,8 +45,8 @@ def _run(uv: Path, *args: str) -> int:
 
 def _test(uv: Path, pytest_args: list[str]) -> int:
     steps: list[tuple[str, ...]] = [
-        ("ruff", "check", "tui", "tests", "scripts"),
-        ("ruff", "format", "--check", "tui", "tests", "scripts"),
+        ("ruff", "check", "tui", "tests", "scripts", "benchmarks"),
+        ("ruff", "format", "--check", "tui", "tests", "scripts", "benchmarks"),
         ("mypy",),
         ("lint-imports",),
         ("pytest", "--numprocesses", "2", *pytest_args),  # many tests wait on the app, not the CPU
@@ -61,7 +63,7 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older Python
         print("polar-checkout needs Python 3.11 or newer.", file=sys.stderr)
         return 2
-    if not argv or argv[0] not in {"demo", "test", "run", "fidelity"}:
+    if not argv or argv[0] not in {"demo", "test", "run", "fidelity", "bench"}:
         print(__doc__, file=sys.stderr)
         return 2
     uv = _uv()
@@ -71,6 +73,8 @@ def main(argv: list[str]) -> int:
     if command == "fidelity":
         os.environ["POLAR_FIDELITY_WRITE"] = "1"
         return _run(uv, "pytest", "-q", "-p", "no:cacheprovider", "tests", "-k", "fidelity_table")
+    if command == "bench":  # a module of the checkout, not of the installed package
+        return _run(uv, "python", "-m", "benchmarks", *rest)
     if command == "demo":
         return _run(uv, "polar-checkout", "demo", *rest)
     return _run(uv, "polar-checkout", *rest)

@@ -25,6 +25,7 @@ from tui.emulator.model.clock import Clock, SystemClock
 from tui.emulator.store import Store
 
 from .listener import tcp_listener
+from .timing import ServerTimed
 
 HOST: Final = "127.0.0.1"
 START_TIMEOUT: Final = 10.0
@@ -89,7 +90,7 @@ class RunningEmulator:
         self.store.public_url = self.base_url
         self._stopping = threading.Event()
         config = uvicorn.Config(
-            _Dated(create_app(self.store, streams=streams, shutdown=self._stopping)),
+            _Dated(ServerTimed(create_app(self.store, streams=streams, shutdown=self._stopping))),
             date_header=False,
             log_config=None,
             access_log=False,

@@ -29,6 +29,7 @@ from tui.emulator.store import Store
 
 from .background import KEEP_ALIVE, SHUTDOWN_TIMEOUT
 from .listener import tcp_listener
+from .timing import ServerTimed
 
 EXIT_OK: Final = 0
 EXIT_USAGE: Final = 2
@@ -95,7 +96,7 @@ def _serve(
             print(f"State kept in {kept.path}", flush=True)
         stopping = threading.Event()
         config = uvicorn.Config(
-            create_app(store, shutdown=stopping, versions=served),
+            ServerTimed(create_app(store, shutdown=stopping, versions=served)),
             log_level="warning",
             lifespan="off",
             timeout_graceful_shutdown=SHUTDOWN_TIMEOUT,
