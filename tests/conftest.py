@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -37,6 +40,11 @@ def clock(shared_clock: FrozenClock) -> FrozenClock:
 def demo(running_demo: Demo, clock: FrozenClock) -> Demo:
     running_demo.store.reset()
     return running_demo
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests never read the developer's own settings file (`polar-checkout config path`)."""
+    os.environ["XDG_CONFIG_HOME"] = str(Path(tempfile.gettempdir()) / "polar-checkout-tests")
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -23,7 +23,7 @@ from tui.polar.pool import ClientPool
 from tui.polar.secret import SessionRef, mask_secret
 from tui.screens.checkout import CheckoutScreen
 from tui.screens.confirm_quit import quit_unless_unsaved
-from tui.screens.help import GLOBAL_BINDINGS, HelpScreen
+from tui.screens.help import GLOBAL_BINDINGS, toggle_help
 from tui.screens.picker import PickerScreen
 from tui.screens.start import StartScreen
 from tui.styles_path import stylesheets
@@ -142,8 +142,7 @@ class CheckoutApp(App[str | None]):
     async def action_quit(self) -> None:
         quit_unless_unsaved(self)
 
-    def action_help(self) -> None:  # F1, `?` outside text, the palette's "Keys"
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen.over(self.screen))
+    def action_help(self) -> None:  # F1 (on any screen), `?` outside text, palette's "Keys"
+        toggle_help(self)
 
     action_show_help_panel = action_help

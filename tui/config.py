@@ -178,12 +178,16 @@ def _keymap(value: object, where: str, problems: list[str]) -> dict[str, str]:
         return {}
     keymap = {}
     for binding, keys in value.items():
-        if isinstance(keys, str) and keys.strip() and " " not in keys.strip():
-            keymap[binding] = keys.strip()
-        else:
+        parts = keys.strip().split(",") if isinstance(keys, str) else []
+        if not parts or not all(part and " " not in part for part in parts):
+            problems.append(f"{where}.{binding}: {KEYS_WANTED}, got {keys!r}")
+        elif any(len(part) == 1 for part in parts):
             problems.append(
-                f'{where}.{binding}: expected keys such as "f5" or "ctrl+k,f5", got {keys!r}'
+                f"{where}.{binding}: {keys.strip()!r} would also be typed into text fields; "
+                'use a key such as "f5" or "ctrl+k"'
             )
+        else:
+            keymap[binding] = keys.strip()
     return keymap
 
 

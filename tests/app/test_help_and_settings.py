@@ -13,6 +13,7 @@ from tests.support import screen_text, wait_until
 from tui.app import CheckoutApp
 from tui.config import UserConfig
 from tui.launch import Launch
+from tui.screens.confirm_quit import ConfirmQuitScreen
 from tui.screens.help import HelpScreen
 from tui.screens.start import StartScreen
 from tui.settings import resolve_server
@@ -44,6 +45,18 @@ async def test_f1_lists_the_keys_and_esc_closes_it() -> None:
         assert shows(pilot, "In this field")
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+
+
+async def test_f1_works_over_a_question_and_closes_again() -> None:
+    app = start_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.push_screen(ConfirmQuitScreen(2))
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert shows(pilot, "│ y Yes")
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmQuitScreen))
 
 
 async def test_question_mark_types_in_a_text_field_and_opens_help_elsewhere() -> None:

@@ -80,6 +80,17 @@ async def test_the_admin_api_is_never_journalled(http: httpx.AsyncClient) -> Non
     assert await journal(http) == []
 
 
+async def test_a_secret_the_emulator_never_handed_out_is_kept_masked(
+    http: httpx.AsyncClient, secrets: list[str]
+) -> None:
+    """A real session's secret sent here by mistake is a credential: the journal masks it."""
+    real = "polar_c_RealCustomerSecretThatIsNotDemoData0123456f3a9"
+    await http.get(f"{BASE}/{real}")
+    await http.get(f"{BASE}/{secrets[0]}")
+    paths = [entry["path"] for entry in await journal(http)]
+    assert paths == [f"{BASE}/{secrets[0]}", f"{BASE}/polar_c_…f3a9"]
+
+
 async def test_one_session_s_requests_and_a_limit(
     http: httpx.AsyncClient, secrets: list[str]
 ) -> None:

@@ -3,16 +3,21 @@ rate limits outlive a restart; one emulator per file; a state belongs to its sce
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from tui.emulator.model.clock import Clock, FrozenClock, SystemClock
+from tui.emulator.model.ids import stable_secret
 from tui.emulator.rules.body import CheckoutUpdatePublic
 from tui.emulator.rules.errors import ValidationFailed
 from tui.emulator.run.foreground import serve
@@ -173,3 +178,37 @@ def test_a_file_that_is_not_a_state_file_refuses(state_path: Path) -> None:
     state_path.write_text("not a database, but some notes", encoding="utf-8")
     with pytest.raises(StateRefused, match="is not an emulator state file"):
         StateFile(state_path, BUILTIN_PRINT)
+
+
+def test_a_terminated_emulator_writes_what_was_queued(state_path: Path) -> None:
+    """`kill` (SIGTERM) stops the emulator as Ctrl+C does: the state file's last write runs."""
+    code = (
+        "import sys; from pathlib import Path; from tui.emulator.run.foreground import serve; "
+        f"sys.exit(serve('127.0.0.1', 0, None, state=Path({str(state_path)!r})))"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        first = child.stdout.readline()
+        base_url = first.split(" on ")[1].split(" ")[0]
+        secret = stable_secret("one-time")
+        answer = httpx.patch(
+            f"{base_url}/v1/checkouts/client/{secret}", json={"customer_name": "Kept"}, timeout=5
+        )
+        assert answer.status_code == 200
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=10) == 0
+    finally:
+        child.kill()
+        child.communicate()
+    state = StateFile(state_path, BUILTIN_PRINT)
+    try:
+        saved = state.load()
+    finally:
+        state.close()
+    assert saved is not None
+    assert {kept.session.client_secret: kept.session for kept in saved.sessions}[
+        secret
+    ].customer_name == "Kept"

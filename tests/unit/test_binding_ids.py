@@ -25,12 +25,13 @@ def our_bindings() -> list[tuple[str, Binding]]:
                 for _, owner in inspect.getmembers(module, inspect.isclass)
                 if issubclass(owner, DOMNode) and owner.__module__.startswith("tui.")
             ]
-    return [
-        (f"{owner.__name__}: {binding.key}", binding)
+    found = [
+        (owner.__name__, binding)
         for owner in owners
         for binding in owner.__dict__.get("BINDINGS", [])
-        if isinstance(binding, Binding)
     ]
+    assert [name for name, binding in found if not isinstance(binding, Binding)] == []
+    return [(f"{name}: {binding.key}", binding) for name, binding in found]
 
 
 def test_every_binding_has_a_known_id() -> None:

@@ -56,7 +56,7 @@ def test_each_problem_names_the_file_and_the_key_and_the_rest_applies(tmp_path: 
     path = write(
         tmp_path,
         'server = ""\nlocale = 5\ncolour = "red"\ntheme = "nord"\n'
-        '[timeouts]\nread = -1\nconnect = 2\nlunch = 60\n[keymap]\nsubmit = "ctrl s"\n',
+        '[timeouts]\nread = -1\nconnect = 2\nlunch = 60\n[keymap]\nsubmit = "ctrl s"\nquit = "q"\n',
     )
     loaded = load_config(path, {"POLAR_CHECKOUT_CONNECT_TIMEOUT": "soon"})
     assert loaded.problems == (
@@ -66,6 +66,8 @@ def test_each_problem_names_the_file_and_the_key_and_the_rest_applies(tmp_path: 
         f"{path}: timeouts.read: expected seconds above 0 and at most 3600, got -1",
         f"{path}: timeouts.lunch: unknown time-out (known: connect, read, stream)",
         f'{path}: keymap.submit: expected keys such as "f5" or "ctrl+k,f5", got \'ctrl s\'',
+        f"{path}: keymap.quit: 'q' would also be typed into text fields; "
+        'use a key such as "f5" or "ctrl+k"',
         "POLAR_CHECKOUT_CONNECT_TIMEOUT: expected seconds above 0 and at most 3600, got 'soon'",
     )
     assert loaded.config == UserConfig(theme="nord", timeouts=Timeouts(connect=2.0))

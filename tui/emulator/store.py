@@ -166,6 +166,11 @@ class Store:
             self._advance()
             return self._sessions[client_secret]
 
+    def knows(self, client_secret: str) -> bool:
+        """Whether this is one of the emulator's sessions."""
+        with self._lock:
+            return client_secret in self._sessions
+
     def get_json(self, client_secret: str) -> dict[str, Any]:
         """The `CheckoutPublic` body a GET would return (without Polar's checks).
 

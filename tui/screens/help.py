@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -16,7 +16,7 @@ from textual.widgets import Static
 from tui import keys
 
 GLOBAL_BINDINGS: list[BindingType] = [
-    Binding("f1", "help", "Help", id=keys.HELP),
+    Binding("f1", "help", "Help", priority=True, id=keys.HELP),  # modal screens too
     Binding("question_mark", "help", "Help", show=False, id=keys.HELP_QUESTION),
     Binding("ctrl+q", "quit", "Quit", priority=True, id=keys.QUIT),
 ]
@@ -53,6 +53,14 @@ def key_groups(screen: Screen[Any]) -> list[KeyGroup]:
     return [group for group in groups.values() if group.rows]
 
 
+def toggle_help(app: App[Any]) -> None:
+    """Open the keys of the screen on top, or close them when they are on top."""
+    if isinstance(app.screen, HelpScreen):
+        app.screen.dismiss(None)
+    else:
+        app.push_screen(HelpScreen.over(app.screen))
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen it was opened over."""
 
@@ -65,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .help-group { text-style: bold; margin-top: 1; }
     HelpScreen #help-hint { color: $text-muted; margin-top: 1; }
     """
-    BINDINGS = [Binding("escape,f1", "close", "Close", id=keys.CLOSE_HELP)]
+    BINDINGS = [Binding("escape", "close", "Close", id=keys.CLOSE_HELP)]
 
     def __init__(self, groups: list[KeyGroup]) -> None:
         super().__init__()

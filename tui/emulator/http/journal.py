@@ -10,14 +10,17 @@ served; an event stream's stay empty until it closes) and filled in as its answe
 goes out. The journal keeps the last `capacity` requests (a ring buffer), and of
 each body its first `MAX_BODY_BYTES` bytes, so its memory stays bounded however
 long the emulator runs. Bodies are text (UTF-8, undecodable bytes replaced); paths
-keep the client secret as sent: the emulator's secrets are demo data.
+keep the client secret of the emulator's own sessions as sent (demo data), and mask any
+other (`polar_c_…f3a9`): a real session's secret sent here by mistake stays a credential.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -28,6 +31,7 @@ from tui.emulator.rules.wire import timestamp
 
 from .faults import ADMIN_PREFIX
 
+_SECRET: Final = re.compile(r"polar_c_[A-Za-z0-9]{8,}")
 DEFAULT_CAPACITY: Final = 200
 MAX_BODY_BYTES: Final = 32 * 1024
 
@@ -94,14 +98,22 @@ class Entry:
 class Journal:
     """The last `capacity` requests, oldest dropped first; safe to use from any thread."""
 
-    def __init__(self, clock: Clock, capacity: int = DEFAULT_CAPACITY) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        capacity: int = DEFAULT_CAPACITY,
+        *,
+        knows: Callable[[str], bool] = lambda _secret: False,
+    ) -> None:
         self.capacity = capacity
         self._clock = clock
+        self._knows = knows
         self._lock = threading.Lock()
         self._entries: deque[Entry] = deque(maxlen=capacity)
         self._count = 0
 
     def open(self, method: str, path: str) -> Entry:
+        path = _SECRET.sub(lambda found: self._shown(found.group()), path)
         with self._lock:
             self._count += 1
             entry = Entry(
@@ -119,6 +131,9 @@ class Journal:
                 if session is None or entry.session() == session
             ]
         return entries[:limit]
+
+    def _shown(self, secret: str) -> str:
+        return secret if self._knows(secret) else f"{secret[:8]}…{secret[-4:]}"
 
     def clear(self) -> None:
         with self._lock:

@@ -190,7 +190,7 @@ def create_app(
     faults = FaultRegistry()
     app.add_middleware(FaultMiddleware, faults=faults)  # inside the version check, before all else
     app.add_middleware(ApiVersionMiddleware, versions=versions)
-    journal = Journal(store.clock)
+    journal = Journal(store.clock, knows=store.knows)
     app.add_middleware(JournalMiddleware, journal=journal)  # outermost: sees what clients see
     app.add_exception_handler(RequestValidationError, _schema_failed)
     app.add_exception_handler(ValidationFailed, _rule_failed)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from typing import Final, TextIO
@@ -102,7 +104,8 @@ def _serve(
             timeout_graceful_shutdown=SHUTDOWN_TIMEOUT,
             timeout_keep_alive=KEEP_ALIVE,
         )
-        _Server(config, stopping).run(sockets=[listener])
+        with _terminate_like_interrupt():
+            _Server(config, stopping).run(sockets=[listener])
     print("Emulator stopped.", flush=True)
     return EXIT_OK
 
@@ -117,6 +120,25 @@ class _Server(uvicorn.Server):
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         self._stopping.set()
         super().handle_exit(sig, frame)
+
+
+@contextlib.contextmanager
+def _terminate_like_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager, `kill`) stops as Ctrl+C does, so what follows the server
+    (the state file's last write) still runs: uvicorn raises the signal it caught again once
+    it has stopped, and the default action would end the process there."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(_signal: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 def _reason(error: OSError) -> str:
