@@ -6,6 +6,7 @@ import argparse
 import json
 import platform
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,8 +31,12 @@ def main(argv: list[str]) -> int:
         figures.progress(f"emulator on {emulator.base_url}")
         figures.terminal_figures(emulator, plan, report)
         figures.handler_figures(emulator, plan, report)
-        with Emulator(floor=True) as floor:
-            figures.emulator_figures(emulator, floor, plan, report)
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            Emulator(floor=True) as floor,
+            Emulator(state=Path(folder) / "bench.sqlite") as stateful,
+        ):
+            figures.emulator_figures(emulator, floor, stateful, plan, report)
         figures.submit_figure(emulator, plan, report)
         figures.edit_session_figure(emulator, report)
     figures.https_figure(plan, report)

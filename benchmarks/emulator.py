@@ -23,12 +23,16 @@ PRODUCT: Final = "Fieldnotes Pro"
 class Emulator:
     """`python -m benchmarks.serve` running; a context manager that stops it. With
     `https_folder`, it serves https with a local CA written there (`ca_file`); with `floor`,
-    it is the floor server (`floor_server`) instead."""
+    it is the floor server (`floor_server`) instead; with `state`, the emulator keeps its
+    state in that SQLite file (`--state`)."""
 
-    def __init__(self, https_folder: Path | None = None, *, floor: bool = False) -> None:
+    def __init__(
+        self, https_folder: Path | None = None, *, floor: bool = False, state: Path | None = None
+    ) -> None:
         root = Path(__file__).resolve().parent.parent
         flags = [] if https_folder is None else ["--https", str(https_folder)]
         flags += ["--floor"] if floor else []
+        flags += [] if state is None else ["--state", str(state)]
         self.ca_file = None if https_folder is None else https_folder / CA_FILE
         self._process = subprocess.Popen(
             [sys.executable, "-m", "benchmarks.serve", *flags],

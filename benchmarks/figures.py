@@ -159,9 +159,11 @@ def _alternately(index: int) -> tuple[str, str]:
     return ("ours", "floor") if index % 2 == 0 else ("floor", "ours")
 
 
-def emulator_figures(emulator: Emulator, floor: Emulator, plan: Plan, report: Report) -> None:
+def emulator_figures(
+    emulator: Emulator, floor: Emulator, stateful: Emulator, plan: Plan, report: Report
+) -> None:
     """One keep-alive client, then many clients with streams open: the emulator and the
-    floor server (`floor_server.py`) alternately."""
+    floor server (`floor_server.py`) alternately; then the load again with `--state`."""
     servers = {"ours": emulator, "floor": floor}
     single = {name: load.Latencies() for name in servers}
     for half in range(2):
@@ -186,31 +188,54 @@ def emulator_figures(emulator: Emulator, floor: Emulator, plan: Plan, report: Re
                 "p50 < 1 ms, p99 < 3 ms",
             )
         )
+    _load_figure({**servers, "with --state": stateful}, plan, report)
+
+
+def _load_figure(servers: dict[str, Emulator], plan: Plan, report: Report) -> None:
     secrets = {
         name: [server.new_session() for _ in range(STREAMS)] for name, server in servers.items()
     }
     p99s: dict[str, list[float]] = {name: [] for name in servers}
-    server_share: list[float] = []
+    server_share: dict[str, list[float]] = {name: [] for name in servers}
     errors = {name: 0 for name in servers}
-    opened: list[int] = []
+    opened: dict[str, list[int]] = {name: [] for name in servers}
+    names = list(servers)
     for trial in range(plan.load_trials):
-        for name in _alternately(trial + 1):
+        turn = (trial + 1) % len(names)  # each server first in turn
+        for name in names[turn:] + names[:turn]:
             progress(f"{STREAMS} clients × {plan.load_rounds} rounds, trial {trial + 1}: {name}")
             found, open_streams = load.many_clients(servers[name], secrets[name], plan.load_rounds)
             everything = [value for values in found.by_method.values() for value in values]
             report.note(f"{STREAMS} clients trial {trial + 1} [ms] {name}", everything)
             p99s[name].append(percentile(everything, 0.99))
             errors[name] += found.errors
-            if name == "ours":
-                server_share.extend(v for values in found.server.values() for v in values)
-                opened.append(open_streams)
-    ours_p99, floor_p99 = summarize(p99s["ours"]), summarize(p99s["floor"])
-    met = errors["ours"] == 0 and ours_p99.median < 50.0
+            if name != "floor":
+                server_share[name].extend(v for values in found.server.values() for v in values)
+                opened[name].append(open_streams)
+    _load_row("", "ours", p99s, errors, server_share["ours"], opened["ours"], plan, report)
+    _load_row(
+        "--state, ", "with --state", p99s, errors, server_share["with --state"],
+        opened["with --state"], plan, report,
+    )  # fmt: skip
+
+
+def _load_row(
+    label: str,
+    name: str,
+    p99s: dict[str, list[float]],
+    errors: dict[str, int],
+    server_share: list[float],
+    opened: list[int],
+    plan: Plan,
+    report: Report,
+) -> None:
+    ours_p99, floor_p99 = summarize(p99s[name]), summarize(p99s["floor"])
+    met = errors[name] == 0 and ours_p99.median < 50.0
     report.rows.append(
         Row(
-            f"emulator, {STREAMS} clients × {plan.load_rounds} rounds PATCH+GET, "
+            f"emulator, {label}{STREAMS} clients × {plan.load_rounds} rounds PATCH+GET, "
             f"{STREAMS} streams open ({plan.load_trials} trial(s))",
-            f"p99 {ours_p99.text('ms', 1)}; errors {errors['ours']}; streams open "
+            f"p99 {ours_p99.text('ms', 1)}; errors {errors[name]}; streams open "
             f"{min(opened)}/{STREAMS}; server's own p99 {percentile(server_share, 0.99):.1f} ms",
             f"floor server: p99 {floor_p99.text('ms', 1)}; errors {errors['floor']}",
             f"{ratio(ours_p99, floor_p99)}; {verdict(met)}",

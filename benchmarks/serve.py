@@ -4,6 +4,7 @@ its CPU is not the measuring client's. Prints its URL, serves until stdin closes
 
     python -m benchmarks.serve [--https FOLDER]   # https: a local CA's certificate in FOLDER
     python -m benchmarks.serve --floor            # the floor server on the same stack
+    python -m benchmarks.serve --state FILE       # the emulator keeping its state in FILE
 """
 
 from __future__ import annotations
@@ -41,8 +42,30 @@ def _start_floor() -> tuple[str, Callable[[], None]]:
     return f"http://127.0.0.1:{listener.getsockname()[1]}", stop
 
 
+def _start_stateful(path: Path) -> tuple[str, Callable[[], None]]:
+    """The emulator as `polar-checkout emulator --state FILE` keeps it: every change written
+    to the SQLite file by its writer thread."""
+    from tui.emulator.model.clock import SystemClock
+    from tui.emulator.run.background import RunningEmulator
+    from tui.emulator.seed.loader import BUILTIN
+    from tui.emulator.state.file import StateFile, fingerprint
+    from tui.emulator.store import Store
+
+    store = Store(SystemClock(), state=StateFile(path, fingerprint(BUILTIN)))
+    emulator = RunningEmulator(store)
+    emulator.start()
+
+    def stop() -> None:
+        emulator.stop()
+        store.close()
+
+    return emulator.base_url, stop
+
+
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--floor"]:
+    if argv[:1] == ["--state"]:
+        base_url, stop = _start_stateful(Path(argv[1]))
+    elif argv[:1] == ["--floor"]:
         base_url, stop = _start_floor()
     elif argv[:1] == ["--https"]:
         from benchmarks.tls import start_https
