@@ -5,12 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import stamina
 
 from tests.support import NOW
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.run.background import RunningEmulator
 from tui.emulator.store import Store
+
+
+@pytest.fixture(autouse=True)
+def one_try_each() -> Iterator[None]:
+    """stamina's test mode: each request is tried once, so a scripted failure is what the
+    test sees. Tests of the retries ask for `retries`."""
+    with stamina.set_testing(True, attempts=1):
+        yield
+
+
+@pytest.fixture
+def retries(one_try_each: None) -> Iterator[None]:
+    """Requests tried as often as the retry policy says, without its waits."""
+    with stamina.set_testing(True, attempts=3, cap=True):
+        yield
 
 
 @pytest.fixture(scope="session")

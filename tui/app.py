@@ -49,7 +49,7 @@ class CheckoutApp(App[str | None]):
         self._transport = transport
         self._demo_factory = demo_factory
         self._clients = ClientPool(
-            api_version=settings.API_VERSION, timeout=settings.TIMEOUT, transport=transport
+            api_version=settings.API_VERSION, timeout=launch.timeout, transport=transport
         )
         self.demo: DemoMode | None = None
         self._demo_start: DemoStart | None = None

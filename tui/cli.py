@@ -12,6 +12,7 @@ from pathlib import Path
 from tui import settings
 from tui.apply import cli as apply_cli
 from tui.launch import Launch
+from tui.network_options import add_timeout_options, follow_settings, timeout
 from tui.polar.secret import SecretNotRecognised, parse_session_ref
 from tui.tapes import cli as tape_cli
 
@@ -79,6 +80,7 @@ def _add_view_options(command: argparse.ArgumentParser) -> None:
         action="store_true",
         help="do not follow the session's changes on the server (ctrl+r reads it again)",
     )
+    add_timeout_options(command)
 
 
 def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
@@ -101,6 +103,8 @@ def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
         locale=locale,
         read_only=getattr(args, "read_only", False),
         live=not getattr(args, "no_live", False),
+        follow=follow_settings(args),
+        timeout=timeout(args),
     )
 
 
@@ -141,6 +145,8 @@ def _run_demo(args: argparse.Namespace) -> int:
             locale=args.locale,
             read_only=args.read_only,
             live=not args.no_live,
+            follow=follow_settings(args),
+            timeout=timeout(args),
         )
         app = tapes.app(launch)
         if args.smoke:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import httpx
 
 from tui.polar.secret import SessionRef
 from tui.polar.watch import DEFAULT_SETTINGS, FollowSettings
-from tui.settings import Server
+from tui.settings import TIMEOUT, Server
 
 if TYPE_CHECKING:
     from tui.demo import EmulatorServer
@@ -28,4 +30,7 @@ class Launch:
     live: bool = True
     """Follow each session's changes on the server (off: `--no-live`)."""
     follow: FollowSettings = DEFAULT_SETTINGS
-    """How a live session is followed: reconnect delays, when to poll (tests shorten them)."""
+    """How a live session is followed: reconnect delays, when to poll (tests shorten them),
+    the stream's time-out (`--stream-timeout`)."""
+    timeout: httpx.Timeout = field(default_factory=lambda: TIMEOUT)
+    """Each request's bounds (`--connect-timeout`, `--read-timeout`)."""

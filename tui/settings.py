@@ -18,7 +18,11 @@ SERVERS = {
     "sandbox": "https://sandbox-api.polar.sh",
 }
 DEFAULT_SERVER = "production"
-TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 15.0
+"""Seconds: making a connection, and each wait for an answer's next bytes (or for sending);
+`--connect-timeout` and `--read-timeout` change them."""
+TIMEOUT = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT)
 
 
 def is_loopback(host: str) -> bool:

@@ -16,6 +16,13 @@ class PolarError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+        self.tries = 1
+        """How many times the request was sent before this answer (`tui.polar.retrying`)."""
+
+    def tried(self, tries: int) -> None:
+        """Mark the error as the last of `tries` tries, in its message too."""
+        self.tries = tries
+        self.message = f"{self.message.removesuffix('.')} (tried {tries} times)."
 
 
 class NotFound(PolarError):
@@ -88,6 +95,8 @@ class ServerFailed(PolarError):
 
 
 class ConnectionFailed(PolarError):
+    """No connection: nothing was sent (refused, unreachable, a connect time-out)."""
+
     retryable = True
     title = "Cannot reach the server"
 

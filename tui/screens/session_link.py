@@ -21,13 +21,14 @@ from tui.domain.refusals import refusal_error
 from tui.messages import (
     FollowChanged,
     RequestFailed,
+    RetryScheduled,
     SessionConfirmed,
     SessionLoaded,
     SessionUpdated,
     StatusSeen,
     UpdateRejected,
 )
-from tui.polar import watch
+from tui.polar import retrying, watch
 from tui.polar.client import CheckoutClient
 from tui.polar.errors import AppFailed, Invalid, PolarError, Refused
 from tui.polar.models import CheckoutPublic
@@ -64,7 +65,8 @@ class SessionLink(Widget):
         """Read the session; `live`: because the server said it changed."""
         request = self._form.send()
         try:
-            session = await self.client.get(self.secret)
+            with retrying.notices_to(self._retrying):
+                session = await self.client.get(self.secret)
         except PolarError as error:
             self.post_message(RequestFailed(error, loading=True, live=live))
         else:
@@ -82,7 +84,8 @@ class SessionLink(Widget):
     async def _send(self, send: Send, body: dict[str, Any], *, confirming: bool) -> None:
         request = self._form.send()
         try:
-            session = await send(self.secret, body)
+            with retrying.notices_to(self._retrying):
+                session = await send(self.secret, body)
         except Invalid as error:
             self.post_message(UpdateRejected(error.errors))
         except Refused as error:
@@ -99,6 +102,9 @@ class SessionLink(Widget):
         finally:
             self._sending = False
             self._read_if_changed_meanwhile()
+
+    def _retrying(self, notice: retrying.RetryNotice) -> None:
+        self.post_message(RetryScheduled(notice))
 
     def _read_if_changed_meanwhile(self) -> None:
         if self._read_after_save:
