@@ -61,7 +61,7 @@ class CheckoutApp(App[str | None]):
         elif self._launch.ref is not None:
             self.open_session(self._launch.ref)
         else:
-            self.push_screen(StartScreen(self._launch.server.label))
+            self.push_screen(StartScreen(self._launch.server.label, self._launch.explicit_host))
 
     async def on_unmount(self) -> None:
         await self._clients.aclose()

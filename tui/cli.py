@@ -87,14 +87,15 @@ def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
     """What `open` should do: the session (argument, else environment) and its server.
 
     An explicit --server (or POLAR_CHECKOUT_SERVER) wins; otherwise a checkout URL's host
-    picks production or sandbox; otherwise production. Raises ValueError subclasses with a
-    message for people.
+    picks production, sandbox or the loopback emulator it names; otherwise production. A URL
+    on any other host is refused unless it is the explicit server's. Raises ValueError
+    subclasses with a message for people.
     """
     explicit = args.server or environ.get(settings.SERVER_ENV)
     text = args.session or environ.get(settings.SECRET_ENV)
-    ref = parse_session_ref(text) if text else None
-    server_name = explicit or (ref.server if ref else None)
-    server = settings.resolve_server(server_name, allow_http=args.allow_http)
+    chosen = settings.resolve_server(explicit, allow_http=args.allow_http) if explicit else None
+    ref = parse_session_ref(text, server_host=chosen.host if chosen else None) if text else None
+    server = chosen or settings.resolve_server(ref.server if ref else None)
     locale = getattr(args, "locale", None)  # `apply` has none: it reads amounts with a dot
     return Launch(
         server=server,

@@ -34,3 +34,8 @@ class Launch:
     the stream's time-out (`--stream-timeout`)."""
     timeout: httpx.Timeout = field(default_factory=lambda: TIMEOUT)
     """Each request's bounds (`--connect-timeout`, `--read-timeout`)."""
+
+    @property
+    def explicit_host(self) -> str | None:
+        """The host of an explicit `--server`: a checkout URL on it is accepted."""
+        return self.server.host if self.server_explicit else None

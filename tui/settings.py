@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
+
+from tui.polar.server_url import is_loopback
 
 API_VERSION = "2026-10"
 SECRET_ENV = "POLAR_CHECKOUT_SECRET"
@@ -25,16 +26,6 @@ READ_TIMEOUT = 15.0
 TIMEOUT = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT)
 
 
-def is_loopback(host: str) -> bool:
-    """`localhost`, 127.0.0.0/8 or ::1: traffic that never leaves this machine."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 class ServerNotAllowed(ValueError):
     """The server URL is not one the app will send a session secret to."""
 
@@ -49,6 +40,11 @@ class Server:
 
     base_url: str
     label: str
+
+    @property
+    def host(self) -> str:
+        """The host name requests go to (`api.polar.sh`, `127.0.0.1`)."""
+        return httpx.URL(self.base_url).host
 
 
 def resolve_server(value: str | None, *, allow_http: bool = False) -> Server:

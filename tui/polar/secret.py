@@ -6,16 +6,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from tui.polar.server_url import HostNotAccepted, server_of_url
+
 SECRET_PATTERN = re.compile(r"polar_c_[A-Za-z0-9]{43}")
 _LINK_PATTERN = re.compile(r"polar_cl_[A-Za-z0-9]+")
 _SECRET_IN_PATH = re.compile(r"/checkout/(polar_c_[A-Za-z0-9]{43})(?:/|$)")
-
-HOST_SERVERS = {
-    "polar.sh": "production",
-    "www.polar.sh": "production",
-    "buy.polar.sh": "production",
-    "sandbox.polar.sh": "sandbox",
-}
 
 
 class SecretNotRecognised(ValueError):
@@ -24,14 +19,17 @@ class SecretNotRecognised(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class SessionRef:
-    """A session to open: its secret and, when a URL named one, the server it came from."""
+    """A session to open: its secret and, when a URL named one, the server it came from
+    (`production`, `sandbox`, or an emulator's origin such as `http://127.0.0.1:8000`)."""
 
     secret: str
     server: str | None = None
 
 
-def parse_session_ref(text: str) -> SessionRef:
-    """Accept a bare secret or a checkout URL containing `/checkout/{secret}`."""
+def parse_session_ref(text: str, *, server_host: str | None = None) -> SessionRef:
+    """Accept a bare secret or a checkout URL containing `/checkout/{secret}` on a host the
+    secret may go to (`tui.polar.server_url.server_of_url`; `server_host`: the host of an
+    explicit `--server`)."""
     value = text.strip()
     if not value:
         raise SecretNotRecognised("Paste a client secret (polar_c_...) or a checkout URL.")
@@ -47,7 +45,10 @@ def parse_session_ref(text: str) -> SessionRef:
         match = _SECRET_IN_PATH.search(parts.path)
         if match is None:
             raise SecretNotRecognised("That URL has no /checkout/polar_c_... session in it.")
-        return SessionRef(match.group(1), HOST_SERVERS.get((parts.hostname or "").lower()))
+        try:
+            return SessionRef(match.group(1), server_of_url(parts, server_host))
+        except HostNotAccepted as error:
+            raise SecretNotRecognised(str(error)) from error
     if value.startswith("polar_c_"):
         raise SecretNotRecognised(
             "A client secret is polar_c_ followed by 43 letters and digits; "
