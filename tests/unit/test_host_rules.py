@@ -3,11 +3,13 @@ an explicit --server; any other host is refused before anything is sent."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from tui.cli import main, open_launch, parse_args
 from tui.launch import Launch
 from tui.polar.secret import SecretNotRecognised, parse_session_ref
+from tui.polar.server_url import direct_if_loopback
 from tui.tapes import cli as tape_cli
 
 SECRET = "polar_c_" + "Q7wErTy9UiOp2AsDfGh3JkLzXcVbNm4QwErTyUiOpA5"
@@ -90,3 +92,18 @@ def test_the_start_screen_accepts_the_explicit_servers_host_only_when_told() -> 
     assert parse_session_ref(url, server_host="qa.example.com").server is None
     with pytest.raises(SecretNotRecognised):
         parse_session_ref(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "mounts"),
+    [
+        ("http://127.0.0.1:8000", {"all://127.0.0.1": None}),
+        ("http://127.0.0.2:8000", {"all://127.0.0.2": None}),
+        ("http://localhost:8000", {"all://localhost": None}),
+        ("http://[::1]:8000", {"all://[::1]": None}),
+        ("https://api.polar.sh", {}),
+        ("https://qa.example.com", {}),
+    ],
+)
+def test_loopback_hosts_are_mounted_past_any_proxy(url: str, mounts: dict[str, None]) -> None:
+    assert direct_if_loopback(httpx.URL(url)) == mounts

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from tui.polar import errors, log_redaction, retrying
 from tui.polar.models import CheckoutPublic, FieldError
 from tui.polar.secret import redact
-from tui.polar.server_url import without_credentials
+from tui.polar.server_url import direct_if_loopback, without_credentials
 
 CHECKOUT_PATH = "/v1/checkouts/client/{secret}"
 SKEW_FLOOR = timedelta(seconds=2)
@@ -46,6 +46,7 @@ class CheckoutClient:
         self._http = httpx.AsyncClient(
             base_url=url,
             auth=credentials,
+            mounts=direct_if_loopback(url),
             timeout=timeout,
             transport=transport,
             headers={

@@ -56,6 +56,17 @@ def server_of_url(parts: SplitResult, server_host: str | None) -> str | None:
     )
 
 
+def direct_if_loopback(url: httpx.URL) -> dict[str, None]:
+    """httpx mounts that keep traffic to a loopback server away from any proxy the
+    environment names (`HTTP_PROXY`, `ALL_PROXY`, ...): a proxy cannot reach this machine's
+    emulator, and has no business seeing its secrets. Other hosts follow the environment,
+    `NO_PROXY` included."""
+    if not is_loopback(url.host):
+        return {}
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    return {f"all://{host}": None}
+
+
 def without_credentials(base_url: str) -> tuple[httpx.URL, tuple[str, str] | None]:
     """The URL minus any `user:password@`, and those as Basic auth.
 
