@@ -20,7 +20,7 @@ from tui.apply.values import Setting
 from tui.polar import errors, retrying
 from tui.polar.client import CHECKOUT_PATH, CheckoutClient
 from tui.polar.models import CheckoutPublic
-from tui.polar.secret import mask_secret, redact
+from tui.polar.secret import mask_secret, redact, redact_data
 from tui.settings import API_VERSION, TIMEOUT, Server
 
 APPLIED, REFUSED, UNKNOWN = 0, 1, 2
@@ -109,7 +109,7 @@ async def _apply(client: CheckoutClient, request: Request, printer: Printer) -> 
         printer.say(report.change_line(change))
     if request.dry_run:
         path = CHECKOUT_PATH.format(secret=mask_secret(secret))
-        printer.say(f"PATCH {path} {report.json_text(report.masked(planned.body, secret))}")
+        printer.say(f"PATCH {path} {report.json_text(redact_data(planned.body, secret))}")
         printer.say("dry run: nothing sent")
         return await _stored(client, request, printer)
     try:
@@ -178,5 +178,5 @@ async def _stored(client: CheckoutClient, request: Request, printer: Printer) ->
     if status != 200 or not isinstance(body, dict):
         printer.warn(f"polar-checkout apply: reading the stored session answered {status}.")
         return UNKNOWN
-    printer.data(report.json_text(report.masked(body, request.secret), indent=2))
+    printer.data(report.json_text(redact_data(body, request.secret), indent=2))
     return APPLIED

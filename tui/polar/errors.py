@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tui.polar.models import FieldError
+from tui.polar.secret import redact_secrets
 
 
 class PolarError(Exception):
@@ -14,6 +15,7 @@ class PolarError(Exception):
     retryable = False
 
     def __init__(self, message: str) -> None:
+        message = redact_secrets(message)  # server details and exceptions may quote one
         super().__init__(message)
         self.message = message
         self.tries = 1
