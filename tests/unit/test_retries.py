@@ -175,7 +175,9 @@ NOW = datetime(2026, 11, 30, 13, 2, 10, tzinfo=UTC)
     ],
 )
 def test_a_long_wait_is_said_as_the_local_time_polar_refuses_until(header: str, said: str) -> None:
-    assert rate_limited(header, NOW).message == said
+    limited = rate_limited(header, NOW)
+    assert limited.message == said
+    assert limited.retryable is not said.startswith("Polar asks to wait")
 
 
 def test_time_outs_are_5_s_to_connect_and_15_s_to_answer_by_default() -> None:

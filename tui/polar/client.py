@@ -253,7 +253,9 @@ def rate_limited(retry_after: str, now: datetime) -> errors.RateLimited:
     if seconds <= retrying.WAIT_CAP:
         return errors.RateLimited(f"Try again in {seconds} s.", seconds)
     until = (now + timedelta(seconds=seconds)).astimezone().strftime("%H:%M")
-    return errors.RateLimited(f"Polar asks to wait until {until}.", seconds)
+    blocked = errors.RateLimited(f"Polar asks to wait until {until}.", seconds)
+    blocked.retryable = False  # trying again before then only meets the same answer
+    return blocked
 
 
 def _seconds_until(retry_after: str, now: datetime) -> int | None:
