@@ -9,7 +9,7 @@ save has its answer: the save's answer would otherwise race the read.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from contextlib import aclosing
+from contextlib import aclosing, nullcontext
 from typing import Any
 
 from textual import work
@@ -64,8 +64,11 @@ class SessionLink(Widget):
     async def load(self, *, live: bool = False) -> None:
         """Read the session; `live`: because the server said it changed."""
         request = self._form.send()
+        # A live read is the app's own: its retries are not the user's wait, and its success
+        # leaves the banner as it was.
+        told = nullcontext() if live else retrying.notices_to(self._retrying)
         try:
-            with retrying.notices_to(self._retrying):
+            with told:
                 session = await self.client.get(self.secret)
         except PolarError as error:
             self.post_message(RequestFailed(error, loading=True, live=live))
