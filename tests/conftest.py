@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import stamina
 
 from tests.fidelity.table import COLLECTED
 from tests.support import NOW
@@ -15,6 +16,21 @@ from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.run.background import RunningEmulator
 from tui.emulator.store import Store
+
+
+@pytest.fixture(autouse=True)
+def one_try_each() -> Iterator[None]:
+    """stamina's test mode: each request is tried once, so a scripted failure is what the
+    test sees. Tests of the retries ask for `retries`."""
+    with stamina.set_testing(True, attempts=1):
+        yield
+
+
+@pytest.fixture
+def retries(one_try_each: None) -> Iterator[None]:
+    """Requests tried as often as the retry policy says, without its waits."""
+    with stamina.set_testing(True, attempts=3, cap=True):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from tui.polar.server_url import without_credentials
+from tui.polar.server_url import direct_if_loopback, without_credentials
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
@@ -96,7 +96,11 @@ class EmulatorAdmin:
     def __init__(self, base_url: str, *, transport: httpx.AsyncBaseTransport | None = None):
         url, credentials = without_credentials(base_url)
         self._http = httpx.AsyncClient(
-            base_url=url, auth=credentials, timeout=5.0, transport=transport
+            base_url=url,
+            auth=credentials,
+            mounts=direct_if_loopback(url),
+            timeout=5.0,
+            transport=transport,
         )
 
     async def aclose(self) -> None:

@@ -52,7 +52,7 @@ class CheckoutApp(App[str | None]):
         self._transport = transport
         self._demo_factory = demo_factory
         self._clients = ClientPool(
-            api_version=settings.API_VERSION, timeout=settings.TIMEOUT, transport=transport
+            api_version=settings.API_VERSION, timeout=launch.timeout, transport=transport
         )
         self.demo: DemoMode | None = None
         self._demo_start: DemoStart | None = None
@@ -65,7 +65,7 @@ class CheckoutApp(App[str | None]):
         elif self._launch.ref is not None:
             self.open_session(self._launch.ref)
         else:
-            self.push_screen(StartScreen(self._launch.server.label))
+            self.push_screen(StartScreen(self._launch.server.label, self._launch.explicit_host))
 
     async def on_unmount(self) -> None:
         await self._clients.aclose()

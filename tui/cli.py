@@ -11,8 +11,9 @@ from pathlib import Path
 
 from tui import config_cli, settings
 from tui.apply import cli as apply_cli
-from tui.config import load_config
+from tui.config import LoadedConfig, load_config
 from tui.launch import Launch
+from tui.network_options import add_timeout_options, follow_settings, timeout
 from tui.polar.secret import SecretNotRecognised, parse_session_ref
 from tui.tapes import cli as tape_cli
 
@@ -103,21 +104,26 @@ def _add_view_options(command: argparse.ArgumentParser) -> None:
         action="store_true",
         help="do not follow the session's changes on the server (ctrl+r reads it again)",
     )
+    add_timeout_options(command)
 
 
 def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
     """What `open` should do: the session (argument, else environment) and its server.
 
     An explicit --server (or POLAR_CHECKOUT_SERVER) wins; otherwise a checkout URL's host
-    picks production or sandbox; otherwise production. Raises ValueError subclasses with a
-    message for people.
+    picks production, sandbox or the loopback emulator it names; otherwise the settings
+    file's server; otherwise production. A URL on any other host is refused unless it is the
+    explicit (or the file's) server's. Raises ValueError subclasses with a message for people.
     """
     loaded = load_config(getattr(args, "config", None), environ)
-    explicit = args.server or loaded.config.server
+    explicit = args.server or environ.get(settings.SERVER_ENV)
     text = args.session or environ.get(settings.SECRET_ENV)
-    ref = parse_session_ref(text) if text else None
-    server_name = explicit or (ref.server if ref else None)
-    server = settings.resolve_server(server_name, allow_http=args.allow_http)
+    chosen = settings.resolve_server(explicit, allow_http=args.allow_http) if explicit else None
+    configured, problems = _configured_server(loaded, allow_http=args.allow_http)
+    trusted = chosen or configured
+    ref = parse_session_ref(text, server_host=trusted.host if trusted else None) if text else None
+    from_url = settings.resolve_server(ref.server) if ref and ref.server else None
+    server = chosen or from_url or configured or settings.resolve_server(None)
     return Launch(
         server=server,
         server_explicit=bool(explicit),
@@ -126,8 +132,22 @@ def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
         read_only=getattr(args, "read_only", False),
         live=not getattr(args, "no_live", False),
         config=loaded.config,
-        config_problems=loaded.problems,
+        config_problems=loaded.problems + problems,
+        follow=follow_settings(args, loaded.config.timeouts),
+        timeout=timeout(args, loaded.config.timeouts),
     )
+
+
+def _configured_server(
+    loaded: LoadedConfig, *, allow_http: bool
+) -> tuple[settings.Server | None, tuple[str, ...]]:
+    """The settings file's server, or what is wrong with it (the app starts all the same)."""
+    if loaded.config.server is None or settings.SERVER_ENV in loaded.from_env:
+        return None, ()
+    try:
+        return settings.resolve_server(loaded.config.server, allow_http=allow_http), ()
+    except settings.ServerNotAllowed as error:
+        return None, (f"{loaded.path}: server: {error}",)
 
 
 def _locale(args: argparse.Namespace, configured: str | None) -> str | None:
@@ -177,6 +197,8 @@ def _run_demo(args: argparse.Namespace) -> int:
             live=not args.no_live,
             config=loaded.config,
             config_problems=loaded.problems,
+            follow=follow_settings(args, loaded.config.timeouts),
+            timeout=timeout(args, loaded.config.timeouts),
         )
         app = tapes.app(launch)
         if args.smoke:

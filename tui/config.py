@@ -11,7 +11,7 @@ names another. It may set the server, the locale, the theme, the time-outs and t
     [timeouts]
     connect = 5
     read = 15
-    stream = 90
+    stream = 45
 
     [keymap]
     submit = "f5"
@@ -33,6 +33,8 @@ from typing import Any, Final
 
 import platformdirs
 
+from tui.settings import CONNECT_TIMEOUT, READ_TIMEOUT
+
 APP_NAME: Final = "polar-checkout"
 ENV_PREFIX: Final = "POLAR_CHECKOUT_"
 TEXT_KEYS: Final = ("server", "locale", "theme")
@@ -46,9 +48,10 @@ KEYS_WANTED: Final = 'expected keys such as "f5" or "ctrl+k,f5"'
 class Timeouts:
     """Seconds: to connect, to wait for an answer, and between events on a live stream."""
 
-    connect: float = 5.0
-    read: float = 15.0
-    stream: float = 90.0
+    connect: float = CONNECT_TIMEOUT
+    read: float = READ_TIMEOUT
+    stream: float = 45.0
+    """As `tui.polar.watch.DEFAULT_SETTINGS.read_timeout` (a test holds them equal)."""
 
 
 DEFAULT_TIMEOUTS: Final = Timeouts()

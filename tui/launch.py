@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import httpx
 
 from tui.config import NO_CONFIG, UserConfig
 from tui.polar.secret import SessionRef
 from tui.polar.watch import DEFAULT_SETTINGS, FollowSettings
-from tui.settings import Server
+from tui.settings import TIMEOUT, Server
 
 if TYPE_CHECKING:
     from tui.demo import EmulatorServer
@@ -29,8 +31,16 @@ class Launch:
     live: bool = True
     """Follow each session's changes on the server (off: `--no-live`)."""
     follow: FollowSettings = DEFAULT_SETTINGS
-    """How a live session is followed: reconnect delays, when to poll (tests shorten them)."""
+    """How a live session is followed: reconnect delays, when to poll (tests shorten them),
+    the stream's time-out (`--stream-timeout`)."""
+    timeout: httpx.Timeout = field(default_factory=lambda: TIMEOUT)
+    """Each request's bounds (`--connect-timeout`, `--read-timeout`)."""
     config: UserConfig = NO_CONFIG
     """The user's settings (config file and environment): theme and keymap reach the app."""
     config_problems: tuple[str, ...] = ()
     """What was wrong with them, for the app to say once it is up."""
+
+    @property
+    def explicit_host(self) -> str | None:
+        """The host of an explicit `--server`: a checkout URL on it is accepted."""
+        return self.server.host if self.server_explicit else None

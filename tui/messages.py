@@ -6,6 +6,7 @@ from textual.message import Message
 
 from tui.polar.errors import PolarError
 from tui.polar.models import CheckoutPublic, FieldError
+from tui.polar.retrying import RetryNotice
 from tui.polar.watch import Gone, Mode
 
 
@@ -73,3 +74,11 @@ class FollowChanged(Message):
     def __init__(self, signal: Mode | Gone | None) -> None:
         super().__init__()
         self.signal = signal
+
+
+class RetryScheduled(Message):
+    """A read or save failed in a way trying again can fix; the client waits, then tries."""
+
+    def __init__(self, notice: RetryNotice) -> None:
+        super().__init__()
+        self.notice = notice

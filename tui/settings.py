@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
+
+from tui.polar.server_url import is_loopback
 
 API_VERSION = "2026-10"
 SECRET_ENV = "POLAR_CHECKOUT_SECRET"
@@ -18,17 +19,11 @@ SERVERS = {
     "sandbox": "https://sandbox-api.polar.sh",
 }
 DEFAULT_SERVER = "production"
-TIMEOUT = httpx.Timeout(10.0, connect=5.0)
-
-
-def is_loopback(host: str) -> bool:
-    """`localhost`, 127.0.0.0/8 or ::1: traffic that never leaves this machine."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 15.0
+"""Seconds: making a connection, and each wait for an answer's next bytes (or for sending);
+`--connect-timeout` and `--read-timeout` change them."""
+TIMEOUT = httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT)
 
 
 class ServerNotAllowed(ValueError):
@@ -45,6 +40,11 @@ class Server:
 
     base_url: str
     label: str
+
+    @property
+    def host(self) -> str:
+        """The host name requests go to (`api.polar.sh`, `127.0.0.1`)."""
+        return httpx.URL(self.base_url).host
 
 
 def resolve_server(value: str | None, *, allow_http: bool = False) -> Server:

@@ -48,7 +48,9 @@ FAILURES = [
         polar_error(403, "NotPermitted", "Not permitted"), "Not permitted", id="403-not-permitted"
     ),
     pytest.param(httpx.Response(500, text="oops"), "Polar had a problem", id="500"),
-    pytest.param(httpx.Response(429, headers={"Retry-After": "12"}), "in 12 s", id="429"),
+    pytest.param(
+        httpx.Response(429, headers={"Retry-After": "12"}), "Polar asks to wait until", id="429"
+    ),
     pytest.param(httpx.ConnectError("Connection refused"), "Cannot reach the server", id="refused"),
     pytest.param(httpx.ReadTimeout("timed out"), "did not answer in time", id="timeout"),
 ]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 
 import httpx
 import pytest
 
 from tui.apply import cli as apply_cli
-from tui.apply.retry import Sleep
 from tui.cli import main, open_launch, parse_args
 from tui.demo import Demo
 from tui.polar.secret import SECRET_PATTERN
@@ -47,16 +45,10 @@ def apply_over(
     capsys: pytest.CaptureFixture[str],
     transport: httpx.MockTransport,
     *argv: str,
-    sleep: Sleep = asyncio.sleep,
 ) -> Ran:
     """The same command, with a stand-in Polar behind `transport`."""
     args = parse_args(["apply", *argv])
-    return _captured(capsys, apply_cli.run(args, open_launch, transport=transport, sleep=sleep))
-
-
-def apply_sleeping(capsys: pytest.CaptureFixture[str], sleep: Sleep, *argv: str) -> Ran:
-    """The command against a real server, its waits after a 429 going to `sleep`."""
-    return _captured(capsys, apply_cli.run(parse_args(["apply", *argv]), open_launch, sleep=sleep))
+    return _captured(capsys, apply_cli.run(args, open_launch, transport=transport))
 
 
 def masked(secret: str) -> str:

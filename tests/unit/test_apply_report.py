@@ -13,13 +13,13 @@ from tui.apply.plan import Change, Problem
 from tui.apply.report import (
     change_line,
     json_text,
-    masked,
     problem_lines,
     safe,
     totals_lines,
     value_text,
 )
 from tui.polar.models import CheckoutPublic
+from tui.polar.secret import redact_data
 
 SECRET = "polar_c_" + "Q7wErTy9UiOp2AsDfGh3JkLzXcVbNm4QwErTyUiOpA5"
 OTHER = "polar_c_" + "Z" * 43
@@ -117,13 +117,13 @@ def test_every_secret_in_the_stored_session_is_masked() -> None:
         "amount": 4900,
         "customer_name": None,
     }
-    assert masked(stored, SECRET) == {
+    assert redact_data(stored, SECRET) == {
         "client_secret": "polar_c_…OpA5",
         "url": "https://polar.sh/checkout/polar_c_…OpA5",
         "success_url": "https://shop.example/thanks?checkout=polar_c_…OpA5&x=1",
         "payment_processor_metadata": {
             "publishable_key": "pk_live_51Hx",
-            "customer_session_client_secret": "…DfGh",
+            "customer_session_client_secret": "cuss_secret_…",
         },
         "products": [{"name": "mentions polar_c_…ZZZZ", "prices": [{"price_amount": 4900}]}],
         "amount": 4900,

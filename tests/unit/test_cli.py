@@ -99,3 +99,32 @@ def test_demo_with_a_bad_scenario_file_exits_2(
     scenarios.write_text("sessions = 3\n")
     assert main(["demo", "--scenarios", str(scenarios), "--smoke"]) == 2
     assert "mine.toml" in capsys.readouterr().err
+
+
+def test_the_settings_file_sets_time_outs_and_a_fallback_server_flags_win(
+    tmp_path: Path,
+) -> None:
+    settings_file = tmp_path / "config.toml"
+    settings_file.write_text(
+        'server = "sandbox"\n[timeouts]\nconnect = 2\nread = 30\nstream = 70\n', encoding="utf-8"
+    )
+    launch = open_launch(parse_args(["open", "--config", str(settings_file)]), {})
+    assert (launch.server.label, launch.server_explicit) == ("sandbox", False)
+    assert (launch.timeout.connect, launch.timeout.read) == (2.0, 30.0)
+    assert launch.follow.read_timeout == 70.0
+    flagged = parse_args(["open", "--config", str(settings_file), "--read-timeout", "9"])
+    assert open_launch(flagged, {}).timeout.read == 9.0
+    production_url = "https://polar.sh/checkout/" + SECRET
+    from_url = open_launch(parse_args([production_url, "--config", str(settings_file)]), {})
+    assert from_url.server.label == "production"
+
+
+def test_a_bad_server_in_the_settings_file_is_said_and_production_applies(
+    tmp_path: Path,
+) -> None:
+    settings_file = tmp_path / "config.toml"
+    settings_file.write_text('server = "ftp://files.example"\n', encoding="utf-8")
+    launch = open_launch(parse_args(["open", "--config", str(settings_file)]), {})
+    assert launch.server.label == "production"
+    assert len(launch.config_problems) == 1
+    assert launch.config_problems[0].startswith(f"{settings_file}: server: Unknown server")

@@ -32,7 +32,7 @@ def test_a_file_sets_server_locale_theme_time_outs_and_keys(tmp_path: Path) -> N
         server="sandbox",
         locale="de-DE",
         theme="polar-high-contrast",
-        timeouts=Timeouts(connect=3.0, read=20.5, stream=90.0),
+        timeouts=Timeouts(connect=3.0, read=20.5, stream=45.0),
         keymap={"submit": "f5"},
     )
     assert loaded.problems == ()
@@ -47,7 +47,7 @@ def test_the_environment_wins_over_the_file(tmp_path: Path) -> None:
     }
     loaded = load_config(write(tmp_path, GOOD), environ)
     assert (loaded.config.server, loaded.config.theme) == ("production", "nord")
-    assert loaded.config.timeouts == Timeouts(connect=3.0, read=40.0, stream=90.0)
+    assert loaded.config.timeouts == Timeouts(connect=3.0, read=40.0, stream=45.0)
     assert loaded.config.locale == "de-DE"
     assert set(loaded.from_env) == set(environ)
 
@@ -93,3 +93,12 @@ def test_names_only_the_app_knows_are_checked_against_it() -> None:
         "theme: unknown theme 'drak' (known: dracula, nord)",
         "keymap.sumbit: no binding has this id (known: reload, submit)",
     ]
+
+
+def test_the_default_time_outs_are_the_ones_the_app_uses() -> None:
+    """The settings' defaults are what applies with no settings: requests and the stream."""
+    from tui.polar.watch import DEFAULT_SETTINGS
+    from tui.settings import TIMEOUT
+
+    assert (Timeouts().connect, Timeouts().read) == (TIMEOUT.connect, TIMEOUT.read)
+    assert Timeouts().stream == DEFAULT_SETTINGS.read_timeout

@@ -29,8 +29,8 @@ def test_secret_fixture_is_realistic() -> None:
             SessionRef(SECRET, "sandbox"),
         ),
         (f"https://POLAR.SH/checkout/{SECRET}", SessionRef(SECRET, "production")),
-        # Any other host (a local emulator, a proxy): the server comes from --server.
-        (f"http://localhost:8000/checkout/{SECRET}", SessionRef(SECRET, None)),
+        # A loopback host is an emulator: that one.
+        (f"http://localhost:8000/checkout/{SECRET}", SessionRef(SECRET, "http://localhost:8000")),
     ],
 )
 def test_parse_session_ref_accepts(text: str, expected: SessionRef) -> None:

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from tui.apply.values import UsageError, parse_settings
 from tui.domain.fields import FORM_FIELDS
 from tui.launch import Launch
+from tui.network_options import add_timeout_options, timeout
 from tui.polar.secret import SecretNotRecognised
 from tui.settings import ServerNotAllowed
 
 if TYPE_CHECKING:
     import httpx
 
-    from tui.apply.retry import Sleep
     from tui.apply.run import Request
 
 OpenLaunch = Callable[[argparse.Namespace, Mapping[str, str]], Launch]
@@ -44,7 +44,9 @@ is now) on stdout, and the lines above on stderr. Every secret is masked.
 exit status: 0 applied (or nothing to change, or a dry run that would send);
 1 refused, nothing applied (a local rule, Polar's 422, 403, 404, 410);
 2 usage error, or could not reach or could not tell (network, time-out, 5xx, 409,
-429 after up to 3 tries, waiting as Polar's Retry-After says, 10 s at most in all).
+429). Reads and updates are tried up to 3 times after a network failure, a time-out,
+a 5xx, a 409 or a 429, waiting as Polar's Retry-After says when it is 10 s or less;
+each retry is announced on stderr.
 """
 
 
@@ -83,6 +85,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     command.add_argument(
         "--json", dest="as_json", action="store_true", help="print the stored session as JSON"
     )
+    add_timeout_options(command, stream=False)
 
 
 def run(
@@ -90,10 +93,8 @@ def run(
     open_launch: OpenLaunch,
     *,
     transport: httpx.AsyncBaseTransport | None = None,
-    sleep: Sleep = asyncio.sleep,
 ) -> int:
-    """The subcommand; `transport` lets tests stand in for Polar, `sleep` for the wait
-    after a 429."""
+    """The subcommand; `transport` lets tests stand in for Polar."""
     from tui.apply.run import Printer, apply
 
     try:
@@ -101,8 +102,9 @@ def run(
     except (UsageError, SecretNotRecognised, ServerNotAllowed) as error:
         print(f"polar-checkout apply: {error}", file=sys.stderr)
         return 2
+    request_timeout = timeout(args)
     printer = Printer(request.secret, stdout=sys.stdout, stderr=sys.stderr, as_json=args.as_json)
-    return asyncio.run(apply(request, printer, transport=transport, sleep=sleep))
+    return asyncio.run(apply(request, printer, transport=transport, timeout=request_timeout))
 
 
 def _request(

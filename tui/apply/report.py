@@ -55,31 +55,6 @@ def totals_lines(session: CheckoutPublic, now: datetime) -> list[str]:
     ]
 
 
-def masked(data: Any, secret: str) -> Any:
-    """JSON data with every secret masked: client secrets inside any string (`url`,
-    `success_url`, ...), and the whole value of any key that names a secret (a payment
-    processor's client secret in `payment_processor_metadata`)."""
-    if isinstance(data, dict):
-        return {
-            key: _mask_value(value)
-            if "secret" in str(key).lower() and isinstance(value, str)
-            else masked(value, secret)
-            for key, value in data.items()
-        }
-    if isinstance(data, list):
-        return [masked(item, secret) for item in data]
-    if isinstance(data, str):
-        return redact_secrets(redact(data, secret))
-    return data
-
-
-def _mask_value(value: str) -> str:
-    masked_value = redact_secrets(value)
-    if masked_value != value:
-        return masked_value
-    return f"…{value[-4:]}" if len(value) > 12 else "…"
-
-
 def json_text(data: Any, *, indent: int | None = None) -> str:
     """JSON that a terminal shows as it is: the control characters JSON leaves raw (DEL and
     C1) escaped too, so the text stays valid JSON."""

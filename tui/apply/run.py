@@ -2,28 +2,25 @@
 
 Exit status: 0 applied (or nothing to change, or a dry run that would send); 1 refused with
 nothing applied (a local rule, Polar's 422, 403, 404, 410); 2 could not tell or could not
-reach (network, time-out, 5xx, 409, an answer that is not a session, 429 after the tries
-`retry` allows).
+reach (network, time-out, 5xx, 409, an answer that is not a session, 429), each after the
+tries `tui.polar.retrying` allows.
 """
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
 from typing import TextIO
 
 import httpx
 
 from tui.apply import report
 from tui.apply.plan import Edit, Ready, Refused
-from tui.apply.retry import Retry, Sleep
 from tui.apply.values import Setting
-from tui.polar import errors
+from tui.polar import errors, retrying
 from tui.polar.client import CHECKOUT_PATH, CheckoutClient
 from tui.polar.models import CheckoutPublic
-from tui.polar.secret import mask_secret, redact
+from tui.polar.secret import mask_secret, redact, redact_data
 from tui.settings import API_VERSION, TIMEOUT, Server
 
 APPLIED, REFUSED, UNKNOWN = 0, 1, 2
@@ -79,24 +76,25 @@ async def apply(
     printer: Printer,
     *,
     transport: httpx.AsyncBaseTransport | None = None,
-    sleep: Sleep = asyncio.sleep,
+    timeout: httpx.Timeout = TIMEOUT,
 ) -> int:
-    """The whole command once its arguments are understood; returns the exit status.
-    `sleep` waits out a 429's `Retry-After` (tests pass one that does not wait)."""
+    """The whole command once its arguments are understood; returns the exit status. Each
+    retry is announced on stderr before its wait."""
     client = CheckoutClient(
-        request.server.base_url, api_version=API_VERSION, timeout=TIMEOUT, transport=transport
+        request.server.base_url, api_version=API_VERSION, timeout=timeout, transport=transport
     )
     try:
-        return await _apply(client, request, printer, Retry(sleep, partial(_waiting, printer)))
+        with retrying.notices_to(lambda notice: printer.warn(f"{notice.text()}.")):
+            return await _apply(client, request, printer)
     finally:
         await client.aclose()
 
 
-async def _apply(client: CheckoutClient, request: Request, printer: Printer, retry: Retry) -> int:
+async def _apply(client: CheckoutClient, request: Request, printer: Printer) -> int:
     secret = request.secret
     printer.say(f"session {mask_secret(secret)} on {request.server.label}")
     try:
-        session = await retry.run(lambda: client.get(secret))
+        session = await client.get(secret)
     except errors.PolarError as error:
         return _failed(printer, error, request, sent=False)
     edit = Edit(session, request.settings)
@@ -111,11 +109,11 @@ async def _apply(client: CheckoutClient, request: Request, printer: Printer, ret
         printer.say(report.change_line(change))
     if request.dry_run:
         path = CHECKOUT_PATH.format(secret=mask_secret(secret))
-        printer.say(f"PATCH {path} {report.json_text(report.masked(planned.body, secret))}")
+        printer.say(f"PATCH {path} {report.json_text(redact_data(planned.body, secret))}")
         printer.say("dry run: nothing sent")
         return await _stored(client, request, printer)
     try:
-        updated = await retry.run(lambda: client.update(secret, planned.body))
+        updated = await client.update(secret, planned.body)
     except errors.Invalid as invalid:
         _refused(
             printer, edit.rejected(invalid.errors), "Polar refused the change: nothing was applied."
@@ -126,10 +124,6 @@ async def _apply(client: CheckoutClient, request: Request, printer: Printer, ret
     _totals(printer, updated)
     printer.say("applied")
     return await _stored(client, request, printer)
-
-
-def _waiting(printer: Printer, seconds: float) -> None:
-    printer.warn(f"429: Polar asks to wait {seconds:g} s; trying again then.")
 
 
 def _totals(printer: Printer, session: CheckoutPublic) -> None:
@@ -156,11 +150,20 @@ def _failed(printer: Printer, error: errors.PolarError, request: Request, *, sen
 
 
 def _words(error: errors.PolarError, request: Request) -> str:
+    """apply's words for the error; the client's own end in how often it was tried."""
+    tried = f" (tried {error.tries} times)" if error.tries > 1 else ""
     if isinstance(error, errors.ConnectionFailed):
         cause = error.__cause__
         why = (redact(str(cause), request.secret) or type(cause).__name__) if cause else ""
-        return f"Could not connect to {request.server.label}" + (f": {why}." if why else ".")
-    return _OWN_WORDS.get(type(error), error.message)
+        return (
+            f"Could not connect to {request.server.label}"
+            + (f": {why}" if why else "")
+            + (f"{tried}.")
+        )
+    own = _OWN_WORDS.get(type(error))
+    if own is None:
+        return error.message
+    return f"{own.removesuffix('.')}{tried}." if own else tried.strip()
 
 
 async def _stored(client: CheckoutClient, request: Request, printer: Printer) -> int:
@@ -175,5 +178,5 @@ async def _stored(client: CheckoutClient, request: Request, printer: Printer) ->
     if status != 200 or not isinstance(body, dict):
         printer.warn(f"polar-checkout apply: reading the stored session answered {status}.")
         return UNKNOWN
-    printer.data(report.json_text(report.masked(body, request.secret), indent=2))
+    printer.data(report.json_text(redact_data(body, request.secret), indent=2))
     return APPLIED

@@ -13,10 +13,10 @@ import httpx
 from httpx_sse import EventSource, aconnect_sse
 from pydantic import ValidationError
 
-from tui.polar import errors, log_redaction
+from tui.polar import errors, log_redaction, retrying
 from tui.polar.models import CheckoutPublic, FieldError
 from tui.polar.secret import redact
-from tui.polar.server_url import without_credentials
+from tui.polar.server_url import direct_if_loopback, without_credentials
 
 CHECKOUT_PATH = "/v1/checkouts/client/{secret}"
 SKEW_FLOOR = timedelta(seconds=2)
@@ -46,6 +46,7 @@ class CheckoutClient:
         self._http = httpx.AsyncClient(
             base_url=url,
             auth=credentials,
+            mounts=direct_if_loopback(url),
             timeout=timeout,
             transport=transport,
             headers={
@@ -106,9 +107,19 @@ class CheckoutClient:
     async def _send(
         self, method: str, secret: str, body: dict[str, Any] | None, *, suffix: str = ""
     ) -> CheckoutPublic:
+        """One request, tried again as `tui.polar.retrying` allows for its method."""
+        return await retrying.run(
+            method, lambda: self._send_once(method, secret, body, suffix=suffix)
+        )
+
+    async def _send_once(
+        self, method: str, secret: str, body: dict[str, Any] | None, *, suffix: str
+    ) -> CheckoutPublic:
         path = CHECKOUT_PATH.format(secret=secret) + suffix
         try:
             response = await self._http.request(method, path, json=body)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.ProxyError) as error:
+            raise self._not_connected(error, secret) from error
         except httpx.TimeoutException as error:
             raise errors.TimedOut(
                 "No answer in time"
@@ -126,15 +137,19 @@ class CheckoutClient:
                 )
             ) from error
         except httpx.TransportError as error:
-            raise errors.ConnectionFailed(
-                f"Could not connect to {self._http.base_url.host}: "
-                f"{redact(str(error), secret) or type(error).__name__}. "
-                "Check your connection or the --server setting."
-            ) from error
+            raise self._not_connected(error, secret) from error
         self._note_server_time(response)
         if response.status_code == 200:
             return _parse_session(response)
         raise _error_for(response)
+
+    def _not_connected(self, error: httpx.TransportError, secret: str) -> errors.ConnectionFailed:
+        """Nothing was sent: the connection was refused, not made in time, or never tried."""
+        why = redact(str(error), secret) or type(error).__name__
+        return errors.ConnectionFailed(
+            f"Could not connect to {self._http.base_url.host}: {why}. "
+            "Check your connection or the --server setting."
+        )
 
     def _note_server_time(self, response: httpx.Response) -> None:
         """How far the server's clock is from ours, from its `Date` header (to the second:
@@ -223,10 +238,34 @@ def _error_for(response: httpx.Response) -> errors.PolarError:
             "Polar is processing this checkout right now: submit again in a few seconds."
         )
     if status == 429:
-        retry = response.headers.get("Retry-After", "")
-        seconds = int(retry) if retry.isdigit() else None
-        wait = f" in {seconds} s" if seconds is not None else " later"
-        return errors.RateLimited(f"Too many requests. Try again{wait}.", seconds)
+        return rate_limited(response.headers.get("Retry-After", ""), datetime.now(UTC))
     if status >= 500:
         return errors.ServerFailed(f"Polar answered {status}.")
     return errors.PolarError(f"Polar answered {status}{': ' + detail if detail else '.'}")
+
+
+def rate_limited(retry_after: str, now: datetime) -> errors.RateLimited:
+    """A 429 in words: when to try again, as seconds within the retry cap, else as the
+    local time Polar refuses until (its confirm limit answers 1,800 s)."""
+    seconds = _seconds_until(retry_after.strip(), now)
+    if seconds is None:
+        return errors.RateLimited("Try again later.", None)
+    if seconds <= retrying.WAIT_CAP:
+        return errors.RateLimited(f"Try again in {seconds} s.", seconds)
+    until = (now + timedelta(seconds=seconds)).astimezone().strftime("%H:%M")
+    blocked = errors.RateLimited(f"Polar asks to wait until {until}.", seconds)
+    blocked.retryable = False  # trying again before then only meets the same answer
+    return blocked
+
+
+def _seconds_until(retry_after: str, now: datetime) -> int | None:
+    """`Retry-After` as whole seconds from `now`: delay-seconds or an HTTP date."""
+    if retry_after.isdigit():
+        return int(retry_after)
+    try:
+        when = parsedate_to_datetime(retry_after)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0, round((when - now).total_seconds()))

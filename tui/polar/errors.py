@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tui.polar.models import FieldError
+from tui.polar.secret import redact_secrets
 
 
 class PolarError(Exception):
@@ -14,8 +15,16 @@ class PolarError(Exception):
     retryable = False
 
     def __init__(self, message: str) -> None:
+        message = redact_secrets(message)  # server details and exceptions may quote one
         super().__init__(message)
         self.message = message
+        self.tries = 1
+        """How many times the request was sent before this answer (`tui.polar.retrying`)."""
+
+    def tried(self, tries: int) -> None:
+        """Mark the error as the last of `tries` tries, in its message too."""
+        self.tries = tries
+        self.message = f"{self.message.removesuffix('.')} (tried {tries} times)."
 
 
 class NotFound(PolarError):
@@ -88,6 +97,8 @@ class ServerFailed(PolarError):
 
 
 class ConnectionFailed(PolarError):
+    """No connection: nothing was sent (refused, unreachable, a connect time-out)."""
+
     retryable = True
     title = "Cannot reach the server"
 

@@ -1,4 +1,5 @@
-"""Keeps client secrets out of log records, whoever configured logging.
+"""Keeps secrets (`tui.polar.secret.ANY_SECRET`) out of log records, whoever configured
+logging.
 
 httpx logs every request line at INFO ("HTTP Request: GET https://…/client/polar_c_…"), and
 the secret is in that path. httpcore logs at DEBUG, among other things, every response's
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import logging
 
-from tui.polar.secret import SECRET_PATTERN, redact_secrets
+from tui.polar.secret import ANY_SECRET, redact_secrets
 
 URL_LOGGERS = (
     "httpx",
@@ -31,7 +32,7 @@ URL_LOGGERS = (
 class SecretRedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if SECRET_PATTERN.search(message):
+        if ANY_SECRET.search(message):
             record.msg = redact_secrets(message)
             record.args = None
         return True

@@ -21,6 +21,7 @@ from tui.domain.summary import total_text
 from tui.messages import (
     FollowChanged,
     RequestFailed,
+    RetryScheduled,
     SessionConfirmed,
     SessionLoaded,
     SessionUpdated,
@@ -156,6 +157,9 @@ class CheckoutScreen(SessionView):
         self._say(f"{error.title}: {error.message}{self._kept()}{hint}", error=True)
         self.query_one("#loading").display = False
         self._show_form()
+
+    def on_retry_scheduled(self, message: RetryScheduled) -> None:
+        self._say(f"{message.notice.text()}.")
 
     def on_follow_changed(self, message: FollowChanged) -> None:
         signal = message.signal

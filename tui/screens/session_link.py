@@ -9,7 +9,7 @@ save has its answer: the save's answer would otherwise race the read.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from contextlib import aclosing
+from contextlib import aclosing, nullcontext
 from typing import Any
 
 from textual import work
@@ -21,13 +21,14 @@ from tui.domain.refusals import refusal_error
 from tui.messages import (
     FollowChanged,
     RequestFailed,
+    RetryScheduled,
     SessionConfirmed,
     SessionLoaded,
     SessionUpdated,
     StatusSeen,
     UpdateRejected,
 )
-from tui.polar import watch
+from tui.polar import retrying, watch
 from tui.polar.client import CheckoutClient
 from tui.polar.errors import AppFailed, Invalid, PolarError, Refused
 from tui.polar.models import CheckoutPublic
@@ -63,8 +64,12 @@ class SessionLink(Widget):
     async def load(self, *, live: bool = False) -> None:
         """Read the session; `live`: because the server said it changed."""
         request = self._form.send()
+        # A live read is the app's own: its retries are not the user's wait, and its success
+        # leaves the banner as it was.
+        told = nullcontext() if live else retrying.notices_to(self._retrying)
         try:
-            session = await self.client.get(self.secret)
+            with told:
+                session = await self.client.get(self.secret)
         except PolarError as error:
             self.post_message(RequestFailed(error, loading=True, live=live))
         else:
@@ -82,7 +87,8 @@ class SessionLink(Widget):
     async def _send(self, send: Send, body: dict[str, Any], *, confirming: bool) -> None:
         request = self._form.send()
         try:
-            session = await send(self.secret, body)
+            with retrying.notices_to(self._retrying):
+                session = await send(self.secret, body)
         except Invalid as error:
             self.post_message(UpdateRejected(error.errors))
         except Refused as error:
@@ -99,6 +105,9 @@ class SessionLink(Widget):
         finally:
             self._sending = False
             self._read_if_changed_meanwhile()
+
+    def _retrying(self, notice: retrying.RetryNotice) -> None:
+        self.post_message(RetryScheduled(notice))
 
     def _read_if_changed_meanwhile(self) -> None:
         if self._read_after_save:

@@ -36,9 +36,11 @@ class StartScreen(Screen[None]):
         def control(self) -> StartScreen:
             return self.start
 
-    def __init__(self, server_label: str) -> None:
+    def __init__(self, server_label: str, server_host: str | None = None) -> None:
+        """`server_host`: an explicit `--server`'s host, where checkout URLs are accepted too."""
         super().__init__()
         self._server_label = server_label
+        self._server_host = server_host
         self._starting = False
 
     def compose(self) -> ComposeResult:
@@ -80,7 +82,7 @@ class StartScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
-            ref = parse_session_ref(event.value)
+            ref = parse_session_ref(event.value, server_host=self._server_host)
         except SecretNotRecognised as error:
             self.query_one(FormField).set_error(str(error))
             return
