@@ -130,8 +130,11 @@ def plan(
 
 
 def app_command(python: str, app_args: Sequence[str]) -> str:
-    """A shell command line (textual-serve takes a string) that passes every ARG unchanged."""
-    words = [python, "-m", "tui", *app_args]
+    """A shell command line (textual-serve takes a string) that passes every ARG unchanged.
+
+    `-P`: the installed app, never a `tui` folder in the directory `serve` was started from.
+    """
+    words = [python, "-P", "-m", "tui", *app_args]
     return subprocess.list2cmdline(words) if os.name == "nt" else shlex.join(words)
 
 

@@ -64,12 +64,17 @@ def served(tmp_path: Path) -> Iterator[str]:
     port = _free_port()
     environ = {k: v for k, v in os.environ.items() if not k.startswith("POLAR_CHECKOUT_")}
     environ["XDG_CONFIG_HOME"] = str(tmp_path)
+    # Started from a directory holding another `tui`: the one served must be the installed one.
+    (tmp_path / "tui").mkdir()
+    (tmp_path / "tui" / "__init__.py").write_text("")
+    (tmp_path / "tui" / "__main__.py").write_text("raise SystemExit('not the installed app')\n")
     log = (tmp_path / "serve.log").open("wb")
     server = subprocess.Popen(
-        [sys.executable, "-m", "tui", "serve", "--port", str(port)],
+        [sys.executable, "-P", "-m", "tui", "serve", "--port", str(port)],
         stdout=log,
         stderr=subprocess.STDOUT,
         env=environ,
+        cwd=tmp_path,
     )
     url = f"http://127.0.0.1:{port}"
     try:

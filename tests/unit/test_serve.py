@@ -77,9 +77,9 @@ def test_a_session_secret_in_args_refuses(args: tuple[str, ...]) -> None:
 
 
 def test_the_demo_and_the_start_screen_are_served() -> None:
-    assert _plan("127.0.0.1", "demo").command == "/usr/bin/python3 -m tui demo"
-    assert _plan("127.0.0.1").command == "/usr/bin/python3 -m tui"
-    assert _plan(environ={"POLAR_CHECKOUT_SECRET": ""}).command == "/usr/bin/python3 -m tui"
+    assert _plan("127.0.0.1", "demo").command == "/usr/bin/python3 -P -m tui demo"
+    assert _plan("127.0.0.1").command == "/usr/bin/python3 -P -m tui"
+    assert _plan(environ={"POLAR_CHECKOUT_SECRET": ""}).command == "/usr/bin/python3 -P -m tui"
 
 
 @pytest.mark.parametrize("command", ["emulator", "apply", "serve"])
@@ -97,10 +97,10 @@ def test_args_reach_the_app_quoted_for_the_shell() -> None:
     words = ["demo", "--scenarios", "my file's.toml", "; rm -rf ~", "$HOME"]
     command = app_command("/opt/py thon/bin/python", words)
     assert command == (
-        "'/opt/py thon/bin/python' -m tui demo --scenarios 'my file'\"'\"'s.toml' "
+        "'/opt/py thon/bin/python' -P -m tui demo --scenarios 'my file'\"'\"'s.toml' "
         "'; rm -rf ~' '$HOME'"
     )
-    assert shlex.split(command) == ["/opt/py thon/bin/python", "-m", "tui", *words]
+    assert shlex.split(command) == ["/opt/py thon/bin/python", "-P", "-m", "tui", *words]
 
 
 def test_args_after_the_double_dash_are_the_app_s() -> None:
