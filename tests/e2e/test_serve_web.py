@@ -101,7 +101,7 @@ def _wait_until_listening(url: str, server: subprocess.Popen[bytes]) -> None:
     raise AssertionError("serve did not listen within 15 s")
 
 
-async def test_a_browser_gets_the_page_and_its_own_app_over_the_websocket(served: str) -> None:
+async def test_each_browser_gets_the_page_and_its_own_app_over_the_websocket(served: str) -> None:
     async with httpx.AsyncClient(base_url=served) as client:
         page = await client.get("/")
         assert page.status_code == 200
@@ -115,20 +115,33 @@ async def test_a_browser_gets_the_page_and_its_own_app_over_the_websocket(served
         assert 'JSON.stringify(["stdin",e])' in script.text
         assert 'JSON.stringify(["resize",this.size])' in script.text
 
+    ws_url = f"ws://127.0.0.1:{port}/ws?width=100&height=32"
     async with (
         aiohttp.ClientSession() as session,
-        session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=32") as socket_,
+        session.ws_connect(ws_url) as first_socket,
+        session.ws_connect(ws_url) as second_socket,
     ):
-        await socket_.send_json(["resize", {"width": 100, "height": 32}])
-        screen = Screen(socket_)
-        await screen.shows("Open a Polar checkout session")
-        assert f"A bare secret opens on {settings.DEFAULT_SERVER}" in screen.text()
+        first, second = Screen(first_socket), Screen(second_socket)
+        for screen in (first, second):
+            await screen.socket.send_json(["resize", {"width": 100, "height": 32}])
+        await asyncio.gather(
+            first.shows("Open a Polar checkout session"),
+            second.shows("Open a Polar checkout session"),
+        )
+        assert f"A bare secret opens on {settings.DEFAULT_SERVER}" in first.text()
 
-        before_f2 = len(screen.output)
-        await socket_.send_json(["stdin", F2])
-        await screen.shows("Offline demo: choose a checkout session", since=before_f2)
-        await screen.shows("Fieldnotes Pro", since=before_f2)
+        before_f2 = len(first.output)
+        await first.socket.send_json(["stdin", F2])
+        await first.shows("Offline demo: choose a checkout session", since=before_f2)
+        await first.shows("Fieldnotes Pro", since=before_f2)
 
-        await socket_.send_json(["stdin", CTRL_Q])
-        closed = await screen.closes()
-        assert closed.type in {aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED}
+        # The other browser has its own app: redrawn, it still shows the start screen.
+        before_resize = len(second.output)
+        await second.socket.send_json(["resize", {"width": 90, "height": 30}])
+        await second.shows("Open a Polar checkout session", since=before_resize)
+        assert "Offline demo: choose" not in second.text()
+
+        for screen in (first, second):
+            await screen.socket.send_json(["stdin", CTRL_Q])
+            closed = await screen.closes()
+            assert closed.type in {aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED}
