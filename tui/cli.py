@@ -9,7 +9,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from tui import config_cli, settings
+from tui import config_cli, serve, settings
 from tui.apply import cli as apply_cli
 from tui.config import LoadedConfig, load_config
 from tui.launch import Launch
@@ -19,7 +19,7 @@ from tui.tapes import cli as tape_cli
 
 READ_ONLY_HELP = "look only: no Submit and no Confirm, whatever the session's status"
 LOCALE_HELP = "amounts and dates as this locale writes them (de, ja, pt-BR; default: the session's)"
-COMMANDS = ("open", "demo", "emulator", "tape", "apply", "config")
+COMMANDS = ("open", "demo", "emulator", "tape", "apply", "config", "serve")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     tape_cli.add_parser(commands)
     apply_cli.add_parser(commands)
     config_cli.add_parser(commands)
+    serve.add_parser(commands)
     return parser
 
 
@@ -229,6 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return apply_cli.run(args, open_launch)
     if args.command == "config":
         return config_cli.run(args)
+    if args.command == "serve":
+        return serve.run_command(args)
     if args.command == "emulator":
         from tui.demo import serve_emulator
 
