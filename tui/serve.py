@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tui import settings
+from tui.polar.server_url import is_loopback
 
 DEFAULT_PORT = 8765
 """Not the emulator's 8000, so `serve -- demo --server http://127.0.0.1:8000` can sit beside it."""
@@ -110,7 +111,7 @@ def plan(
             "it in the browser, or serve the demo (-- demo)."
         )
     warning = None
-    if not settings.is_loopback(host):
+    if not is_loopback(host):
         if not allow_remote:
             raise ServeRefused(
                 f"--host {host} is reachable from other machines, and whoever connects runs "
