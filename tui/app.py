@@ -51,9 +51,7 @@ class CheckoutApp(App[str | None]):
         self._clock = clock
         self._transport = transport
         self._demo_factory = demo_factory
-        self._clients = ClientPool(
-            api_version=settings.API_VERSION, timeout=launch.timeout, transport=transport
-        )
+        self._clients = ClientPool(settings.API_VERSION, launch.timeout, transport, clock=clock)
         self.demo: DemoMode | None = None
         self._demo_start: DemoStart | None = None
 

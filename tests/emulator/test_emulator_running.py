@@ -10,7 +10,7 @@ from http.client import HTTPConnection
 import httpx
 import pytest
 
-from tui.emulator.model.clock import FrozenClock
+from tui.emulator.model.clock import FrozenClock, SystemClock
 from tui.emulator.run.background import RunningEmulator
 from tui.emulator.run.listener import tcp_listener
 from tui.emulator.store import Store
@@ -98,7 +98,7 @@ def test_each_answer_is_dated_when_it_is_sent() -> None:
     request (uvicorn refreshes its own once a second, later when the process is busy) would
     read as a server running behind, and the countdown would jump."""
     with (
-        RunningEmulator(Store(FrozenClock(NOW))) as emulator,
+        RunningEmulator(Store(SystemClock())) as emulator,
         httpx.Client(base_url=emulator.base_url, timeout=5) as http,
     ):
         for _ in range(6):
@@ -108,3 +108,15 @@ def test_each_answer_is_dated_when_it_is_sent() -> None:
             assert int(sent) <= dated <= time.time()
             assert response.headers.get_list("Date") == [response.headers["Date"]]
             time.sleep(0.17)
+
+
+def test_the_date_is_the_emulators_clock_moved_or_frozen() -> None:
+    """QA's clock moves show where a client reads the server's time: an app's countdown
+    follows `POST /emulator/clock`."""
+    with (
+        RunningEmulator(Store(FrozenClock(NOW))) as emulator,
+        httpx.Client(base_url=emulator.base_url, timeout=5) as http,
+    ):
+        assert http.get("/emulator/sessions").headers["Date"] == "Fri, 01 May 2026 12:00:00 GMT"
+        http.post("/emulator/clock", json={"advance": "PT30M"})
+        assert http.get("/emulator/sessions").headers["Date"] == "Fri, 01 May 2026 12:30:00 GMT"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -17,6 +17,11 @@ from tui.polar import errors, log_redaction, retrying
 from tui.polar.models import CheckoutPublic, FieldError
 from tui.polar.secret import redact
 from tui.polar.server_url import direct_if_loopback, without_credentials
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
 
 CHECKOUT_PATH = "/v1/checkouts/client/{secret}"
 SKEW_FLOOR = timedelta(seconds=2)
@@ -40,8 +45,11 @@ class CheckoutClient:
         api_version: str,
         timeout: httpx.Timeout,
         transport: httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         log_redaction.install()
+        self._clock = clock
+        """The app's clock: the server's `Date` is compared with it (`clock_offset`)."""
         url, credentials = without_credentials(base_url)
         self._http = httpx.AsyncClient(
             base_url=url,
@@ -160,7 +168,7 @@ class CheckoutClient:
         except (TypeError, ValueError):
             server = None
         if server is not None and server.tzinfo is not None:
-            offset = server - datetime.now(UTC)
+            offset = server - self._clock()
             self.clock_offset = offset if abs(offset) >= SKEW_FLOOR else timedelta(0)
 
 

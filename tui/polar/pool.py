@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 import httpx
 
-from tui.polar.client import CheckoutClient
+from tui.polar.client import CheckoutClient, utc_now
 
 
 class ClientPool:
     def __init__(
         self,
-        *,
         api_version: str,
         timeout: httpx.Timeout,
         transport: httpx.AsyncBaseTransport | None = None,
+        *,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._api_version = api_version
         self._timeout = timeout
         self._transport = transport
+        self._clock = clock
         self._clients: dict[str, CheckoutClient] = {}
 
     def for_server(self, base_url: str) -> CheckoutClient:
@@ -27,6 +32,7 @@ class ClientPool:
                 api_version=self._api_version,
                 timeout=self._timeout,
                 transport=self._transport,
+                clock=self._clock,
             )
         return self._clients[base_url]
 

@@ -47,19 +47,21 @@ def _silence_uvicorn() -> None:
         logger.addHandler(logging.NullHandler())
 
 
-class _Dated:
-    """Each answer's `Date` stamped as it is sent. uvicorn's own is refreshed once a second by
-    its loop, which the app sharing this process can hold back for seconds: the app would take
-    that for the server's clock running behind (`CheckoutClient.clock_offset`), and its
-    countdown would jump."""
+class Dated:
+    """Each answer's `Date` stamped as it is sent, by the emulator's clock (so an advanced or
+    frozen clock shows in it, as a client reads the server's time there). uvicorn's own is
+    refreshed once a second by its loop, which the app sharing this process can hold back for
+    seconds: the app would take that for the server's clock running behind
+    (`CheckoutClient.clock_offset`), and its countdown would jump."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, clock: Clock) -> None:
         self._app = app
+        self._clock = clock
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def dated(message: Message) -> None:
             if message["type"] == "http.response.start":
-                now = formatdate(time.time(), usegmt=True).encode()
+                now = formatdate(self._clock.now().timestamp(), usegmt=True).encode()
                 message = {**message, "headers": [*message.get("headers", []), (b"date", now)]}
             await send(message)
 
@@ -90,7 +92,10 @@ class RunningEmulator:
         self.store.public_url = self.base_url
         self._stopping = threading.Event()
         config = uvicorn.Config(
-            _Dated(ServerTimed(create_app(self.store, streams=streams, shutdown=self._stopping))),
+            Dated(
+                ServerTimed(create_app(self.store, streams=streams, shutdown=self._stopping)),
+                self.store.clock,
+            ),
             date_header=False,
             log_config=None,
             access_log=False,

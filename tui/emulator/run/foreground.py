@@ -29,7 +29,7 @@ from tui.emulator.seed.scenario import Scenario
 from tui.emulator.state.file import StateFile, StateRefused, fingerprint
 from tui.emulator.store import Store
 
-from .background import KEEP_ALIVE, SHUTDOWN_TIMEOUT
+from .background import KEEP_ALIVE, SHUTDOWN_TIMEOUT, Dated
 from .listener import tcp_listener
 from .timing import ServerTimed
 
@@ -98,7 +98,8 @@ def _serve(
             print(f"State kept in {kept.path}", flush=True)
         stopping = threading.Event()
         config = uvicorn.Config(
-            ServerTimed(create_app(store, shutdown=stopping, versions=served)),
+            Dated(ServerTimed(create_app(store, shutdown=stopping, versions=served)), store.clock),
+            date_header=False,
             log_level="warning",
             lifespan="off",
             timeout_graceful_shutdown=SHUTDOWN_TIMEOUT,
