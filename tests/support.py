@@ -121,10 +121,13 @@ def picker_scenarios(pilot: Pilot[Any]) -> list[str]:
 
 
 async def run_command(pilot: Pilot[Any], command: str) -> None:
-    """Open the command palette, type to narrow it, run the first match."""
+    """Open the command palette, put the title in its search (as a paste would: one search,
+    not one a key), run the first match."""
+    from textual.command import CommandInput
+
     await pilot.press("ctrl+p")
     await pilot.pause()
-    await pilot.press(*command)
+    pilot.app.screen.query_one(CommandInput).value = command
     await pilot.pause(0.3)
     await pilot.press("enter")
     await pilot.pause()

@@ -19,7 +19,7 @@ from textual.fuzzy import Matcher
 from textual.message import Message
 from textual.screen import Screen
 
-from tui.admin_client import FAULTS, AdminFailed
+from tui.admin_client import FAULTS, AdminFailed, EmulatorAdmin
 from tui.demo import DemoMode
 from tui.domain.display import printable
 from tui.screens.checkout import CheckoutScreen
@@ -109,6 +109,10 @@ def run_admin(
     app.run_worker(run(), group="admin", exit_on_error=False)
 
 
+async def _freeze(admin: EmulatorAdmin, frozen: bool) -> None:
+    await admin.freeze_clock(frozen)
+
+
 class DemoCommands(Provider):
     """Offered only while the app talks to the emulator."""
 
@@ -195,6 +199,23 @@ class DemoCommands(Provider):
                     reload=False,
                 ),
             ]
+        commands += [
+            command(
+                "Demo: move the emulator's clock 30 minutes on",
+                "Sessions expire, trials and paid checkouts move on by the new time",
+                partial(admin.advance_clock, 30 * 60),
+            ),
+            command(
+                "Demo: freeze the emulator's clock",
+                "Time stands still on the emulator until it runs again",
+                partial(_freeze, admin, True),
+            ),
+            command(
+                "Demo: let the emulator's clock run",
+                "Time runs on from where it stood (never back)",
+                partial(_freeze, admin, False),
+            ),
+        ]
         commands.append(
             command(
                 "Demo: reset the emulator",

@@ -1,4 +1,4 @@
-"""Every action of the form has a palette entry, and typing its full title runs it."""
+"""Every action of the form has a palette entry, and its full title in the search runs it."""
 
 from __future__ import annotations
 
@@ -40,6 +40,20 @@ async def test_demo_payment_titles_from_the_tape_contract(demo: Demo, clock: Fro
         await wait_until(pilot, lambda: "  ·  open  ·  " in screen_text(pilot))
         await run_command(pilot, "Demo: expire this session")
         await wait_until(pilot, lambda: "expired" in screen_text(pilot))
+
+
+async def test_the_emulators_clock_from_the_palette_moves_the_countdown(
+    demo: Demo, clock: FrozenClock
+) -> None:
+    async with demo_app(demo, clock).run_test(size=(100, 32)) as pilot:
+        await open_scenario(pilot, "one-time")
+        await wait_until(pilot, lambda: "1:00:00 left" in screen_text(pilot))
+        await run_command(pilot, "Demo: freeze the emulator's clock")
+        await wait_until(pilot, lambda: demo.store.clock.frozen)
+        await run_command(pilot, "Demo: move the emulator's clock 30 minutes on")
+        await wait_until(pilot, lambda: "30:00 left" in screen_text(pilot))
+        await run_command(pilot, "Demo: let the emulator's clock run")
+        await wait_until(pilot, lambda: not demo.store.clock.frozen)
 
 
 async def test_quit_from_the_palette(demo: Demo, clock: FrozenClock) -> None:
