@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 from uuid import UUID
 
@@ -37,6 +37,7 @@ from tui.emulator.seed.scenario import Scenario, build_session
 from tui.emulator.state.file import SavedState, StateFile
 
 DEFAULT_PUBLIC_URL: Final = "http://127.0.0.1"
+LOOK_NOW: Final = datetime.min.replace(tzinfo=UTC)  # due already: look at every session
 
 
 class Store:
@@ -69,6 +70,7 @@ class Store:
         self._locks = access.Locks()
         self._blocked: set[UUID] = set()
         self._ledger = Ledger()
+        self._due: datetime | None = LOOK_NOW  # when the clock next changes a session itself
         self._state: StateFile | None = None
         self.reset()
         if state is not None:
@@ -95,6 +97,7 @@ class Store:
         now = self.clock.now()
         with self._lock:
             self._sessions = {s.client_secret: build_session(s, now) for s in self._scenarios}
+            self._due = LOOK_NOW
             self._scenario_of = {s.client_secret: s for s in self._scenarios}
             self._created = 0
             self._locks.clear()
@@ -329,14 +332,23 @@ class Store:
         )
 
     def _advance(self) -> None:
+        """What the clock has made due. Open streams ask several times a second: unless the
+        earliest change is due, that costs one comparison, not a look at every session."""
         now = self.clock.now()
+        if self._due is None or now < self._due:
+            return
         for session in list(self._sessions.values()):
             advanced, due = lifecycle.advance(session, now)
             if due:
                 self._save(advanced, due)
+        changes = (lifecycle.next_change(session) for session in self._sessions.values())
+        self._due = min((change for change in changes if change is not None), default=None)
 
     def _save(self, session: Session, published: Iterable[events.Event]) -> None:
         self._sessions[session.client_secret] = session
+        change = lifecycle.next_change(session)
+        if change is not None and (self._due is None or change < self._due):
+            self._due = change
         self._keep(session.client_secret)
         self.events.publish(session.client_secret, published)
 
@@ -360,6 +372,7 @@ class Store:
     def _restore(self, saved: SavedState) -> None:
         scenarios = {scenario.name: scenario for scenario in self._scenarios}
         self._sessions = {kept.session.client_secret: kept.session for kept in saved.sessions}
+        self._due = LOOK_NOW
         self._scenario_of = {
             kept.session.client_secret: scenarios[kept.scenario] for kept in saved.sessions
         }

@@ -76,6 +76,14 @@ def declined(session: Session, now: datetime) -> tuple[Session, tuple[Event, ...
     return reopened, published
 
 
+def next_change(session: Session) -> datetime | None:
+    """When the clock next changes the session by itself (`advance`): a confirmed session
+    succeeds at `succeeds_at`, an open one expires once past `expires_at`."""
+    if session.status == "confirmed":
+        return session.succeeds_at
+    return session.expires_at if session.status == "open" else None
+
+
 def advance(session: Session, now: datetime) -> tuple[Session, tuple[Event, ...]]:
     """The session's own transitions due by `now`, and the events they publish."""
     if (
