@@ -14,6 +14,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from tui.polar.server_url import without_credentials
+from tui.polar.transport import transport_for
 
 
 class AdminFailed(Exception):
@@ -60,7 +61,7 @@ class EmulatorAdmin:
     def __init__(self, base_url: str, *, transport: httpx.AsyncBaseTransport | None = None):
         url, credentials = without_credentials(base_url)
         self._http = httpx.AsyncClient(
-            base_url=url, auth=credentials, timeout=5.0, transport=transport
+            base_url=url, auth=credentials, timeout=5.0, transport=transport or transport_for(url)
         )
 
     async def aclose(self) -> None:

@@ -13,6 +13,7 @@ from tui import settings
 from tui.apply import cli as apply_cli
 from tui.launch import Launch
 from tui.polar.secret import SecretNotRecognised, parse_session_ref
+from tui.startup import hold_collection
 from tui.tapes import cli as tape_cli
 
 READ_ONLY_HELP = "look only: no Submit and no Confirm, whatever the session's status"
@@ -113,6 +114,8 @@ def _run_open(args: argparse.Namespace) -> int:
     tapes = tape_cli.session_tapes(args)
     if tapes is None:
         return 2
+    if launch.ref is not None:  # straight to the form: collect once it is filled
+        hold_collection()
     tapes.run(tapes.app(launch))
     return 0
 

@@ -17,6 +17,7 @@ from tui.polar import errors, log_redaction
 from tui.polar.models import CheckoutPublic, FieldError
 from tui.polar.secret import redact
 from tui.polar.server_url import without_credentials
+from tui.polar.transport import transport_for
 
 CHECKOUT_PATH = "/v1/checkouts/client/{secret}"
 SKEW_FLOOR = timedelta(seconds=2)
@@ -47,7 +48,7 @@ class CheckoutClient:
             base_url=url,
             auth=credentials,
             timeout=timeout,
-            transport=transport,
+            transport=transport or transport_for(url),
             headers={
                 "Polar-Version": api_version,
                 "User-Agent": _user_agent(),

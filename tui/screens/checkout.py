@@ -32,6 +32,7 @@ from tui.screens.confirm_quit import ConfirmQuitScreen, QuestionScreen
 from tui.screens.handoff import HandoffScreen
 from tui.screens.outcome import ConfirmedScreen, OutcomeScreen
 from tui.screens.session_view import SessionView
+from tui.startup import resume_collection
 from tui.widgets.choice_inputs import DiscountInput
 from tui.widgets.field import KEEP_MINE_KEY, TAKE_SERVER_KEY, FormField
 
@@ -92,6 +93,7 @@ class CheckoutScreen(SessionView):
         if first:
             self._form.fields["customer_name"].focus_target.focus()
             self._link.start_following()
+            self.call_after_refresh(resume_collection)
 
     def on_session_updated(self, message: SessionUpdated) -> None:
         self._form.catch_up()
@@ -147,6 +149,7 @@ class CheckoutScreen(SessionView):
             return  # a live read that failed: the next change or reconnect reads again
         if message.loading:
             self._load_failed = True
+            self.call_after_refresh(resume_collection)
         else:
             self.form.save_failed()
         key = "ctrl+r" if message.loading else "ctrl+o" if self._confirming else "ctrl+s"
