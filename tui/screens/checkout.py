@@ -29,7 +29,6 @@ from tui.polar import watch
 from tui.polar.errors import Expired, NotFound, NotOpen
 from tui.polar.models import CheckoutPublic
 from tui.screens.confirm_quit import ConfirmQuitScreen, QuestionScreen
-from tui.screens.handoff import HandoffScreen
 from tui.screens.outcome import ConfirmedScreen, OutcomeScreen
 from tui.screens.session_view import SessionView
 from tui.startup import resume_collection
@@ -270,6 +269,8 @@ class CheckoutScreen(SessionView):
         self._hand_off_after_save = False
         session = self.form.session
         assert session is not None
+        from tui.screens.handoff import HandoffScreen  # its QR code: only when handing off
+
         self._push_outcome(HandoffScreen, session)
 
     def _push_outcome(self, kind: type[OutcomeScreen], session: CheckoutPublic) -> None:
