@@ -13,6 +13,7 @@ from tui import settings
 from tui.apply import cli as apply_cli
 from tui.launch import Launch
 from tui.polar.secret import SecretNotRecognised, parse_session_ref
+from tui.polar.transport import prepare_tls
 from tui.startup import hold_collection
 from tui.tapes import cli as tape_cli
 
@@ -116,6 +117,7 @@ def _run_open(args: argparse.Namespace) -> int:
         return 2
     if launch.ref is not None:  # straight to the form: collect once it is filled
         hold_collection()
+        prepare_tls(launch.server.base_url)
     tapes.run(tapes.app(launch))
     return 0
 
