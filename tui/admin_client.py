@@ -15,6 +15,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from tui.polar.server_url import direct_if_loopback, without_credentials
+from tui.polar.transport import verify_for
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
@@ -101,6 +102,7 @@ class EmulatorAdmin:
             mounts=direct_if_loopback(url),
             timeout=5.0,
             transport=transport,
+            verify=verify_for(url),
         )
 
     async def aclose(self) -> None:

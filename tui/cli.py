@@ -15,6 +15,8 @@ from tui.config import LoadedConfig, load_config
 from tui.launch import Launch
 from tui.network_options import add_timeout_options, follow_settings, timeout
 from tui.polar.secret import SecretNotRecognised, parse_session_ref
+from tui.polar.transport import prepare_tls
+from tui.startup import hold_collection
 from tui.tapes import cli as tape_cli
 
 READ_ONLY_HELP = "look only: no Submit and no Confirm, whatever the session's status"
@@ -167,6 +169,9 @@ def _run_open(args: argparse.Namespace) -> int:
     tapes = tape_cli.session_tapes(args)
     if tapes is None:
         return 2
+    if launch.ref is not None:  # straight to the form: collect once it is filled
+        hold_collection()
+        prepare_tls(launch.server.base_url)
     tapes.run(tapes.app(launch))
     return 0
 

@@ -9,13 +9,16 @@ secret split over two lines would no longer be recognised.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import rich
 from rich.console import Console
 from rich.segment import Segments
-from rich.traceback import Stack, Trace, Traceback
 
 from tui.polar.secret import redact_secrets
+
+if TYPE_CHECKING:
+    from rich.traceback import Stack, Trace
 
 
 def _redact_stack(stack: Stack) -> None:
@@ -37,6 +40,8 @@ def _redact_trace(trace: Trace) -> None:
 
 def crash_report(console: Console) -> Segments:
     """The exception being handled, rendered for `console` with every secret masked."""
+    from rich.traceback import Traceback  # with rich's pretty-printer: loaded for a crash only
+
     exc_type, exc_value, traceback = sys.exc_info()
     if exc_type is None or exc_value is None:
         raise RuntimeError("crash_report() must be called while handling an exception")

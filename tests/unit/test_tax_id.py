@@ -203,3 +203,18 @@ def test_uncheckable_format_has_no_stdnum_module(format_name: str) -> None:
     # and our table must follow.
     country_code, rest = format_name.split("_", 1)
     assert stdnum.get_cc_module(country_code, rest) is None
+
+
+# --- long values --------------------------------------------------------------
+
+
+def test_a_number_among_hundreds_of_separators_is_still_accepted() -> None:
+    """stdnum drops the separators, however many: only letters and digits bound a number."""
+    spread = "DE" + "-" * 880 + " 136.695.976"
+    assert validate_tax_id(spread, "DE") == ("DE136695976", "eu_vat")
+
+
+@pytest.mark.parametrize("value", ["DE" + "1" * 39, "DE136695976" + "A" * 900])
+def test_more_letters_and_digits_than_any_number_has_is_refused(value: str) -> None:
+    with pytest.raises(InvalidTaxId):
+        validate_tax_id(value, "DE")

@@ -248,3 +248,23 @@ def _code(text: str) -> str | None:
 
 def _int_or_none(value: object) -> int | None:
     return int(value) if isinstance(value, int | str) and str(value).isdigit() else None
+
+
+class Choices:
+    """The choice for a product key (None: the stored product) and what its fields start at,
+    worked out once while the session and the locale stay the same: the form asks for them
+    many times a key."""
+
+    def __init__(self) -> None:
+        self._for: tuple[CheckoutPublic | None, str | None] = (None, None)
+        self._made: dict[str | None, tuple[Choice, dict[str, str | bool]]] = {}
+
+    def get(
+        self, session: CheckoutPublic, key: str | None, locale: str | None
+    ) -> tuple[Choice, Mapping[str, str | bool]]:
+        if self._for[0] is not session or self._for[1] != locale:
+            self._for, self._made = (session, locale), {}
+        if key not in self._made:
+            choice = Choice.of(session, key, locale) if key else Choice(session, None, locale)
+            self._made[key] = (choice, choice.start_texts())
+        return self._made[key]

@@ -16,7 +16,7 @@ from typing import Any
 
 from tui.domain import regions
 from tui.domain.answer_order import AnswerOrder
-from tui.domain.choices import CHOICE_FIELDS, Choice
+from tui.domain.choices import CHOICE_FIELDS, Choice, Choices
 from tui.domain.custom_field_form import CustomAnswers
 from tui.domain.draft import Checked, Draft, check, field_modes, update_body
 from tui.domain.fields import CUSTOMER_FIELDS, FORM_FIELDS, place_errors, readable
@@ -62,6 +62,7 @@ class FormState:
         """A field's notice, and the value it is about: it shows while the field has it."""
         self._save: _Save | None = None
         self._answers = AnswerOrder()
+        self._choices = Choices()
         self._to_show: set[str] = set()
         self._view: FormView | None = None
         self._answers_form = CustomAnswers(_EMPTY)
@@ -122,12 +123,11 @@ class FormState:
         """The locale amounts are read and written in: the override, else the session's."""
         return self._locale or (self._session.locale if self._session else None)
 
-    def _choice(self) -> Choice:
-        session = self._session or _EMPTY
-        key = self._typed.get("product")
-        if isinstance(key, str):
-            return Choice.of(session, key, self.locale)
-        return Choice(session, None, self.locale)
+    def _choice(self, *, stored: bool = False) -> tuple[Choice, Mapping[str, str | bool]]:
+        """The product chosen (`stored`: the server's) and what its fields start at."""
+        key = None if stored else self._typed.get("product")
+        picked = key if isinstance(key, str) else None
+        return self._choices.get(self._session or _EMPTY, picked, self.locale)
 
     # Typing ------------------------------------------------------------------------------
 
@@ -181,12 +181,12 @@ class FormState:
         but not saved, as Polar starts its choices)."""
         if self._shows_typed(name):
             return self._typed[name]
-        return self._choice().start_texts()[name] if name in CHOICE_FIELDS else self._stored(name)
+        return self._choice()[1][name] if name in CHOICE_FIELDS else self._stored(name)
 
     def _stored(self, name: str) -> str | bool:
         """The server's value as the field shows it (regions by name)."""
         if name in CHOICE_FIELDS:
-            return Choice(self._session or _EMPTY, None, self.locale).start_texts()[name]
+            return self._choice(stored=True)[1][name]
         if name in self._answers_form.names:
             return self._answers_form.start_texts()[name]
         if name == "state" and self._country != self._saved.country:
@@ -321,12 +321,12 @@ class FormState:
         checked = check(draft)
         modes = field_modes(self._country or None, draft.is_business_customer, session)
         saved = self._saved_check.values
-        choice, answers = self._choice(), self._answers_form
+        (choice, start_texts), answers = self._choice(), self._answers_form
         modes.update({**choice.modes(), **answers.modes()})
         shown = {name for name in self.names if modes[name] != FieldMode.DISABLED}
         chosen, choice_invalid = choice.check({n: self.text(n) for n in CHOICE_FIELDS})
         answered, answer_invalid = answers.check({n: self.text(n) for n in answers.names})
-        start = {**choice.check(choice.start_texts())[0], **answers.check(answers.start_texts())[0]}
+        start = {**choice.check(start_texts)[0], **answers.check(answers.start_texts())[0]}
         values = {**checked.values, **chosen, **answered}
         unsaved = {name for name in shown if values[name] != {**saved, **start}[name]}
         if choice.option is not None and not choice.is_stored:

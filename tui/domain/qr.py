@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import segno
-
 QUIET_ZONE = 4
 """Light modules around the symbol, the width the QR standard asks for."""
 
@@ -28,8 +26,11 @@ def _modules(text: str) -> list[list[bool]]:
     """The QR symbol for the text with its quiet zone: True is a dark module.
 
     Full QR only (phones seldom read Micro QR); segno picks the smallest version and then
-    the highest error correction that still fits it.
+    the highest error correction that still fits it. segno loads on the first code drawn:
+    only the hand-off shows one.
     """
+    import segno
+
     code = segno.make(text, micro=False)
     return [[bool(module) for module in row] for row in code.matrix_iter(border=QUIET_ZONE)]
 

@@ -18,53 +18,11 @@ Everything here is pure: no Textual, no HTTP.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
+from importlib import import_module
 from types import MappingProxyType
-from typing import Final, Protocol
-
-import stdnum.ad.nrt
-import stdnum.ar.cuit
-import stdnum.au.abn
-import stdnum.br.cnpj
-import stdnum.br.cpf
-import stdnum.ca.bn
-import stdnum.ch.uid
-import stdnum.ch.vat
-import stdnum.cl.rut
-import stdnum.co.nit
-import stdnum.cr.cpj
-import stdnum.ec.ruc
-import stdnum.eu.vat
-import stdnum.gb.vat
-import stdnum.id.npwp
-import stdnum.il.idnr
-import stdnum.in_.gstin
-import stdnum.is_.vsk
-import stdnum.jp.cn
-import stdnum.ke.pin
-import stdnum.kr.brn
-import stdnum.mk.edb
-import stdnum.mx.rfc
-import stdnum.no.mva
-import stdnum.pe.ruc
-import stdnum.rs.pib
-import stdnum.ru.inn
-import stdnum.sg.uen
-import stdnum.sv.nit
-import stdnum.th.moa
-import stdnum.tr.vkn
-import stdnum.tw.ubn
-import stdnum.us.ein
-import stdnum.uy.rut
-import stdnum.ve.rif
-import stdnum.vn.mst
-from stdnum.exceptions import (
-    InvalidChecksum,
-    InvalidComponent,
-    InvalidFormat,
-    InvalidLength,
-    ValidationError,
-)
+from typing import Final, Protocol, cast
 
 __all__ = ["InvalidTaxId", "checked_formats", "supported_tax_id_countries", "validate_tax_id"]
 
@@ -165,7 +123,22 @@ class _StdnumModule(Protocol):
     def validate(self, number: str) -> str: ...
 
 
-def _compact_first(module: _StdnumModule) -> _Check:
+def _stdnum(name: str) -> _StdnumModule:
+    """The python-stdnum module `name` ("eu.vat"), imported the first time a number of its
+    format is checked: stdnum and its modules load only for the countries typed for."""
+    return cast(_StdnumModule, import_module(f"stdnum.{name}"))
+
+
+def _validate(name: str) -> _Check:
+    """stdnum's own check, from its module `name`."""
+
+    def check(value: str) -> str:
+        return _stdnum(name).validate(value)
+
+    return check
+
+
+def _compact_first(name: str) -> _Check:
     """Compact the value, then validate the result.
 
     stdnum's validate() compacts by itself; Polar compacts once more beforehand
@@ -174,6 +147,7 @@ def _compact_first(module: _StdnumModule) -> _Check:
     """
 
     def check(value: str) -> str:
+        module = _stdnum(name)
         return module.validate(module.compact(value))
 
     return check
@@ -181,6 +155,8 @@ def _compact_first(module: _StdnumModule) -> _Check:
 
 def _only_digits(text: str, length: int | tuple[int, ...]) -> str:
     """Require `text` to be all digits and of one of the given lengths."""
+    from stdnum.exceptions import InvalidFormat, InvalidLength
+
     lengths = (length,) if isinstance(length, int) else length
     if len(text) not in lengths:
         raise InvalidLength()
@@ -209,10 +185,13 @@ def _check_ca_gst_hst(value: str) -> str:
 
     The bare 9-digit BN is left to the `ca_bn` format later in Canada's list.
     """
-    number = stdnum.ca.bn.compact(value)
+    from stdnum.exceptions import InvalidLength
+
+    business_number = _stdnum("ca.bn")
+    number = business_number.compact(value)
     if len(number) != 15:
         raise InvalidLength()
-    return stdnum.ca.bn.validate(number)
+    return business_number.validate(number)
 
 
 # Ecuador's SRI has issued company RUCs whose check digit does not follow the
@@ -229,9 +208,12 @@ def _check_ec_ruc(value: str) -> str:
     province 01-24 or 30 (abroad), third digit 9 (company) and establishment
     001 (head office).
     """
-    number = stdnum.ec.ruc.compact(value)
+    from stdnum.exceptions import InvalidChecksum
+
+    ruc = _stdnum("ec.ruc")
+    number = ruc.compact(value)
     try:
-        return stdnum.ec.ruc.validate(number)
+        return ruc.validate(number)
     except InvalidChecksum:
         if number[:2] in _EC_PROVINCES and number[2] == "9" and number.endswith("001"):
             return number
@@ -261,6 +243,8 @@ def _check_mu_tan(value: str) -> str:
 
     Polar validates it but never passes it on to Stripe.
     """
+    from stdnum.exceptions import InvalidComponent
+
     number = _only_digits(_drop_separators(value), 8)
     if number[0] not in "23":
         raise InvalidComponent()
@@ -274,12 +258,15 @@ def _check_tw_vat(value: str) -> str:
     (stdnum still wants a multiple of 10). When the seventh digit is 7 the sum
     plus one may be the multiple instead, as in the original rule.
     """
-    number = stdnum.tw.ubn.compact(value)
+    from stdnum.exceptions import InvalidChecksum
+    from stdnum.tw import ubn
+
+    number = ubn.compact(value)
     try:
-        return stdnum.tw.ubn.validate(number)
+        return ubn.validate(number)
     except InvalidChecksum:
         # calc_checksum is the weighted digit sum modulo 10.
-        total = stdnum.tw.ubn.calc_checksum(number)
+        total = ubn.calc_checksum(number)
         if total % 5 == 0 or (number[6] == "7" and (total + 1) % 5 == 0):
             return number
         raise
@@ -287,50 +274,57 @@ def _check_tw_vat(value: str) -> str:
 
 _CHECKS: Final[Mapping[str, _Check]] = MappingProxyType(
     {
-        "ad_nrt": stdnum.ad.nrt.validate,
+        "ad_nrt": _validate("ad.nrt"),
         "ae_trn": _check_ae_trn,
-        "ar_cuit": stdnum.ar.cuit.validate,
-        "au_abn": stdnum.au.abn.validate,
-        "br_cnpj": stdnum.br.cnpj.validate,
-        "br_cpf": stdnum.br.cpf.validate,
-        "ca_bn": stdnum.ca.bn.validate,
+        "ar_cuit": _validate("ar.cuit"),
+        "au_abn": _validate("au.abn"),
+        "br_cnpj": _validate("br.cnpj"),
+        "br_cpf": _validate("br.cpf"),
+        "ca_bn": _validate("ca.bn"),
         "ca_gst_hst": _check_ca_gst_hst,
-        "ch_uid": stdnum.ch.uid.validate,
-        "ch_vat": stdnum.ch.vat.validate,
-        "cl_tin": _compact_first(stdnum.cl.rut),
-        "co_nit": _compact_first(stdnum.co.nit),
-        "cr_tin": _compact_first(stdnum.cr.cpj),
+        "ch_uid": _validate("ch.uid"),
+        "ch_vat": _validate("ch.vat"),
+        "cl_tin": _compact_first("cl.rut"),
+        "co_nit": _compact_first("co.nit"),
+        "cr_tin": _compact_first("cr.cpj"),
         "ec_ruc": _check_ec_ruc,
-        "eu_vat": stdnum.eu.vat.validate,
-        "gb_vat": stdnum.gb.vat.validate,
+        "eu_vat": _validate("eu.vat"),
+        "gb_vat": _validate("gb.vat"),
         "ge_vat": _check_ge_vat,
         "hk_br": _check_hk_br,
-        "id_npwp": stdnum.id.npwp.validate,
+        "id_npwp": _validate("id.npwp"),
         # Israel: the personal ID number module, not stdnum's company one (il.hp).
-        "il_vat": _compact_first(stdnum.il.idnr),
-        "in_gst": _compact_first(stdnum.in_.gstin),
-        "is_vat": stdnum.is_.vsk.validate,
-        "jp_cn": stdnum.jp.cn.validate,
-        "ke_pin": stdnum.ke.pin.validate,
-        "kr_brn": stdnum.kr.brn.validate,
-        "mk_vat": _compact_first(stdnum.mk.edb),
+        "il_vat": _compact_first("il.idnr"),
+        "in_gst": _compact_first("in_.gstin"),
+        "is_vat": _validate("is_.vsk"),
+        "jp_cn": _validate("jp.cn"),
+        "ke_pin": _validate("ke.pin"),
+        "kr_brn": _validate("kr.brn"),
+        "mk_vat": _compact_first("mk.edb"),
         "mu_tan": _check_mu_tan,
-        "mx_rfc": stdnum.mx.rfc.validate,
-        "no_vat": stdnum.no.mva.validate,
-        "pe_ruc": stdnum.pe.ruc.validate,
-        "rs_pib": stdnum.rs.pib.validate,
-        "ru_inn": stdnum.ru.inn.validate,
-        "sg_uen": stdnum.sg.uen.validate,
-        "sv_nit": stdnum.sv.nit.validate,
-        "th_vat": stdnum.th.moa.validate,
-        "tr_tin": _compact_first(stdnum.tr.vkn),
+        "mx_rfc": _validate("mx.rfc"),
+        "no_vat": _validate("no.mva"),
+        "pe_ruc": _validate("pe.ruc"),
+        "rs_pib": _validate("rs.pib"),
+        "ru_inn": _validate("ru.inn"),
+        "sg_uen": _validate("sg.uen"),
+        "sv_nit": _validate("sv.nit"),
+        "th_vat": _validate("th.moa"),
+        "tr_tin": _compact_first("tr.vkn"),
         "tw_vat": _check_tw_vat,
-        "us_ein": stdnum.us.ein.validate,
-        "uy_ruc": _compact_first(stdnum.uy.rut),
-        "ve_rif": stdnum.ve.rif.validate,
-        "vn_tin": _compact_first(stdnum.vn.mst),
+        "us_ein": _validate("us.ein"),
+        "uy_ruc": _compact_first("uy.rut"),
+        "ve_rif": _validate("ve.rif"),
+        "vn_tin": _compact_first("vn.mst"),
     }
 )
+
+_MOST_LETTERS_AND_DIGITS: Final = 40
+"""More letters and digits than any number of a format above can have: the longest has 16
+(El Salvador's NIT with its prefix) and no check drops more than a prefix or a suffix. A
+value with more is refused without asking stdnum, whose character-by-character clean-up
+would otherwise cost a long value time on every key."""
+_NOT_LETTER_OR_DIGIT: Final = re.compile(r"[^A-Za-z0-9]")
 
 _SUPPORTED_COUNTRIES: Final = frozenset(
     country
@@ -355,7 +349,11 @@ def validate_tax_id(value: str, country: str) -> tuple[str, str]:
     e.g. ``("ATU57194903", "eu_vat")``. Raises InvalidTaxId when no format of
     the country accepts the value, or Polar lists no formats for the country.
     """
+    from stdnum.exceptions import ValidationError
+
     trimmed = value.strip()
+    if len(_NOT_LETTER_OR_DIGIT.sub("", trimmed)) > _MOST_LETTERS_AND_DIGITS:
+        raise InvalidTaxId(trimmed, country)
     for format_name in _COUNTRY_FORMATS.get(country, ()):
         check = _CHECKS.get(format_name)
         if check is None:

@@ -17,6 +17,7 @@ from tui.polar import errors, log_redaction, retrying
 from tui.polar.models import CheckoutPublic, FieldError
 from tui.polar.secret import redact
 from tui.polar.server_url import direct_if_loopback, without_credentials
+from tui.polar.transport import verify_for
 
 
 def utc_now() -> datetime:
@@ -57,6 +58,7 @@ class CheckoutClient:
             mounts=direct_if_loopback(url),
             timeout=timeout,
             transport=transport,
+            verify=verify_for(url),
             headers={
                 "Polar-Version": api_version,
                 "User-Agent": _user_agent(),

@@ -31,9 +31,9 @@ from tui.polar import watch
 from tui.polar.errors import Expired, NotFound, NotOpen
 from tui.polar.models import CheckoutPublic
 from tui.screens.confirm_quit import ConfirmQuitScreen, QuestionScreen
-from tui.screens.handoff import HandoffScreen
 from tui.screens.outcome import ConfirmedScreen, OutcomeScreen
 from tui.screens.session_view import SessionView
+from tui.startup import resume_collection
 from tui.widgets.choice_inputs import DiscountInput
 from tui.widgets.field import KEEP_MINE_KEY, TAKE_SERVER_KEY, FormField
 
@@ -94,6 +94,7 @@ class CheckoutScreen(SessionView):
         if first:
             self._form.fields["customer_name"].focus_target.focus()
             self._link.start_following()
+            self.call_after_refresh(resume_collection)
 
     def on_session_updated(self, message: SessionUpdated) -> None:
         self._form.catch_up()
@@ -149,6 +150,7 @@ class CheckoutScreen(SessionView):
             return  # a live read that failed: the next change or reconnect reads again
         if message.loading:
             self._load_failed = True
+            self.call_after_refresh(resume_collection)
         else:
             self.form.save_failed()
         key = "ctrl+r" if message.loading else "ctrl+o" if self._confirming else "ctrl+s"
@@ -272,6 +274,8 @@ class CheckoutScreen(SessionView):
         self._hand_off_after_save = False
         session = self.form.session
         assert session is not None
+        from tui.screens.handoff import HandoffScreen  # its QR code: only when handing off
+
         self._push_outcome(HandoffScreen, session)
 
     def _push_outcome(self, kind: type[OutcomeScreen], session: CheckoutPublic) -> None:

@@ -40,6 +40,10 @@ from tui.widgets.summary import SummaryPane
 
 
 class SessionView(Screen[None]):
+    AUTO_FOCUS = ""
+    """Nothing takes focus while the session loads (the form's scroll container would, and
+    every field under it be restyled twice): the name field does once the form is filled."""
+
     def __init__(
         self,
         client: CheckoutClient,

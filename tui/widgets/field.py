@@ -50,6 +50,8 @@ class FormField(Vertical):
         self._conflict = Static("", classes="field-conflict", markup=False)
         self._mode: FieldMode | None = None
         self._severity = Severity.NONE
+        self._shown: tuple[object, ...] = ()
+        """What `show` last put on screen (the value aside: the editor shows that)."""
         self.read_only = False
         """The whole form is read-only (a closed session, or `--read-only`)."""
 
@@ -150,7 +152,21 @@ class FormField(Vertical):
         return True
 
     def show(self, view: FieldView) -> bool:
-        """Render the field's state; whether its display changed (the layout moves)."""
+        """Render the field's state; whether its display changed (the layout moves). A view
+        shown already is not shown again: each key shows every field's."""
+        shown = (
+            view.mode,
+            view.message,
+            view.severity,
+            view.hint,
+            view.server_value,
+            view.unsaved,
+            view.kept,
+            self.read_only,
+        )
+        if shown == self._shown:
+            return False
+        self._shown = shown
         moved = self.set_mode(view.mode, kept=view.kept)
         self.set_message(view.message, view.severity)
         self.set_hint(view.hint)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Input
 
@@ -40,6 +41,13 @@ class FormInput(Input):
             super().replace(fits, start, end)
         if len(fits) < len(text):
             self.post_message(self.Cut(self))
+
+    def _watch_value(self, value: str) -> None:
+        """As Input's, except that the text's width is noted without laying the screen out
+        again: the input is one row as wide as its field whatever it holds, so a key repaints
+        the input alone rather than every widget on the screen."""
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler would insert the first line again

@@ -24,8 +24,26 @@ class Banner(Static):
 
 
 class TotalBar(Static):
+    """One line (its height is fixed, so a change repaints it and lays nothing out); it is
+    shown again after every key, so the total is worked out once a session and the line
+    redrawn only when its words change."""
+
     def __init__(self) -> None:
         super().__init__("", id="total-bar", markup=False)
+        self._shown = ""
+        self._total: tuple[CheckoutPublic | None, str | None, str] = (None, None, "")
+
+    def _say(self, text: str) -> None:
+        if text != self._shown:
+            self._shown = text
+            self.update(Text(text), layout=False)
+
+    def _total_text(self, session: CheckoutPublic, locale: str | None) -> str:
+        cached_session, cached_locale, text = self._total
+        if cached_session is not session or cached_locale != locale:
+            text = total_text(session, locale)
+            self._total = (session, locale, text)
+        return text
 
     def show(
         self,
@@ -42,9 +60,9 @@ class TotalBar(Static):
         A closed session shows no time left (its status says it); where Submit is gone
         (closed, `--read-only`), unsaved typing is counted without the key."""
         if session is None:
-            self.update(Text(""))
+            self._say("")
             return
-        parts = [f"Total {total_text(session, locale)}"]
+        parts = [f"Total {self._total_text(session, locale)}"]
         if session.status == "open":
             parts.append(time_left(session.expires_at, now))
         parts.append(session.status)
@@ -57,4 +75,4 @@ class TotalBar(Static):
             parts.append(f"{count} (ctrl+s)" if editable else count)
         else:
             parts.append("all saved")
-        self.update(Text("  ·  ".join(parts)))
+        self._say("  ·  ".join(parts))
