@@ -357,3 +357,16 @@ async def test_turning_business_off_asks_before_clearing_saved_details(
         await wait_until(pilot, lambda: not screen.unsaved and not screen.form.saving)
     stored = demo.store.get_json(secret)
     assert (stored["is_business_customer"], stored["customer_tax_id"]) == (False, None)
+
+
+async def test_the_first_key_in_a_saved_field_adds_to_it(demo: Demo, clock: FrozenClock) -> None:
+    """Focus lands at the end of a saved value instead of selecting it: one key never wipes
+    a saved name."""
+    secret = secret_of(demo.store, "one-time")
+    demo.store.update(secret, CheckoutUpdatePublic(customer_name="Ada Lovelace"))
+    async with demo_app(demo, clock).run_test(size=(100, 32)) as pilot:
+        screen = await open_scenario(pilot, "one-time")
+        name = screen.query_one("#customer_name", Input)
+        name.focus()
+        await pilot.press("x")
+        assert name.value == "Ada Lovelacex"

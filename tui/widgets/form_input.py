@@ -30,7 +30,7 @@ class FormInput(Input):
             return self.form_input
 
     def __init__(self, *, limit: int, placeholder: str = "", id: str) -> None:
-        super().__init__(placeholder=placeholder, id=id, compact=True)
+        super().__init__(placeholder=placeholder, id=id, compact=True, select_on_focus=False)
         self.limit = limit
 
     def replace(self, text: str, start: int, end: int) -> None:
