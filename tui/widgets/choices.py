@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox
 
 from tui.domain.draft import max_length
 from tui.domain.fields import BY_NAME
@@ -11,6 +10,7 @@ from tui.domain.products import ProductOption
 from tui.widgets.choice_inputs import DiscountInput, StepperInput
 from tui.widgets.field import FormField
 from tui.widgets.form_pane import FormPane, text_field
+from tui.widgets.marked_checkbox import MarkedCheckbox
 from tui.widgets.product_chooser import ProductChooser
 
 
@@ -29,7 +29,7 @@ class ChoicesPane(FormPane):
         yield FormField(BY_NAME["discount_code"].label, code, field_id="discount_code")
         yield FormField(
             "",
-            Checkbox("Skip the free trial", id="skip_trial", compact=True),
+            MarkedCheckbox("Skip the free trial", id="skip_trial", compact=True),
             field_id="skip_trial",
         )
 

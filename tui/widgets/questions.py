@@ -11,7 +11,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, TextArea
+from textual.widgets import TextArea
 
 from tui.domain.custom_field_form import Question
 from tui.domain.display import printable
@@ -19,6 +19,7 @@ from tui.domain.draft import TEXT_LIMIT
 from tui.widgets.field import FormField
 from tui.widgets.form_input import FormInput
 from tui.widgets.form_pane import FormPane
+from tui.widgets.marked_checkbox import MarkedCheckbox
 from tui.widgets.option_select import OptionSelect
 
 
@@ -51,7 +52,7 @@ class QuestionsPane(FormPane):
 def _editor(question: Question) -> Widget:
     rule, widget_id = question.rule, f"cf-{question.rule.slug}"
     if rule.type == "checkbox":
-        return Checkbox(Text(printable(question.label)), id=widget_id, compact=True)
+        return MarkedCheckbox(Text(printable(question.label)), id=widget_id, compact=True)
     if rule.type == "select":
         return OptionSelect(question, id=widget_id)
     if rule.type == "text" and question.multiline:

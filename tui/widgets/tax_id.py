@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox
 
 from tui.domain.fields import BY_NAME
 from tui.widgets.field import FormField
 from tui.widgets.form_pane import FormPane, text_field
+from tui.widgets.marked_checkbox import MarkedCheckbox
 
 
 class TaxPane(FormPane):
@@ -17,7 +17,7 @@ class TaxPane(FormPane):
     def compose(self) -> ComposeResult:
         yield FormField(
             "",
-            Checkbox(
+            MarkedCheckbox(
                 BY_NAME["is_business_customer"].label, id="is_business_customer", compact=True
             ),
             field_id="is_business_customer",
