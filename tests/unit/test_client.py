@@ -147,7 +147,7 @@ async def test_empty_update_sends_empty_object(make_client: MakeClient, recorder
     ("status", "body", "expected"),
     [
         pytest.param(404, {"error": "ResourceNotFound", "detail": "Not found"}, errors.NotFound),
-        pytest.param(404, {"detail": "Not Found"}, errors.NotFound, id="404-fastapi"),
+        pytest.param(404, {"detail": "Not Found"}, errors.VersionRefused, id="404-fastapi"),
         pytest.param(
             410,
             {"error": "ExpiredCheckoutError", "detail": "This checkout session has expired."},
