@@ -67,8 +67,9 @@ CONFIRM: Final = Operation(
     {"customer_name": "Ada Lovelace", "customer_email": "ada@example.com"},
 )
 
-UNSURE: Final = "so the change may or may not have been saved"
 RELOAD: Final = "reload (ctrl+r) to see the server's state"
+UNSURE: Final = f"so the change may or may not have been saved; {RELOAD}"
+UNSURE_PAID: Final = f"so the checkout may or may not have been confirmed; {RELOAD}"
 REFUSED: Final = (
     "Could not connect to 127.0.0.1: All connection attempts failed. "
     "Check your connection or the --server setting (tried 3 times)."
@@ -149,7 +150,7 @@ SUBMIT_CELLS: Final = {
     "time-out": Expect(errors.TimedOut, f"No answer in time, {UNSURE} (tried 3 times).", 3),
     "dropped": Expect(
         errors.ConnectionLost,
-        f"The connection broke before the answer arrived, {UNSURE}; {RELOAD} (tried 3 times).",
+        f"The connection broke before the answer arrived, {UNSURE} (tried 3 times).",
         3,
     ),
     "409-locked": Expect(errors.Locked, f"{BUSY} (tried 3 times).", 3),
@@ -157,10 +158,10 @@ SUBMIT_CELLS: Final = {
 CONFIRM_CELLS: Final = {
     **COMMON,
     **WRITES,
-    "time-out": Expect(errors.TimedOut, f"No answer in time, {UNSURE}.", 1),
+    "time-out": Expect(errors.TimedOut, f"No answer in time, {UNSURE_PAID}.", 1),
     "dropped": Expect(
         errors.ConnectionLost,
-        f"The connection broke before the answer arrived, {UNSURE}; {RELOAD}.",
+        f"The connection broke before the answer arrived, {UNSURE_PAID}.",
         1,
     ),
     "500": Expect(errors.ServerFailed, "Polar answered 500.", 1),

@@ -359,7 +359,8 @@ async def test_a_timed_out_save_may_have_been_saved(make_client: MakeClient) -> 
     with pytest.raises(errors.TimedOut) as excinfo:
         await make_client(raising(httpx.ReadTimeout)).update(SECRET, {})
     assert excinfo.value.message == (
-        "No answer in time, so the change may or may not have been saved."
+        "No answer in time, so the change may or may not have been saved; reload (ctrl+r) "
+        "to see the server's state."
     )
     assert excinfo.value.retryable
 

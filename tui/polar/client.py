@@ -131,20 +131,10 @@ class CheckoutClient:
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.ProxyError) as error:
             raise self._not_connected(error, secret) from error
         except httpx.TimeoutException as error:
-            raise errors.TimedOut(
-                "No answer in time"
-                + (", so the change may or may not have been saved" if body is not None else "")
-                + "."
-            ) from error
+            raise errors.TimedOut(f"No answer in time{_unsure(body, suffix)}.") from error
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
             raise errors.ConnectionLost(
-                "The connection broke before the answer arrived"
-                + (
-                    ", so the change may or may not have been saved; reload (ctrl+r) to see "
-                    "the server's state."
-                    if body is not None
-                    else "."
-                )
+                f"The connection broke before the answer arrived{_unsure(body, suffix)}."
             ) from error
         except httpx.TransportError as error:
             raise self._not_connected(error, secret) from error
@@ -172,6 +162,18 @@ class CheckoutClient:
         if server is not None and server.tzinfo is not None:
             offset = server - self._clock()
             self.clock_offset = offset if abs(offset) >= SKEW_FLOOR else timedelta(0)
+
+
+def _unsure(body: dict[str, Any] | None, suffix: str) -> str:
+    """For a write whose answer never came: what may have happened, and how to find out."""
+    if body is None:
+        return ""
+    done = (
+        "the checkout may or may not have been confirmed"
+        if suffix
+        else ("the change may or may not have been saved")
+    )
+    return f", so {done}; reload (ctrl+r) to see the server's state"
 
 
 def _parse_session(response: httpx.Response) -> CheckoutPublic:
