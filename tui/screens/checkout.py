@@ -144,6 +144,7 @@ class CheckoutScreen(SessionView):
             return  # a paid session past its expiry stays paid
         if isinstance(error, NotOpen | Expired):
             self.form.server_said(error.status if isinstance(error, NotOpen) else "expired")
+            self._show_summary()
             self._lock_unless_editable()
         elif message.live:
             return  # a live read that failed: the next change or reconnect reads again
