@@ -172,12 +172,14 @@ CONFIRM_CELLS: Final = {
     "429-no-retry-after": Expect(errors.RateLimited, "Try again later.", 1),
     "409-locked": Expect(errors.Locked, f"{BUSY}.", 1),
 }
+SHORT: Final = httpx.Timeout(0.1, connect=1.0)
+"""The time-out cells' wait for an answer: the emulator holds theirs 300 ms."""
 APPLIED: Final = frozenset({"time-out", "dropped"})
 """Faults that let the request through and spoil only its answer: the change is applied."""
 
 
 def _client(base_url: str, **options: Any) -> CheckoutClient:
-    timeout = httpx.Timeout(0.1, connect=1.0) if "timeout" not in options else options["timeout"]
+    timeout = options.get("timeout", settings.TIMEOUT)
     return CheckoutClient(
         base_url,
         api_version=options.get("version", settings.API_VERSION),
@@ -222,7 +224,8 @@ async def _run(demo: Demo, operation: Operation, fault: str, expected: Expect) -
     if fault in EMULATOR:
         await spoil(demo.base_url, operation.fault_operation, fault)
     version = OLD_VERSION if fault == "404-api-version" else settings.API_VERSION
-    client = _client(demo.base_url, version=version)
+    timeout = SHORT if fault == "time-out" else settings.TIMEOUT
+    client = _client(demo.base_url, version=version, timeout=timeout)
     outcome = await _outcome(client, operation, secret)
     requests = await seen(demo.base_url, secret, operation.method, operation.tail)
     assert (outcome, requests) == ((expected.kind, expected.message), expected.requests)

@@ -27,11 +27,12 @@ from tui import settings
 from tui.demo import Demo
 from tui.domain.live import live_words
 from tui.polar.client import CheckoutClient
-from tui.polar.watch import Changed, FollowSettings, Gone, Mode, Signal, follow
+from tui.polar.watch import DEFAULT_SETTINGS, Changed, FollowSettings, Gone, Mode, Signal, follow
 
 pytestmark = pytest.mark.usefixtures("fault_room")
 
-OPTIONS: Final = FollowSettings(open_timeout=0.1)
+SHORT: Final = FollowSettings(open_timeout=0.1)
+"""The time-out cell's wait for the stream's answer: the emulator holds it 300 ms."""
 OPENED: Final[list[Signal]] = [Mode("stream"), Changed("connected")]
 ENDED: Final = Mode("reconnecting", 0.5, "the server ended the stream")
 UPDATED: Final = "checkout.updated"
@@ -86,11 +87,13 @@ async def _no_wait(seconds: float) -> None:
     raise _Waited
 
 
-async def _signals(client: CheckoutClient, secret: str) -> list[Signal]:
+async def _signals(
+    client: CheckoutClient, secret: str, options: FollowSettings = DEFAULT_SETTINGS
+) -> list[Signal]:
     signals: list[Signal] = []
     try:
         async with aclosing(
-            follow(client, secret, OPTIONS, sleep=_no_wait, rng=lambda: 0.0)
+            follow(client, secret, options, sleep=_no_wait, rng=lambda: 0.0)
         ) as followed:
             async for signal in followed:
                 signals.append(signal)
@@ -129,6 +132,7 @@ async def test_stream(demo: Demo, fault: str, expected: tuple[list[Signal], str]
         if fault in EMULATOR:
             await spoil(demo.base_url, "stream", fault)
         version = OLD_VERSION if fault == "404-api-version" else settings.API_VERSION
-        signals = await _signals(_client(demo.base_url, version=version), secret)
+        options = SHORT if fault == "time-out" else DEFAULT_SETTINGS
+        signals = await _signals(_client(demo.base_url, version=version), secret, options)
         requests = await seen(demo.base_url, secret, "GET", "/stream")
     assert (signals, _bar(signals), requests) == (*expected, 1)
