@@ -93,3 +93,24 @@ async def test_a_session_that_expired_while_typing_keeps_the_typing_on_save(
         assert (name.value, name.disabled) == ("Ada", True)
         assert status_bar(pilot) == " Total $49.00  ·  expired  ·  1 unsaved change"
         await wait_until(pilot, lambda: summary_status(pilot) == "expired")
+
+
+async def test_a_stream_refused_403_says_the_checkout_is_no_longer_live(
+    demo: Demo, clock: FrozenClock
+) -> None:
+    refused = (
+        "Not live: Polar refuses this checkout's updates (NotPermitted). Press ctrl+r to read "
+        "it again and see why."
+    )
+    async with demo_app(demo, clock, live=True).run_test(size=(100, 32)) as pilot:
+        async with admin(demo) as emulator:
+            await emulator.add_fault({"operation": "stream", "status": 403})
+            screen = await open_quickly(pilot, "one-time")
+            await type_into(pilot, "customer_name", "Ada")
+            await wait_until(pilot, lambda: banner(pilot) != "")
+        assert banner(pilot) == refused
+        assert screen.query_one("#customer_name", Input).value == "Ada"
+        assert (
+            status_bar(pilot)
+            == " Total $49.00  ·  1:00:00 left  ·  open  ·  1 unsaved change (ctrl+s)"
+        )

@@ -170,6 +170,12 @@ class CheckoutScreen(SessionView):
                 self._expired_on_screen()
             elif signal.status == 404:
                 self._say(f"{NotFound.title}: Polar no longer knows this checkout.", error=True)
+            elif signal.status == 403:
+                self._say(
+                    f"Not live: Polar refuses this checkout's updates ({signal.error or 403}). "
+                    "Press ctrl+r to read it again and see why.",
+                    error=True,
+                )
         self._refresh_total()
 
     @on(DiscountInput.Apply)
