@@ -186,6 +186,10 @@ class EmulatorAdmin:
                 f"The emulator's request journal was not understood ({error.error_count()} errors)"
             ) from error
 
+    async def clear_requests(self) -> None:
+        """Empty the emulator's request journal (`DELETE /emulator/requests`)."""
+        await self._send("DELETE", "/emulator/requests", None)
+
     async def clear_faults(self) -> None:
         await self._send("DELETE", "/emulator/faults", None)
 

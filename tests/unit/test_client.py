@@ -147,7 +147,7 @@ async def test_empty_update_sends_empty_object(make_client: MakeClient, recorder
     ("status", "body", "expected"),
     [
         pytest.param(404, {"error": "ResourceNotFound", "detail": "Not found"}, errors.NotFound),
-        pytest.param(404, {"detail": "Not Found"}, errors.NotFound, id="404-fastapi"),
+        pytest.param(404, {"detail": "Not Found"}, errors.VersionRefused, id="404-fastapi"),
         pytest.param(
             410,
             {"error": "ExpiredCheckoutError", "detail": "This checkout session has expired."},
@@ -359,7 +359,8 @@ async def test_a_timed_out_save_may_have_been_saved(make_client: MakeClient) -> 
     with pytest.raises(errors.TimedOut) as excinfo:
         await make_client(raising(httpx.ReadTimeout)).update(SECRET, {})
     assert excinfo.value.message == (
-        "No answer in time, so the change may or may not have been saved."
+        "No answer in time, so the change may or may not have been saved; reload (ctrl+r) "
+        "to see the server's state."
     )
     assert excinfo.value.retryable
 

@@ -27,6 +27,8 @@ def utc_now() -> datetime:
 CHECKOUT_PATH = "/v1/checkouts/client/{secret}"
 SKEW_FLOOR = timedelta(seconds=2)
 STREAM_PATH = CHECKOUT_PATH + "/stream"
+SESSION_KEYS = ("id", "status", "client_secret")
+"""Keys every session Polar sends has: a 200 without them is not a session."""
 
 
 def _user_agent() -> str:
@@ -131,20 +133,10 @@ class CheckoutClient:
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.ProxyError) as error:
             raise self._not_connected(error, secret) from error
         except httpx.TimeoutException as error:
-            raise errors.TimedOut(
-                "No answer in time"
-                + (", so the change may or may not have been saved" if body is not None else "")
-                + "."
-            ) from error
+            raise errors.TimedOut(f"No answer in time{_unsure(body, suffix)}.") from error
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
             raise errors.ConnectionLost(
-                "The connection broke before the answer arrived"
-                + (
-                    ", so the change may or may not have been saved; reload (ctrl+r) to see "
-                    "the server's state."
-                    if body is not None
-                    else "."
-                )
+                f"The connection broke before the answer arrived{_unsure(body, suffix)}."
             ) from error
         except httpx.TransportError as error:
             raise self._not_connected(error, secret) from error
@@ -174,13 +166,36 @@ class CheckoutClient:
             self.clock_offset = offset if abs(offset) >= SKEW_FLOOR else timedelta(0)
 
 
+def _unsure(body: dict[str, Any] | None, suffix: str) -> str:
+    """For a write whose answer never came: what may have happened, and how to find out."""
+    if body is None:
+        return ""
+    done = (
+        "the checkout may or may not have been confirmed"
+        if suffix
+        else ("the change may or may not have been saved")
+    )
+    return f", so {done}; reload (ctrl+r) to see the server's state"
+
+
 def _parse_session(response: httpx.Response) -> CheckoutPublic:
+    """The session in a 200; a body without the keys every session has (a proxy's JSON, a
+    different API) is no session, rather than one shown with a default status."""
     try:
-        return CheckoutPublic.model_validate_json(response.content)
+        session = CheckoutPublic.model_validate_json(response.content)
     except ValidationError as error:
-        raise errors.UnexpectedResponse(
-            f"The server's answer is not a checkout session ({error.error_count()} problems)."
-        ) from error
+        count = error.error_count()
+        raise _not_a_session("1 problem" if count == 1 else f"{count} problems") from error
+    missing = [key for key in SESSION_KEYS if key not in session.model_fields_set]
+    if missing:
+        raise _not_a_session(f"no {', '.join(missing)}")
+    return session
+
+
+def _not_a_session(why: str) -> errors.UnexpectedResponse:
+    return errors.UnexpectedResponse(
+        f"The server's answer is not a checkout session ({why}). Check the --server setting."
+    )
 
 
 def _json(response: httpx.Response) -> Any:
@@ -223,6 +238,13 @@ def _error_for(response: httpx.Response) -> errors.PolarError:
     detail = _detail(body)
     if status == 422:
         return errors.Invalid(_field_errors(body))
+    if status == 404 and name is None and detail == "Not Found":
+        sent = response.request.headers.get("Polar-Version", "")
+        return errors.VersionRefused(
+            "Polar answered a bare 404 Not Found, its answer to an API version it no longer "
+            f"accepts: this app sends Polar-Version: {sent} (fixed, no setting). "
+            "Update polar-checkout."
+        )
     if status == 404:
         return errors.NotFound(
             "No checkout session has this secret on this server. Check the secret, and "

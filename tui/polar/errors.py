@@ -31,6 +31,13 @@ class NotFound(PolarError):
     title = "Checkout not found"
 
 
+class VersionRefused(PolarError):
+    """A 404 without Polar's error name: what Polar answers to a `Polar-Version` it no longer
+    accepts (an unknown route answers the same)."""
+
+    title = "API version not accepted"
+
+
 class Expired(PolarError):
     title = "Checkout expired"
 

@@ -145,6 +145,7 @@ class CheckoutScreen(SessionView):
             return  # a paid session past its expiry stays paid
         if isinstance(error, NotOpen | Expired):
             self.form.server_said(error.status if isinstance(error, NotOpen) else "expired")
+            self._show_summary()
             self._lock_unless_editable()
         elif message.live:
             return  # a live read that failed: the next change or reconnect reads again
@@ -171,6 +172,12 @@ class CheckoutScreen(SessionView):
                 self._expired_on_screen()
             elif signal.status == 404:
                 self._say(f"{NotFound.title}: Polar no longer knows this checkout.", error=True)
+            elif signal.status == 403:
+                self._say(
+                    f"Not live: Polar refuses this checkout's updates ({signal.error or 403}). "
+                    "Press ctrl+r to read it again and see why.",
+                    error=True,
+                )
         self._refresh_total()
 
     @on(DiscountInput.Apply)

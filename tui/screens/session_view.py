@@ -160,6 +160,12 @@ class SessionView(Screen[None]):
         if self._outcome is not None:
             self._outcome.show_session(session)
 
+    def _show_summary(self) -> None:
+        """The summary as the form holds the session now (with a status an error told)."""
+        session = self.form.session
+        if session is not None:
+            self._summary.show(session, self._now(), self.form.locale)
+
     def on_status_seen(self, message: StatusSeen) -> None:
         """A status the next read may no longer show (a declined payment is `confirmed`, then
         at once `open` again): the outcome screen needs it to tell what happened."""
