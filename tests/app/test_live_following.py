@@ -77,8 +77,11 @@ async def test_a_dropped_stream_reconnects_and_changes_still_arrive(
         await emulator.add_fault({"path": STREAM.format(secret=secret), "drop": True})
         async with demo_app(demo, clock, live=True).run_test(size=(100, 32)) as pilot:
             await open_quickly(pilot, "one-time")
-            await wait_until(pilot, lambda: _following(pilot) == "reconnecting in 1 s")
             await wait_until(pilot, lambda: _following(pilot) == "live")
+            streams = [
+                entry for entry in await emulator.requests(secret) if entry.path.endswith("/stream")
+            ]
+            assert [entry.cut_off for entry in reversed(streams)] == [True, False]
             await emulator.pay(secret)
             await wait_until(pilot, lambda: _status(pilot) == "confirmed")
             assert banner(pilot) == CONFIRMED_BANNER

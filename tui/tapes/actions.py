@@ -249,6 +249,12 @@ async def _paste(driver: TapeDriver, step: steps.Paste, _out: Path) -> None:
     await driver.settle()
 
 
+def _widget_kind(widget: object) -> str:
+    """The Textual widget a field is (Checkbox, Select, ...), as a tape's author knows it."""
+    kinds = type(widget).__mro__
+    return next((kind.__name__ for kind in kinds if kind.__module__.startswith("textual.")), "")
+
+
 async def _clear(driver: TapeDriver, _step: steps.Clear, _out: Path) -> None:
     focused = driver.app.focused
     if isinstance(focused, TextArea):
@@ -256,7 +262,7 @@ async def _clear(driver: TapeDriver, _step: steps.Clear, _out: Path) -> None:
     elif isinstance(focused, Input):
         focused.value = ""
     else:
-        name = type(focused).__name__ if focused is not None else "nothing"
+        name = _widget_kind(focused) if focused is not None else "nothing"
         raise StepFailed(f"clear needs a text field in focus ({name} has it)")
     await driver.settle()
 
