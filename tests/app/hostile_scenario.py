@@ -10,6 +10,20 @@ from tests.fixtures.hostile import CORPUS, LONG
 
 SHORT = " ".join(text for text in CORPUS if text is not LONG)
 """Every corpus string but the long one, in one line (a name must stay readable)."""
+FILLED = {
+    "name": "Ada King",
+    "email": "ada@example.com",
+    "is_business": True,
+    "billing_name": "King Analytics",
+    "billing_address": {
+        "country": "US",
+        "line1": "1 Main St",
+        "postal_code": "10001",
+        "city": "New York",
+        "state": "NY",
+    },
+}
+"""A customer with every field of the form filled: every text field shows."""
 
 
 def _field(slug: str, kind: str, label: str, **extra: Any) -> dict[str, Any]:
@@ -19,8 +33,9 @@ def _field(slug: str, kind: str, label: str, **extra: Any) -> dict[str, Any]:
 
 
 def hostile_scenarios(folder: Path) -> Path:
-    """Write the file into `folder`: a paid session (`paid`, with a prefilled customer)
-    and a free one (`free`), each product asking every kind of custom field."""
+    """Write the file into `folder`: a paid session (`paid`), a free one (`free`), each
+    with an email, and a paid one with every customer field filled (`filled`); the
+    products ask every kind of custom field."""
     options = [{"value": f"v{index}", "label": text} for index, text in enumerate(CORPUS)]
     fields = [
         _field("note", "text", f"NOTE {SHORT}", max_length=50),
@@ -52,6 +67,7 @@ def hostile_scenarios(folder: Path) -> Path:
         "sessions": [
             {"name": "paid", "product": "paid", "customer": {"email": "ada@example.com"}},
             {"name": "free", "product": "free", "customer": {"email": "ada@example.com"}},
+            {"name": "filled", "product": "paid", "customer": FILLED},
         ],
     }
     path = folder / "hostile.json"
