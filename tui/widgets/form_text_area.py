@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.message import Message
 from textual.widgets import TextArea
 from textual.widgets.text_area import EditResult, Location
 
+from tui.domain.display import printable
+
+_LINE_ENDS = re.compile(r"\r\n?")
+
 
 class FormTextArea(TextArea):
-    """Text typed or pasted beyond `limit` is cut, and the cut is announced.
+    """Text typed or pasted beyond `limit` is cut, and the cut is announced; a paste's
+    control characters are replaced (`printable`), its line ends made newlines.
 
     Textual's TextArea takes any length: a 1 MB paste would go in whole, slowly, and be
     refused by Polar only on saving.
@@ -36,6 +43,7 @@ class FormTextArea(TextArea):
     def _replace_via_keyboard(
         self, insert: str, start: Location, end: Location
     ) -> EditResult | None:
+        insert = printable(_LINE_ENDS.sub("\n", insert))
         room = self.limit - (len(self.text) - len(self.get_text_range(start, end)))
         fits = insert[: max(room, 0)]
         result = super()._replace_via_keyboard(fits, start, end) if fits or start != end else None
