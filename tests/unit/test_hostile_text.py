@@ -19,7 +19,7 @@ from tui.domain.summary import SummaryRow, SummarySection
 from tui.domain.summary_layout import SHOWN_CHARACTERS, lay_out, wrap
 
 ANY_TEXT = st.one_of(
-    st.text(st.characters(exclude_categories=("Cs",)), max_size=300),
+    st.text(st.characters(codec="utf-8"), max_size=300),  # every category, no surrogates
     st.lists(st.sampled_from(CORPUS[:-1]), max_size=4).map(" ".join),
 )
 """Any text JSON can carry (no lone surrogates), and runs of the corpus's short strings."""
