@@ -10,9 +10,21 @@ import pytest
 from textual.widgets import DataTable, Select
 
 from tests.app.hostile_checks import assert_inert
-from tests.app.hostile_scenario import hostile_scenarios
+from tests.app.hostile_scenario import SHORT, hostile_scenarios
+from tests.app.test_error_paths import _one_time_body
 from tests.app.test_safety import drawn_at
-from tests.support import demo_app, open_quickly, wait_until
+from tests.support import (
+    ScriptedPolar,
+    banner,
+    demo_app,
+    field_error,
+    mock_app,
+    open_quickly,
+    paste_into,
+    polar_error,
+    wait_loaded,
+    wait_until,
+)
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.run.background import RunningEmulator
@@ -87,3 +99,28 @@ async def test_every_screen_shows_hostile_server_text_as_inert_text(
         text = assert_inert(pilot)
         assert "Product  FREE [bold]bold?[/]" in text
         assert "clip\ufffd]52;c;cm0gLXJmIH4K\ufffdboard" in text
+
+
+async def test_hostile_error_details_are_shown_as_inert_text(clock: FrozenClock) -> None:
+    """A 422's message beside its field, and one without a field in the banner."""
+    item = {"type": "value_error", "loc": ["body", "customer_name"], "msg": f"NAME {SHORT}"}
+    loose = {"type": "value_error", "loc": None, "msg": f"REFUSED {SHORT}"}
+    polar = ScriptedPolar(
+        _one_time_body(clock),
+        patches=[
+            polar_error(422, "PolarRequestValidationError", [item]),
+            polar_error(422, "PolarRequestValidationError", [loose]),
+        ],
+    )
+    async with mock_app(polar.transport(), clock).run_test(size=(100, 32)) as pilot:
+        await wait_loaded(pilot)
+        await paste_into(pilot, "customer_name", "Jane")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "NAME" in field_error(pilot, "customer_name"))
+        text = assert_inert(pilot)
+        assert "NAME [bold]bold?[/] [@click=app.quit]click[/]" in text
+        assert "clear\ufffd[2Jscreen" in text
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "REFUSED" in banner(pilot))
+        text = assert_inert(pilot)
+        assert "REFUSED [bold]bold?[/] [@click=app.quit]click[/]" in text
