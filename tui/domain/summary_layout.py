@@ -22,6 +22,9 @@ INDENT = 2
 BULLET = "•"
 _SPACES = re.compile(r"[ \t\n]+")
 """Where text may wrap: plain spaces and tabs, never the no-break spaces of amounts."""
+SHOWN_CHARACTERS = 2_000
+"""The most of one server text the pane shows: the summary is laid out again each second
+(its countdown), and a 100 k-character description would take the app's time with it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +71,16 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def _pieces(word: str, width: int) -> list[str]:
-    pieces, piece = [], ""
+    """The word in pieces of at most `width` cells, its widths added up as it goes: a
+    100 k-character word costs one look at each character, not one per piece so far."""
+    pieces, piece, cells = [], "", 0
     for char in word:
-        if piece and cell_width(piece + char) > width:
+        char_cells = cell_width(char)
+        if piece and cells + char_cells > width:
             pieces.append(piece)
-            piece = ""
+            piece, cells = "", 0
         piece += char
+        cells += char_cells
     pieces.append(piece)
     return pieces
 
@@ -103,7 +110,7 @@ def _row(row: SummaryRow, width: int) -> list[Line]:
 def _paragraphs(text: str, width: int, kind: str) -> list[Line]:
     """Each paragraph of a text wrapped; one blank line for any run of blank ones."""
     lines: list[Line] = []
-    for paragraph in printable(text).split("\n"):
+    for paragraph in printable(_capped(text)).split("\n"):
         chunks = wrap(paragraph, width)
         if not chunks and lines and lines[-1].value:
             lines.append(Line(kind=kind))
@@ -115,4 +122,11 @@ def _paragraphs(text: str, width: int, kind: str) -> list[Line]:
 
 def _clean(text: str) -> str:
     """One printable line: controls replaced, any whitespace run a single space."""
-    return _SPACES.sub(" ", printable(text)).strip()
+    return _SPACES.sub(" ", printable(_capped(text))).strip()
+
+
+def _capped(text: str) -> str:
+    """The text, or its first `SHOWN_CHARACTERS` and how many more there are."""
+    if len(text) <= SHOWN_CHARACTERS:
+        return text
+    return f"{text[:SHOWN_CHARACTERS]}… ({len(text) - SHOWN_CHARACTERS:,} more characters)"

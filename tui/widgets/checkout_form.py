@@ -26,6 +26,7 @@ from tui.widgets.customer import CustomerPane
 from tui.widgets.field import FormField
 from tui.widgets.form_input import FormInput
 from tui.widgets.form_pane import FormPane
+from tui.widgets.form_text_area import FormTextArea
 from tui.widgets.product_chooser import ProductChooser
 from tui.widgets.questions import QuestionsPane
 from tui.widgets.region_input import RegionInput
@@ -139,7 +140,8 @@ class CheckoutForm(VerticalScroll):
         self._changed()
 
     @on(FormInput.Cut)
-    def _cut(self, event: FormInput.Cut) -> None:
+    @on(FormTextArea.Cut)
+    def _cut(self, event: FormInput.Cut | FormTextArea.Cut) -> None:
         field = FormField.around(event.control)
         if field is not None and field.field_id in self.fields:
             self.form.note_cut(field.field_id, event.control.limit, event.control.value)

@@ -7,7 +7,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Input
 
-from tui.domain.display import one_line
+from tui.domain.display import one_line, printable
 
 
 class FormInput(Input):
@@ -52,7 +52,7 @@ class FormInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler would insert the first line again
         event.stop()
-        text = one_line(event.text)
+        text = printable(one_line(event.text))  # a terminal escape stays on the screen as text
         if not text:
             return
         if self.selection.is_empty:

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import TextArea
 
 from tui.domain.custom_field_form import Question
 from tui.domain.display import printable
@@ -19,6 +18,7 @@ from tui.domain.draft import TEXT_LIMIT
 from tui.widgets.field import FormField
 from tui.widgets.form_input import FormInput
 from tui.widgets.form_pane import FormPane
+from tui.widgets.form_text_area import FormTextArea
 from tui.widgets.marked_checkbox import MarkedCheckbox
 from tui.widgets.option_select import OptionSelect
 
@@ -56,7 +56,7 @@ def _editor(question: Question) -> Widget:
     if rule.type == "select":
         return OptionSelect(question, id=widget_id)
     if rule.type == "text" and question.multiline:
-        area = TextArea(id=widget_id, soft_wrap=True, show_line_numbers=False, compact=True)
+        area = FormTextArea(limit=rule.max_length or TEXT_LIMIT, id=widget_id)
         area.placeholder = Content(printable(question.placeholder))
         return area
     editor = FormInput(
