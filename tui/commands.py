@@ -207,7 +207,8 @@ class DemoCommands(Provider):
             ),
             command(
                 "Demo: freeze the emulator's clock",
-                "Time stands still on the emulator until it runs again",
+                "Time stands still on the emulator until it runs again (the countdown here "
+                "follows at the next read)",
                 partial(_freeze, admin, True),
             ),
             command(

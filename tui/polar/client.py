@@ -26,6 +26,8 @@ def utc_now() -> datetime:
 
 CHECKOUT_PATH = "/v1/checkouts/client/{secret}"
 SKEW_FLOOR = timedelta(seconds=2)
+RETRY_AFTER_CEILING = 7 * 24 * 3600
+"""A longer `Retry-After` is read as a week: past that, no time of day means anything."""
 STREAM_PATH = CHECKOUT_PATH + "/stream"
 SESSION_KEYS = ("id", "status", "client_secret")
 """Keys every session Polar sends has: a 200 without them is not a session."""
@@ -138,8 +140,12 @@ class CheckoutClient:
             raise errors.ConnectionLost(
                 f"The connection broke before the answer arrived{_unsure(body, suffix)}."
             ) from error
-        except httpx.TransportError as error:
+        except httpx.UnsupportedProtocol as error:
             raise self._not_connected(error, secret) from error
+        except httpx.TransportError as error:  # may come once the request was on its way
+            raise errors.ConnectionLost(
+                f"The connection failed while the request was sent{_unsure(body, suffix)}."
+            ) from error
         self._note_server_time(response)
         if response.status_code == 200:
             return _parse_session(response)
@@ -159,7 +165,7 @@ class CheckoutClient:
         sent = response.headers.get("Date")
         try:
             server = parsedate_to_datetime(sent) if sent else None
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # a bad header never fails an answer
             server = None
         if server is not None and server.tzinfo is not None:
             offset = server - self._clock()
@@ -293,11 +299,11 @@ def rate_limited(retry_after: str, now: datetime) -> errors.RateLimited:
 def _seconds_until(retry_after: str, now: datetime) -> int | None:
     """`Retry-After` as whole seconds from `now`: delay-seconds or an HTTP date."""
     if retry_after.isdigit():
-        return int(retry_after)
+        return min(int(retry_after), RETRY_AFTER_CEILING)
     try:
         when = parsedate_to_datetime(retry_after)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if when.tzinfo is None:
         return None
-    return max(0, round((when - now).total_seconds()))
+    return min(max(0, round((when - now).total_seconds())), RETRY_AFTER_CEILING)

@@ -78,6 +78,9 @@ class CheckoutScreen(SessionView):
 
     # Results ----------------------------------------------------------------------------
 
+    def on_unmount(self) -> None:
+        resume_collection()  # left before the first load ended: collect as usual all the same
+
     def on_session_loaded(self, message: SessionLoaded) -> None:
         first = self.form.session is None
         self._form.catch_up()

@@ -36,7 +36,7 @@ class TotalBar(Static):
     def _say(self, text: str) -> None:
         if text != self._shown:
             self._shown = text
-            self.update(Text(text), layout=False)
+            self.update(Text(printable(text)), layout=False)  # status, currency: the server's
 
     def _total_text(self, session: CheckoutPublic, locale: str | None) -> str:
         cached_session, cached_locale, text = self._total
