@@ -30,7 +30,7 @@ from tui.messages import (
 from tui.polar import watch
 from tui.polar.errors import Expired, NotFound, NotOpen
 from tui.polar.models import CheckoutPublic
-from tui.screens.confirm_quit import ConfirmQuitScreen, QuestionScreen
+from tui.screens.confirm_quit import QuestionScreen, go_unless_unsaved
 from tui.screens.outcome import ConfirmedScreen, OutcomeScreen
 from tui.screens.session_view import SessionView
 from tui.startup import resume_collection
@@ -348,13 +348,4 @@ class CheckoutScreen(SessionView):
         if self.form.saving:
             self.notify("Wait for Polar's answer: leaving now would not stop the request.")
             return
-        unsaved = len(self.unsaved)
-        if not unsaved:
-            self.dismiss()
-            return
-
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss()
-
-        self.app.push_screen(ConfirmQuitScreen(unsaved, verb="Leave"), answered)
+        go_unless_unsaved(self.app, len(self.unsaved), "Leave", self.dismiss)

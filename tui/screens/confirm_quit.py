@@ -3,7 +3,7 @@ edits that were not submitted, a save that clears saved values."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App, ComposeResult
@@ -69,12 +69,17 @@ class EditingScreen(Protocol):
 def quit_unless_unsaved(app: App[Any]) -> None:
     """Quit at once, or ask first when edits on any screen would be lost."""
     unsaved = sum(len(s.unsaved) for s in app.screen_stack if isinstance(s, EditingScreen))
+    go_unless_unsaved(app, unsaved, "Quit", app.exit)
+
+
+def go_unless_unsaved(app: App[Any], unsaved: int, verb: str, go: Callable[[], object]) -> None:
+    """`go` at once, or once the user says yes to losing `unsaved` edits ("Quit", "Leave")."""
     if not unsaved:
-        app.exit()
+        go()
         return
 
-    def answered(quit_app: bool | None) -> None:
-        if quit_app:
-            app.exit()
+    def answered(yes: bool | None) -> None:
+        if yes:
+            go()
 
-    app.push_screen(ConfirmQuitScreen(unsaved), answered)
+    app.push_screen(ConfirmQuitScreen(unsaved, verb=verb), answered)
