@@ -139,6 +139,13 @@ class CheckoutForm(VerticalScroll):
         self.form.edit(field.field_id, field.value)
         self._changed()
 
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        """Enter in a one-line field moves on, as Tab does: it never sends the form (the
+        discount field applies its code, and a country list open takes its row, first)."""
+        event.stop()
+        self.screen.focus_next()
+
     @on(FormInput.Cut)
     @on(FormTextArea.Cut)
     def _cut(self, event: FormInput.Cut | FormTextArea.Cut) -> None:
