@@ -24,13 +24,12 @@ from tui.widgets.address import AddressPane
 from tui.widgets.choices import ChoicesPane
 from tui.widgets.customer import CustomerPane
 from tui.widgets.field import FormField
-from tui.widgets.form_input import FormInput
 from tui.widgets.form_pane import FormPane
-from tui.widgets.form_text_area import FormTextArea
 from tui.widgets.product_chooser import ProductChooser
 from tui.widgets.questions import QuestionsPane
 from tui.widgets.region_input import RegionInput
 from tui.widgets.tax_id import TaxPane
+from tui.widgets.text_cut import TextCut
 
 
 class CheckoutForm(VerticalScroll):
@@ -146,12 +145,11 @@ class CheckoutForm(VerticalScroll):
         event.stop()
         self.screen.focus_next()
 
-    @on(FormInput.Cut)
-    @on(FormTextArea.Cut)
-    def _cut(self, event: FormInput.Cut | FormTextArea.Cut) -> None:
+    @on(TextCut)
+    def _cut(self, event: TextCut) -> None:
         field = FormField.around(event.control)
         if field is not None and field.field_id in self.fields:
-            self.form.note_cut(field.field_id, event.control.limit, event.control.value)
+            self.form.note_cut(field.field_id, event.limit, event.value)
             self._changed()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual import events
 from textual.geometry import Size
-from textual.message import Message
 from textual.widgets import Input
 
 from tui.domain.display import one_line, printable
+from tui.widgets.text_cut import TextCut
 
 
 class FormInput(Input):
@@ -17,17 +17,6 @@ class FormInput(Input):
     paste's first line; here what fits goes in and the rest is reported, and a paste keeps
     every line, joined by spaces.
     """
-
-    class Cut(Message):
-        """Typed or pasted text was cut to the input's limit."""
-
-        def __init__(self, form_input: FormInput) -> None:
-            super().__init__()
-            self.form_input = form_input
-
-        @property
-        def control(self) -> FormInput:
-            return self.form_input
 
     def __init__(self, *, limit: int, placeholder: str = "", id: str) -> None:
         super().__init__(placeholder=placeholder, id=id, compact=True, select_on_focus=False)
@@ -40,7 +29,7 @@ class FormInput(Input):
         if fits or start != end:
             super().replace(fits, start, end)
         if len(fits) < len(text):
-            self.post_message(self.Cut(self))
+            self.post_message(TextCut(self, limit=self.limit, value=self.value))
 
     def _watch_value(self, value: str) -> None:
         """As Input's, except that the text's width is noted without laying the screen out

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from textual.message import Message
 from textual.widgets import TextArea
 from textual.widgets.text_area import EditResult, Location
 
 from tui.domain.display import printable
+from tui.widgets.text_cut import TextCut
 
 _LINE_ENDS = re.compile(r"\r\n?")
 
@@ -20,17 +20,6 @@ class FormTextArea(TextArea):
     Textual's TextArea takes any length: a 1 MB paste would go in whole, slowly, and be
     refused by Polar only on saving.
     """
-
-    class Cut(Message):
-        """Typed or pasted text was cut to the area's limit."""
-
-        def __init__(self, area: FormTextArea) -> None:
-            super().__init__()
-            self.area = area
-
-        @property
-        def control(self) -> FormTextArea:
-            return self.area
 
     def __init__(self, *, limit: int, id: str) -> None:
         super().__init__(id=id, soft_wrap=True, show_line_numbers=False, compact=True)
@@ -48,5 +37,5 @@ class FormTextArea(TextArea):
         fits = insert[: max(room, 0)]
         result = super()._replace_via_keyboard(fits, start, end) if fits or start != end else None
         if len(fits) < len(insert):
-            self.post_message(self.Cut(self))
+            self.post_message(TextCut(self, limit=self.limit, value=self.text))
         return result
