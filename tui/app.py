@@ -51,7 +51,9 @@ class CheckoutApp(App[str | None]):
         self._clock = clock
         self._transport = transport
         self._demo_factory = demo_factory
-        self._clients = ClientPool(settings.API_VERSION, launch.timeout, transport, clock=clock)
+        self._clients = ClientPool(
+            settings.API_VERSION, launch.timeout, transport, clock=clock, log=launch.request_log
+        )
         self.demo: DemoMode | None = None
         self._demo_start: DemoStart | None = None
 

@@ -13,6 +13,7 @@ from tui import config_cli, serve, settings
 from tui.apply import cli as apply_cli
 from tui.config import LoadedConfig, load_config
 from tui.launch import Launch
+from tui.log_option import LogNotWritable, add_log_option, request_log
 from tui.network_options import add_timeout_options, follow_settings, timeout
 from tui.polar.secret import SecretNotRecognised, parse_session_ref
 from tui.polar.transport import prepare_tls
@@ -100,6 +101,7 @@ class _Version(argparse.Action):
 
 def _add_view_options(command: argparse.ArgumentParser) -> None:
     config_cli.add_config_option(command)
+    add_log_option(command)
     command.add_argument("--locale", help=LOCALE_HELP)
     command.add_argument("--read-only", action="store_true", help=READ_ONLY_HELP)
     command.add_argument(
@@ -138,6 +140,7 @@ def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
         config_problems=loaded.problems + problems,
         follow=follow_settings(args, loaded.config.timeouts),
         timeout=timeout(args, loaded.config.timeouts),
+        request_log=request_log(args),
     )
 
 
@@ -163,7 +166,7 @@ def _locale(args: argparse.Namespace, configured: str | None) -> str | None:
 def _run_open(args: argparse.Namespace) -> int:
     try:
         launch = open_launch(args, os.environ)
-    except (SecretNotRecognised, settings.ServerNotAllowed) as error:
+    except (SecretNotRecognised, settings.ServerNotAllowed, LogNotWritable) as error:
         print(f"polar-checkout: {error}", file=sys.stderr)
         return 2
     tapes = tape_cli.session_tapes(args)
@@ -184,13 +187,14 @@ def _run_demo(args: argparse.Namespace) -> int:
         return 2
     emulator: EmulatorServer
     try:
+        log = request_log(args)
         if args.server:
             server = settings.resolve_server(args.server, allow_http=args.allow_http)
             emulator = RemoteEmulator(server.base_url)
         else:
             emulator = start_demo(args.scenarios)
             server = settings.resolve_server(emulator.base_url)
-    except (settings.ServerNotAllowed, DemoStartFailed) as error:
+    except (settings.ServerNotAllowed, DemoStartFailed, LogNotWritable) as error:
         print(f"polar-checkout: {error}", file=sys.stderr)
         return 2
     loaded = load_config(args.config)
@@ -205,6 +209,7 @@ def _run_demo(args: argparse.Namespace) -> int:
             config_problems=loaded.problems,
             follow=follow_settings(args, loaded.config.timeouts),
             timeout=timeout(args, loaded.config.timeouts),
+            request_log=log,
         )
         app = tapes.app(launch)
         if args.smoke:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from tui.config import NO_CONFIG, UserConfig
+from tui.polar.request_log import RequestLog
 from tui.polar.secret import SessionRef
 from tui.polar.watch import DEFAULT_SETTINGS, FollowSettings
 from tui.settings import TIMEOUT, Server
@@ -39,6 +40,8 @@ class Launch:
     """The user's settings (config file and environment): theme and keymap reach the app."""
     config_problems: tuple[str, ...] = ()
     """What was wrong with them, for the app to say once it is up."""
+    request_log: RequestLog = field(default_factory=RequestLog)
+    """Where every exchange with the server is recorded, masked (`--log FILE` too)."""
 
     @property
     def explicit_host(self) -> str | None:

@@ -3,6 +3,7 @@ and fails with a reason, the screen as text and an SVG of it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -160,11 +161,22 @@ async def test_a_failure_prints_the_screen_and_saves_it(tmp_path: Path) -> None:
     passed, lines = await run('size 80x24\nopen demo one-time\nexpect "Nowhere"', tmp_path)
     assert not passed
     assert lines[3] == "--- the screen at the failure (80x24) ---"
-    screen = lines[4:-2]
+    wire = lines.index("--- the request log (oldest first) ---")
+    screen = lines[4 : wire - 2]
     assert len(screen) == 24
     assert any("Fieldnotes Pro" in row for row in screen)
-    assert lines[-2:] == ["---", f"saved {tmp_path / 't-failure.svg'}"]
+    assert lines[wire - 2 : wire] == ["---", f"saved {tmp_path / 't-failure.svg'}"]
     assert (tmp_path / "t-failure.svg").read_text(encoding="utf-8").startswith("<svg")
+    # under it, what went over the wire: the session's first read, its secret masked
+    assert re.fullmatch(
+        r"\d\d:\d\d:\d\d\.\d{3} GET /v1/checkouts/client/polar_c_…\w{4} 200 \d+ ms",
+        lines[wire + 1],
+    ), lines[wire + 1]
+    assert lines[wire + 2].startswith('    got: {"id":')
+    assert lines[wire + 2].endswith("…")
+    assert '"client_secret":"polar_c_…' in lines[wire + 2]
+    assert "(event stream opened)" in lines[wire + 3]
+    assert lines[-1] == "---"
 
 
 async def test_open_a_secret_on_a_server_and_from_the_environment(
@@ -285,4 +297,5 @@ def test_a_snapshot_that_cannot_be_saved_fails_and_says_so(
         f"{tape}:1 FAIL snapshot form — cannot save {out / 'form.svg'}: File exists",
         "--- the screen at the failure (100x32) ---",
     ]
-    assert lines[-2:] == ["---", f"cannot save {out / 'snap-failure.svg'}: File exists"]
+    assert lines[-5:-3] == ["---", f"cannot save {out / 'snap-failure.svg'}: File exists"]
+    assert lines[-3:] == ["--- the request log (oldest first) ---", "(no requests)", "---"]

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from tui.polar import errors, log_redaction, retrying
 from tui.polar.models import CheckoutPublic, FieldError
+from tui.polar.request_log import STREAM_CLOSED, STREAM_OPENED, RequestLog, Started
 from tui.polar.secret import redact
 from tui.polar.server_url import direct_if_loopback, without_credentials
 from tui.polar.transport import verify_for
@@ -29,6 +30,7 @@ SKEW_FLOOR = timedelta(seconds=2)
 RETRY_AFTER_CEILING = 7 * 24 * 3600
 """A longer `Retry-After` is read as a week: past that, no time of day means anything."""
 STREAM_PATH = CHECKOUT_PATH + "/stream"
+_STREAM_ACCEPT = {"Accept": "text/event-stream"}
 SESSION_KEYS = ("id", "status", "client_secret")
 """Keys every session Polar sends has: a 200 without them is not a session."""
 
@@ -51,9 +53,12 @@ class CheckoutClient:
         timeout: httpx.Timeout,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], datetime] = utc_now,
+        log: RequestLog | None = None,
     ) -> None:
+        """`log`: where every exchange is recorded, masked (one of its own by default)."""
         log_redaction.install()
         self._clock = clock
+        self.log = log or RequestLog()
         """The app's clock: the server's `Date` is compared with it (`clock_offset`)."""
         url, credentials = without_credentials(base_url)
         self._http = httpx.AsyncClient(
@@ -93,7 +98,7 @@ class CheckoutClient:
         """The session as the server stores it now: the status and the decoded body
         (None when it is not JSON), whatever the status. For checks, not for the form."""
         try:
-            response = await self._http.get(CHECKOUT_PATH.format(secret=secret))
+            response = await self._exchange("GET", CHECKOUT_PATH.format(secret=secret), secret)
         except httpx.HTTPError as error:
             raise errors.ConnectionFailed(
                 f"Could not read the session: {type(error).__name__}."
@@ -112,8 +117,26 @@ class CheckoutClient:
             connect=ordinary.connect, read=read_timeout, write=ordinary.write, pool=ordinary.pool
         )
         path = STREAM_PATH.format(secret=secret)
-        async with aconnect_sse(self._http, "GET", path, timeout=timeout) as source:
-            yield source
+        started = self.log.start()
+        opened: Started | None = None
+        try:
+            async with aconnect_sse(self._http, "GET", path, timeout=timeout) as source:
+                response = source.response
+                self.log.answered(started, response.request, response, secret, note=STREAM_OPENED)
+                opened = self.log.start()
+                ended = STREAM_CLOSED
+                try:
+                    yield source
+                except httpx.HTTPError as error:
+                    ended = f"{STREAM_CLOSED} by {type(error).__name__}"
+                    raise
+                finally:
+                    self.log.answered(opened, response.request, response, secret, note=ended)
+        except httpx.HTTPError as error:
+            if opened is None:
+                sent = self._http.build_request("GET", path, headers=_STREAM_ACCEPT)
+                self.log.failed(started, sent, error, secret)
+            raise
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -131,7 +154,7 @@ class CheckoutClient:
     ) -> CheckoutPublic:
         path = CHECKOUT_PATH.format(secret=secret) + suffix
         try:
-            response = await self._http.request(method, path, json=body)
+            response = await self._exchange(method, path, secret, body)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.ProxyError) as error:
             raise self._not_connected(error, secret) from error
         except httpx.TimeoutException as error:
@@ -150,6 +173,20 @@ class CheckoutClient:
         if response.status_code == 200:
             return _parse_session(response)
         raise _error_for(response)
+
+    async def _exchange(
+        self, method: str, path: str, secret: str, body: dict[str, Any] | None = None
+    ) -> httpx.Response:
+        """Send one request, and record it in the log with its answer or its error."""
+        request = self._http.build_request(method, path, json=body)
+        started = self.log.start()
+        try:
+            response = await self._http.send(request)
+        except httpx.HTTPError as error:
+            self.log.failed(started, request, error, secret)
+            raise
+        self.log.answered(started, request, response, secret)
+        return response
 
     def _not_connected(self, error: httpx.TransportError, secret: str) -> errors.ConnectionFailed:
         """Nothing was sent: the connection was refused, not made in time, or never tried."""

@@ -8,6 +8,7 @@ from datetime import datetime
 import httpx
 
 from tui.polar.client import CheckoutClient, utc_now
+from tui.polar.request_log import RequestLog
 
 
 class ClientPool:
@@ -18,11 +19,14 @@ class ClientPool:
         transport: httpx.AsyncBaseTransport | None = None,
         *,
         clock: Callable[[], datetime] = utc_now,
+        log: RequestLog | None = None,
     ) -> None:
+        """`log`: the one request log every client of the pool records in."""
         self._api_version = api_version
         self._timeout = timeout
         self._transport = transport
         self._clock = clock
+        self.log = log or RequestLog()
         self._clients: dict[str, CheckoutClient] = {}
 
     def for_server(self, base_url: str) -> CheckoutClient:
@@ -33,6 +37,7 @@ class ClientPool:
                 timeout=self._timeout,
                 transport=self._transport,
                 clock=self._clock,
+                log=self.log,
             )
         return self._clients[base_url]
 

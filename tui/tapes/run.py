@@ -2,7 +2,8 @@
 
 Each tape runs in a fresh app; a tape that opens a demo session gets a freshly started
 built-in emulator. One line is printed per step; a tape stops at its first failure, and
-the screen is printed as text and saved as `<out>/<tape>-failure.svg`.
+the screen is printed as text and saved as `<out>/<tape>-failure.svg`, and the request log
+(every exchange with the server, masked) is printed under it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from textual.pilot import Pilot
 from tui import settings
 from tui.app import CheckoutApp
 from tui.launch import Launch
+from tui.polar.request_export import summary_lines
+from tui.polar.request_log import RequestLog
 from tui.polar.secret import redact_secrets
 from tui.screen_rows import screen_rows
 from tui.tapes.actions import StepFailed, TapeDriver
@@ -44,7 +47,11 @@ async def run_tape(tape: Tape, options: RunOptions, echo: Callable[[str], None])
     """Run one tape; whether every step passed."""
     clock = TapeClock()
     server = settings.resolve_server(options.server)
-    launch = Launch(server=server, server_explicit=options.server is not None)
+    launch = Launch(
+        server=server,
+        server_explicit=options.server is not None,
+        request_log=RequestLog(clock=clock.now),
+    )
     app = CheckoutApp(launch, clock=clock.now)
     size = options.size or tape.size or DEFAULT_SIZE
     async with app.run_test(size=size, notifications=True) as pilot:
@@ -55,6 +62,7 @@ async def run_tape(tape: Tape, options: RunOptions, echo: Callable[[str], None])
             except StepFailed as failure:
                 echo(f"{tape.path}:{step.line} FAIL {step.source} — {failure.reason}")
                 await _report_failure(pilot, tape, options.out, echo)
+                _report_requests(launch.request_log, echo)
                 return False
             echo(f"{tape.path}:{step.line} ok {step.source}")
     return True
@@ -76,6 +84,14 @@ async def _report_failure(
         echo(f"cannot save {path}: {error.strerror}")
     else:
         echo(f"saved {path}")
+
+
+def _report_requests(log: RequestLog, echo: Callable[[str], None]) -> None:
+    """What went over the wire before the failure, oldest first, secrets masked."""
+    echo("--- the request log (oldest first) ---")
+    for line in summary_lines(log.entries()) or ["(no requests)"]:
+        echo(line)
+    echo("---")
 
 
 def run_tapes(tapes: list[Tape], options: RunOptions, echo: Callable[[str], None]) -> int:
