@@ -32,11 +32,17 @@ MORE: Final = "more"
 FEWER: Final = "fewer"
 REMOVE_CODE: Final = "remove-code"
 CLOSE_HELP: Final = "close-help"
+REQUEST_LOG: Final = "request-log"
+CLOSE_REQUEST_LOG: Final = "close-request-log"
+FILTER_REQUESTS: Final = "filter-requests"
+SAVE_CURL: Final = "save-curl"
+SAVE_HAR: Final = "save-har"
 
 ALL: Final = frozenset(
     {
         HELP, HELP_QUESTION, QUIT, SUBMIT, CONFIRM, PAY_IN_BROWSER, RELOAD, BACK, TAKE_SERVER,
         KEEP_MINE, REFRESH_LIST, DEMO, YES, NO, COPY_LINK, OPEN_BROWSER, NEXT_MATCH,
         PREVIOUS_MATCH, TAKE_MATCH, CLOSE_LIST, MORE, FEWER, REMOVE_CODE, CLOSE_HELP,
+        REQUEST_LOG, CLOSE_REQUEST_LOG, FILTER_REQUESTS, SAVE_CURL, SAVE_HAR,
     }
 )  # fmt: skip

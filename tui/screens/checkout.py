@@ -32,6 +32,7 @@ from tui.polar.errors import Expired, NotFound, NotOpen
 from tui.polar.models import CheckoutPublic
 from tui.screens.confirm_quit import QuestionScreen, go_unless_unsaved
 from tui.screens.outcome import ConfirmedScreen, OutcomeScreen
+from tui.screens.request_log import show_request_log
 from tui.screens.session_view import SessionView
 from tui.startup import resume_collection
 from tui.widgets.choice_inputs import DiscountInput
@@ -47,6 +48,7 @@ class CheckoutScreen(SessionView):
         Binding("escape", "back", "Back", id=keys.BACK),
         Binding(TAKE_SERVER_KEY, "take_server", "Take server's", id=keys.TAKE_SERVER),
         Binding(KEEP_MINE_KEY, "keep_mine", "Keep mine", id=keys.KEEP_MINE),
+        Binding("f4", "request_log", "Request log", id=keys.REQUEST_LOG),
     ]
 
     def palette_commands(self) -> Iterator[SystemCommand]:
@@ -59,6 +61,9 @@ class CheckoutScreen(SessionView):
                 self.action_confirm,
             )
         yield SystemCommand("Reload", "Read the session again; edits stay", self.action_reload)
+        yield SystemCommand(
+            "Request log", "What went over the wire: requests and answers", self.action_request_log
+        )
         if len(self.app.screen_stack) > 2:
             yield SystemCommand("Back", "Back to where this session was opened", self.action_back)
 
@@ -314,6 +319,9 @@ class CheckoutScreen(SessionView):
             self.query_one("#loading").display = True
         self._say("")
         self.load_session()
+
+    def action_request_log(self) -> None:
+        show_request_log(self.app, self.client.log)
 
     def _conflict_in_focus(self) -> str | None:
         """The field in focus, if the server changed it under the user's unsaved typing."""
