@@ -1,0 +1,68 @@
+"""`--log FILE`: every exchange appended to FILE as a JSON line, masked; nothing written
+without it; a file that cannot be written stops the command before anything starts."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.unit.test_cli import SECRET, launch
+from tui.cli import main, parse_args
+from tui.polar.client import CheckoutClient
+from tui.polar.request_log import RequestLog
+from tui.settings import API_VERSION, TIMEOUT
+
+
+async def one_read(log: RequestLog) -> None:
+    client = CheckoutClient(
+        "https://sandbox-api.polar.sh",
+        api_version=API_VERSION,
+        timeout=TIMEOUT,
+        transport=httpx.MockTransport(lambda request: httpx.Response(404, json={})),
+        log=log,
+    )
+    try:
+        await client.fetch_stored(SECRET)
+    finally:
+        await client.aclose()
+
+
+async def test_open_with_log_appends_a_masked_line_per_exchange(tmp_path: Path) -> None:
+    path = tmp_path / "wire.jsonl"
+    path.write_text("kept\n", encoding="utf-8")
+    await one_read(launch(["open", SECRET, "--log", str(path)]).request_log)
+    first, line = path.read_text(encoding="utf-8").splitlines()
+    assert first == "kept"
+    record = json.loads(line)
+    assert (record["method"], record["status"]) == ("GET", 404)
+    assert record["url"] == "https://sandbox-api.polar.sh/v1/checkouts/client/polar_c_…Ab3x"
+    assert SECRET not in line
+
+
+async def test_without_log_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    log = launch(["open", SECRET]).request_log
+    await one_read(log)
+    assert len(log.entries()) == 1
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("command", [["open", SECRET], ["demo"]])
+def test_a_log_that_cannot_be_written_stops_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    missing = tmp_path / "no-such-folder" / "wire.jsonl"
+    assert main([*command, "--log", str(missing)]) == 2
+    assert capsys.readouterr().err == (
+        f"polar-checkout: --log: cannot write {missing}: No such file or directory\n"
+    )
+
+
+def test_demo_takes_log() -> None:
+    assert parse_args(["demo", "--log", "wire.jsonl"]).log == Path("wire.jsonl")
