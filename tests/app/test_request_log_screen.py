@@ -41,7 +41,9 @@ async def test_the_save_shows_in_the_request_log(
         await pilot.press("slash")
         pilot.app.screen.query_one("#request-filter", Input).value = "get"
         await pilot.pause()
-        assert [exchange.method for exchange in pilot.app.screen.shown] == ["GET"]
+        log_screen = pilot.app.screen
+        assert isinstance(log_screen, RequestLogScreen)
+        assert [exchange.method for exchange in log_screen.shown] == ["GET"]
         await pilot.press("ctrl+s")
         [saved] = tmp_path.glob("polar-requests-*.sh")
         assert "-X GET" in saved.read_text(encoding="utf-8")
