@@ -12,6 +12,7 @@ import pytest
 
 from tests.unit.test_cli import SECRET, launch
 from tui.cli import main, parse_args
+from tui.log_option import LogNotWritable
 from tui.polar.client import CheckoutClient
 from tui.polar.request_log import RequestLog
 from tui.settings import API_VERSION, TIMEOUT
@@ -53,12 +54,19 @@ async def test_without_log_nothing_is_written(
     assert os.listdir(tmp_path) == []
 
 
-@pytest.mark.parametrize("command", [["open", SECRET], ["demo"]])
-def test_a_log_that_cannot_be_written_stops_the_command(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
-) -> None:
+def test_a_log_that_cannot_be_written_stops_open(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-folder" / "wire.jsonl"
-    assert main([*command, "--log", str(missing)]) == 2
+    with pytest.raises(LogNotWritable) as raised:
+        launch(["open", SECRET, "--log", str(missing)])
+    assert str(raised.value) == f"--log: cannot write {missing}: No such file or directory"
+
+
+def test_a_log_that_cannot_be_written_stops_the_demo_before_it_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """(`--smoke`: should the check ever be lost, the demo ends by itself, not hangs.)"""
+    missing = tmp_path / "no-such-folder" / "wire.jsonl"
+    assert main(["demo", "--smoke", "--log", str(missing)]) == 2
     assert capsys.readouterr().err == (
         f"polar-checkout: --log: cannot write {missing}: No such file or directory\n"
     )

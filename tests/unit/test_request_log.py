@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.unit.test_one_redactor import CLIENT_SECRET, PLANTED, planted_session
+from tests.unit.test_one_redactor import ALL_IN_ONE, CLIENT_SECRET, PLANTED, planted_session
 from tui.polar import errors
 from tui.polar.client import CheckoutClient
 from tui.polar.request_log import RequestLog
@@ -96,6 +96,18 @@ async def test_a_save_is_logged_with_the_body_it_sent(logged: Any) -> None:
     assert save.request_body == '{"customer_name":"Ada","note":"polar_c_…OpA5"}'
     assert save.response_body == '{"error":"CheckoutLocked","detail":"busy"}'
     assert ("Content-Type", "application/json") in save.request_headers
+
+
+async def test_an_answer_that_is_not_json_is_masked_as_text(logged: Any) -> None:
+    def proxy(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(502, text=f"<p>no route to {request.url.path}</p> {ALL_IN_ONE}")
+
+    client, log = logged(proxy)
+    with pytest.raises(errors.ServerFailed):
+        await client.get(CLIENT_SECRET)
+    assert log.entries()[0].response_body == (
+        f"<p>no route to {PATH}</p> polar_c_…OpA5 polar_cst_… pi_…_secret_… seti_…_secret_…"
+    )
 
 
 @pytest.mark.usefixtures("retries")
