@@ -12,6 +12,7 @@ from tests.support import demo_app, open_quickly, screen_text, type_into, wait_u
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
 from tui.screens.checkout import CheckoutScreen
+from tui.screens.help import key_groups
 from tui.screens.request_log import RequestLogScreen
 
 
@@ -26,6 +27,8 @@ async def test_the_save_shows_in_the_request_log(
         await type_into(pilot, "customer_name", "Ada")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: not screen.unsaved and not screen.form.saving)
+        help_rows = [row for group in key_groups(screen) for row in group.rows]
+        assert ("request_log", "Request log") in help_rows  # F1 lists it
         await pilot.press("f4")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, RequestLogScreen))
         shown = screen_text(pilot)

@@ -48,7 +48,7 @@ class CheckoutScreen(SessionView):
         Binding("escape", "back", "Back", id=keys.BACK),
         Binding(TAKE_SERVER_KEY, "take_server", "Take server's", id=keys.TAKE_SERVER),
         Binding(KEEP_MINE_KEY, "keep_mine", "Keep mine", id=keys.KEEP_MINE),
-        Binding("f4", "request_log", "Request log", id=keys.REQUEST_LOG),
+        Binding("f4", "request_log", "Request log", show=False, id=keys.REQUEST_LOG),
     ]
 
     def palette_commands(self) -> Iterator[SystemCommand]:
