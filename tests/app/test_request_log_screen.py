@@ -1,5 +1,6 @@
 """F4 on the form: what went over the wire, newest first, the highlighted exchange's bodies
-shown, the secret masked; the filter, a saved export, Esc, and the palette's entry."""
+shown, the secret masked; the filter, a saved export, Esc, the palette's entry, and F4 from
+the hand-off screen above the form."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from tests.support import demo_app, open_quickly, screen_text, type_into, wait_u
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
 from tui.screens.checkout import CheckoutScreen
+from tui.screens.handoff import HandoffScreen
 from tui.screens.help import key_groups
 from tui.screens.request_log import RequestLogScreen
 
@@ -55,3 +57,9 @@ async def test_the_save_shows_in_the_request_log(
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, CheckoutScreen)
         assert "Request log" in [command.title for command in screen.palette_commands()]
+
+        await pilot.press("ctrl+o")  # a card is needed: the hand-off, above the form
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, HandoffScreen))
+        assert "Request log" in [command.title for command in pilot.app.screen.palette_commands()]
+        await pilot.press("f4")
+        assert isinstance(pilot.app.screen, RequestLogScreen)

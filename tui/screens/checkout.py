@@ -32,7 +32,7 @@ from tui.polar.errors import Expired, NotFound, NotOpen
 from tui.polar.models import CheckoutPublic
 from tui.screens.confirm_quit import QuestionScreen, go_unless_unsaved
 from tui.screens.outcome import ConfirmedScreen, OutcomeScreen
-from tui.screens.request_log import show_request_log
+from tui.screens.request_log import REQUEST_LOG_HELP, show_request_log
 from tui.screens.session_view import SessionView
 from tui.startup import resume_collection
 from tui.widgets.choice_inputs import DiscountInput
@@ -61,9 +61,7 @@ class CheckoutScreen(SessionView):
                 self.action_confirm,
             )
         yield SystemCommand("Reload", "Read the session again; edits stay", self.action_reload)
-        yield SystemCommand(
-            "Request log", "What went over the wire: requests and answers", self.action_request_log
-        )
+        yield SystemCommand("Request log", REQUEST_LOG_HELP, self.action_request_log)
         if len(self.app.screen_stack) > 2:
             yield SystemCommand("Back", "Back to where this session was opened", self.action_back)
 
@@ -296,7 +294,11 @@ class CheckoutScreen(SessionView):
     def _push_outcome(self, kind: type[OutcomeScreen], session: CheckoutPublic) -> None:
         """Follow the session to its outcome on its own screen, fed by this one's reads."""
         screen = kind(
-            session, shown_as=self._shown_as, locale=self.form.locale, following=self._link.follows
+            session,
+            shown_as=self._shown_as,
+            locale=self.form.locale,
+            following=self._link.follows,
+            request_log=self.client.log,
         )
 
         def closed(_: None) -> None:

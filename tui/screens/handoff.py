@@ -22,6 +22,7 @@ from tui import keys
 from tui.domain.browser import browser_check, is_web_link
 from tui.domain.display import printable
 from tui.polar.models import CheckoutPublic
+from tui.polar.request_log import RequestLog
 from tui.polar.secret import redact_secrets
 from tui.screens.outcome import BACK, OutcomeScreen
 from tui.widgets.qr_code import QrPane
@@ -50,8 +51,15 @@ class HandoffScreen(OutcomeScreen):
         shown_as: str,
         locale: str | None = None,
         following: bool = True,
+        request_log: RequestLog | None = None,
     ) -> None:
-        super().__init__(session, shown_as=shown_as, locale=locale, following=following)
+        super().__init__(
+            session,
+            shown_as=shown_as,
+            locale=locale,
+            following=following,
+            request_log=request_log,
+        )
         self.url = printable(session.url or "")
 
     def compose_link(self) -> ComposeResult:
@@ -68,6 +76,7 @@ class HandoffScreen(OutcomeScreen):
 
     def palette_commands(self) -> Iterator[SystemCommand]:
         """The link's actions, for the command palette."""
+        yield from super().palette_commands()
         yield SystemCommand("Copy checkout URL", "Send the link to the clipboard", self.action_copy)
         yield SystemCommand(
             "Open checkout in browser", "Open the link in a graphical browser", self.action_open

@@ -8,8 +8,10 @@ paid in a browser. Esc goes back to the form, which shows the session read-only.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -20,13 +22,16 @@ from tui.domain.display import printable
 from tui.domain.handoff import HandoffState, confirmed_state, handoff_state
 from tui.domain.summary import total_text
 from tui.polar.models import CheckoutPublic
+from tui.polar.request_log import RequestLog
 from tui.polar.secret import redact_secrets
+from tui.screens.request_log import REQUEST_LOG_HELP, show_request_log
 
 BACK = Binding("escape", "back", "Back to the form", id=keys.BACK)
 NOT_FOLLOWING = "Not following the session (--no-live): esc, then ctrl+r reads it again."
 
 
 class OutcomeScreen(Screen[None]):
+    BINDINGS = [Binding("f4", "request_log", "Request log", show=False, id=keys.REQUEST_LOG)]
     heading = ""
     intro = ""
     waiting = "Following the session: this screen changes as Polar completes it."
@@ -40,10 +45,13 @@ class OutcomeScreen(Screen[None]):
         shown_as: str,
         locale: str | None = None,
         following: bool = True,
+        request_log: RequestLog | None = None,
     ) -> None:
         """`following` False: the session is not followed (`--no-live`), so this screen
-        changes only when the form reads the session again."""
+        changes only when the form reads the session again. `request_log`: the form's, for
+        F4 here too."""
         super().__init__()
+        self._request_log = request_log
         if not following:
             self.waiting = NOT_FOLLOWING
         self._shown_as = shown_as
@@ -118,6 +126,17 @@ class OutcomeScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "request_log" or self._request_log is not None
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        if self._request_log is not None:
+            yield SystemCommand("Request log", REQUEST_LOG_HELP, self.action_request_log)
+
+    def action_request_log(self) -> None:
+        if self._request_log is not None:
+            show_request_log(self.app, self._request_log)
 
 
 class ConfirmedScreen(OutcomeScreen):

@@ -32,6 +32,7 @@ from tui.polar.request_files import export_name, save_export
 from tui.polar.request_log import Exchange, RequestLog
 
 COLUMNS = ("Time (UTC)", "Method", "Path", "Status", "Duration")
+REQUEST_LOG_HELP = "What went over the wire: every request and its answer, secrets masked"
 NOTHING_YET = "No requests yet: they appear here as the app makes them."
 
 
