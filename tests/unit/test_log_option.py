@@ -1,5 +1,6 @@
-"""`--log FILE`: every exchange appended to FILE as a JSON line, masked; nothing written
-without it; a file that cannot be written stops the command before anything starts."""
+"""`--log FILE` (`open`, `demo`, `apply`): every exchange appended to FILE as a JSON line,
+masked; nothing written without it; a file that cannot be written stops the command before
+anything starts."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.apply.running import apply_over
+from tests.support import ScriptedPolar
 from tests.unit.test_cli import SECRET, launch
+from tests.unit.test_one_redactor import CLIENT_SECRET, PLANTED, planted_session
 from tui.cli import main, parse_args
 from tui.log_option import LogNotWritable
 from tui.polar.client import CheckoutClient
@@ -74,3 +78,31 @@ def test_a_log_that_cannot_be_written_stops_the_demo_before_it_starts(
 
 def test_demo_takes_log() -> None:
     assert parse_args(["demo", "--log", "wire.jsonl"]).log == Path("wire.jsonl")
+
+
+def test_apply_with_log_writes_its_exchanges_masked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "apply.jsonl"
+    polar = ScriptedPolar(planted_session())
+    ran = apply_over(
+        capsys,
+        polar.transport(),
+        CLIENT_SECRET,
+        "--server",
+        "sandbox",
+        "--set",
+        "customer_name=Ada",
+        "--log",
+        str(path),
+    )
+    assert ran.code == 0, ran.err
+    text = path.read_text(encoding="utf-8")
+    records = [json.loads(line) for line in text.splitlines()]
+    assert [(record["method"], record["status"]) for record in records] == [
+        ("GET", 200),
+        ("PATCH", 200),
+    ]
+    assert records[1]["request"]["body"] == '{"customer_name":"Ada"}'
+    for secret in PLANTED:
+        assert secret not in text

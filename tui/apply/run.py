@@ -20,6 +20,7 @@ from tui.apply.values import Setting
 from tui.polar import errors, retrying
 from tui.polar.client import CHECKOUT_PATH, CheckoutClient
 from tui.polar.models import CheckoutPublic
+from tui.polar.request_log import RequestLog
 from tui.polar.secret import mask_secret, redact, redact_data
 from tui.settings import API_VERSION, TIMEOUT, Server
 
@@ -49,6 +50,8 @@ class Request:
     settings: tuple[Setting, ...]
     dry_run: bool = False
     as_json: bool = False
+    log: RequestLog | None = None
+    """Where the exchanges go (`--log FILE`); a log of its own otherwise."""
 
 
 class Printer:
@@ -81,7 +84,11 @@ async def apply(
     """The whole command once its arguments are understood; returns the exit status. Each
     retry is announced on stderr before its wait."""
     client = CheckoutClient(
-        request.server.base_url, api_version=API_VERSION, timeout=timeout, transport=transport
+        request.server.base_url,
+        api_version=API_VERSION,
+        timeout=timeout,
+        transport=transport,
+        log=request.log,
     )
     try:
         with retrying.notices_to(lambda notice: printer.warn(f"{notice.text()}.")):
