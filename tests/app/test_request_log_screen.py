@@ -63,3 +63,5 @@ async def test_the_save_shows_in_the_request_log(
         assert "Request log" in [command.title for command in pilot.app.screen.palette_commands()]
         await pilot.press("f4")
         assert isinstance(pilot.app.screen, RequestLogScreen)
+        await pilot.press("f4")  # closes it again
+        assert isinstance(pilot.app.screen, HandoffScreen)

@@ -1,6 +1,7 @@
 """F4 (and the palette's "Request log"): every exchange with the server, newest first, with a
 filter; the highlighted one's request and response bodies as JSON; ctrl+s and ctrl+t save
-the exchanges shown as curl commands or a HAR file in the current folder. Esc closes it.
+the exchanges shown as curl commands or a HAR file in the current folder. Esc (or F4) closes
+it.
 
 Everything shown was masked when it was recorded (`tui.polar.request_log`), and is shown
 as plain text: a body is never read as markup, and its control characters are replaced.
@@ -64,11 +65,8 @@ def _heading(exchange: Exchange, side: str) -> Content:
 
 
 def show_request_log(app: App[Any], log: RequestLog) -> None:
-    """Open the request log over the screen on top, or close it when it is on top."""
-    if isinstance(app.screen, RequestLogScreen):
-        app.screen.dismiss(None)
-    else:
-        app.push_screen(RequestLogScreen(log))
+    """Open the request log over the screen on top (F4 there closes it)."""
+    app.push_screen(RequestLogScreen(log))
 
 
 class RequestLogScreen(Screen[None]):
@@ -82,6 +80,7 @@ class RequestLogScreen(Screen[None]):
     TITLE = "Request log"
     BINDINGS = [
         Binding("escape", "close", "Close", id=keys.CLOSE_REQUEST_LOG),
+        Binding("f4", "close", "Close", show=False, id=keys.REQUEST_LOG),
         Binding("slash", "filter", "Filter", id=keys.FILTER_REQUESTS),
         Binding("ctrl+s", "save_curl", "Save as curl", id=keys.SAVE_CURL),
         Binding("ctrl+t", "save_har", "Save as HAR", id=keys.SAVE_HAR),
