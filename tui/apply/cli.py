@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from tui.apply.values import UsageError, parse_settings
 from tui.domain.fields import FORM_FIELDS
 from tui.launch import Launch
+from tui.log_option import LogNotWritable, add_log_option
 from tui.network_options import add_timeout_options, timeout
 from tui.polar.secret import SecretNotRecognised
 from tui.settings import ServerNotAllowed
@@ -86,6 +87,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--json", dest="as_json", action="store_true", help="print the stored session as JSON"
     )
     add_timeout_options(command, stream=False)
+    add_log_option(command)
 
 
 def run(
@@ -99,7 +101,7 @@ def run(
 
     try:
         request = _request(args, open_launch, os.environ)
-    except (UsageError, SecretNotRecognised, ServerNotAllowed) as error:
+    except (UsageError, SecretNotRecognised, ServerNotAllowed, LogNotWritable) as error:
         print(f"polar-checkout apply: {error}", file=sys.stderr)
         return 2
     request_timeout = timeout(args)
@@ -130,4 +132,5 @@ def _request(
         settings=settings,
         dry_run=args.dry_run,
         as_json=args.as_json,
+        log=launch.request_log,
     )
