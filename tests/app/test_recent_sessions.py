@@ -24,16 +24,16 @@ from tui.screens.recent import RecentScreen
 async def test_enter_reopens_the_older_of_two_sessions_once_edits_may_go(
     demo: Demo, clock: FrozenClock
 ) -> None:
-    older, newer = secret_of(demo.store, "one-time"), secret_of(demo.store, "subscription")
+    older, newer = secret_of(demo.store, "one-time"), secret_of(demo.store, "free")
     async with demo_app(demo, clock).run_test(size=(120, 32)) as pilot:
         first = await open_quickly(pilot, "one-time")
         await pilot.press("escape")
-        await open_quickly(pilot, "subscription")
-        await type_into(pilot, "customer_name", "Ada")
+        await open_quickly(pilot, "free")
+        await type_into(pilot, "customer_name", "A")
         await pilot.press("f3")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, RecentScreen))
         text = screen_text(pilot)
-        newer_row = re.search(rf"{newer} +demo +Tidewater Pro \(monthly\) +open", text)
+        newer_row = re.search(rf"{newer} +demo +Lumen Sans Community Licence +open", text)
         older_row = re.search(rf"{older} +demo +Fieldnotes Pro +open", text)
         assert newer_row is not None
         assert older_row is not None

@@ -32,7 +32,7 @@ from tui.polar.errors import Expired, NotFound, NotOpen
 from tui.polar.models import CheckoutPublic
 from tui.screens.confirm_quit import QuestionScreen, go_unless_unsaved
 from tui.screens.outcome import ConfirmedScreen, OutcomeScreen
-from tui.screens.recent import Reopen, recent_command, show_recent
+from tui.screens.recent import RECENT_BINDING, Reopen, recent_command, show_recent
 from tui.screens.session_view import SessionView
 from tui.startup import resume_collection
 from tui.widgets.choice_inputs import DiscountInput
@@ -48,6 +48,7 @@ class CheckoutScreen(SessionView):
         Binding("escape", "back", "Back", id=keys.BACK),
         Binding(TAKE_SERVER_KEY, "take_server", "Take server's", id=keys.TAKE_SERVER),
         Binding(KEEP_MINE_KEY, "keep_mine", "Keep mine", id=keys.KEEP_MINE),
+        RECENT_BINDING,
     ]
 
     def palette_commands(self) -> Iterator[SystemCommand]:

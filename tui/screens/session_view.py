@@ -36,7 +36,7 @@ from tui.polar.client import CheckoutClient
 from tui.polar.models import CheckoutPublic
 from tui.screens.inspector import InspectorScreen
 from tui.screens.outcome import OutcomeScreen
-from tui.screens.recent import RECENT_BINDING, Reopen, history
+from tui.screens.recent import Reopen, history
 from tui.screens.session_link import SessionLink
 from tui.widgets.checkout_form import CheckoutForm
 from tui.widgets.field import FormField
@@ -49,8 +49,7 @@ DEMO_SERVER = "demo"
 
 class SessionView(Screen[None]):
     BINDINGS = [
-        Binding("f6", "inspect", "Session inspector", show=False, id=keys.SESSION_INSPECTOR),
-        RECENT_BINDING,
+        Binding("f6", "inspect", "Session inspector", show=False, id=keys.SESSION_INSPECTOR)
     ]
     AUTO_FOCUS = ""
     """Nothing takes focus while the session loads (the form's scroll container would, and
