@@ -33,7 +33,8 @@ class SearchInput(Input):
 
 
 class InspectorScreen(ModalScreen[None]):
-    """`shown_as`: how the checkout names the session (its secret already masked)."""
+    """`shown_as`: how the checkout names the session (its secret already masked); `secret`:
+    the session's, masked wherever the JSON holds it."""
 
     DEFAULT_CSS = """
     InspectorScreen { align: center middle; }
@@ -47,9 +48,10 @@ class InspectorScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape", "close", "Close", id=keys.CLOSE_INSPECTOR)]
 
-    def __init__(self, shown_as: str, session: CheckoutPublic | None) -> None:
+    def __init__(self, shown_as: str, secret: str, session: CheckoutPublic | None) -> None:
         super().__init__()
         self._shown_as = shown_as
+        self._secret = secret
         self._session = session
         self._matches: list[Match] = []
         self._current = 0
@@ -80,7 +82,7 @@ class InspectorScreen(ModalScreen[None]):
         else:
             at = received.at.astimezone().strftime("%H:%M:%S")
             title = f"{self._shown_as} · as the server sent it at {at} · secrets masked"
-            text = shown_json(received.body)
+            text = shown_json(received.body, self._secret)
         self.query_one("#inspector-title", Static).update(Content(printable(title)))
         self.query_one(TextLines).show(highlight(text, language="json"))
         self._search(jump=False)

@@ -192,7 +192,7 @@ class SessionView(Screen[None]):
 
     def action_inspect(self) -> None:
         """The session's JSON as the server last sent it, following new answers (F6)."""
-        screen = InspectorScreen(self._shown_as, self.form.session)
+        screen = InspectorScreen(self._shown_as, self.secret, self.form.session)
 
         def closed(_: None) -> None:
             self._inspector = None
