@@ -15,6 +15,8 @@ async def test_the_inspector_shows_the_session_masked_finds_text_and_follows(
     polar = ScriptedPolar(planted_session())
     async with mock_app(polar.transport(), clock).run_test(size=(100, 40)) as pilot:
         checkout = await wait_loaded(pilot)
+        titles = [command.title for command in checkout.palette_commands()]
+        assert "Session inspector" in titles
         await pilot.press("f6")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, InspectorScreen))
         inspector = pilot.app.screen

@@ -26,7 +26,11 @@ async def test_enter_reopens_the_older_of_two_sessions_once_edits_may_go(
 ) -> None:
     older, newer = secret_of(demo.store, "one-time"), secret_of(demo.store, "free")
     async with demo_app(demo, clock).run_test(size=(120, 32)) as pilot:
+        picker = pilot.app.screen
+        assert isinstance(picker, PickerScreen)
+        assert [command.title for command in picker.palette_commands()] == ["Recent sessions"]
         first = await open_quickly(pilot, "one-time")
+        assert "Recent sessions" in [command.title for command in first.palette_commands()]
         await pilot.press("escape")
         await open_quickly(pilot, "free")
         await type_into(pilot, "customer_name", "A")

@@ -11,10 +11,12 @@ from tui.domain.display import printable
 from tui.polar.secret import redact_data
 
 
-def shown_json(body: bytes) -> str:
+def shown_json(body: bytes, secret: str) -> str:
     """The body (JSON, as a server sent it) indented two spaces, keys in the server's order,
-    secrets masked, terminal controls replaced: nothing else changed."""
-    return printable(json.dumps(redact_data(json.loads(body)), indent=2, ensure_ascii=False))
+    secrets masked (`secret`, the session's, wherever it is, whatever its shape), terminal
+    controls replaced: nothing else changed."""
+    shown = redact_data(json.loads(body), secret)
+    return printable(json.dumps(shown, indent=2, ensure_ascii=False))
 
 
 @dataclass(frozen=True, slots=True)
