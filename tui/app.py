@@ -25,6 +25,7 @@ from tui.screens.checkout import CheckoutScreen
 from tui.screens.confirm_quit import quit_unless_unsaved
 from tui.screens.help import GLOBAL_BINDINGS, toggle_help
 from tui.screens.picker import PickerScreen
+from tui.screens.recent import SessionHistory
 from tui.screens.start import StartScreen
 from tui.styles_path import stylesheets
 
@@ -54,6 +55,7 @@ class CheckoutApp(App[str | None]):
         self._clients = ClientPool(settings.API_VERSION, launch.timeout, transport, clock=clock)
         self.demo: DemoMode | None = None
         self._demo_start: DemoStart | None = None
+        self.recent = SessionHistory()
 
     def on_mount(self) -> None:
         apply_user_config(self, self._launch.config, self._launch.config_problems)

@@ -148,7 +148,7 @@ class CheckoutClient:
             ) from error
         self._note_server_time(response)
         if response.status_code == 200:
-            return _parse_session(response)
+            return _parse_session(response).arrived(response.content, self._clock())
         raise _error_for(response, self._clock())
 
     def _not_connected(self, error: httpx.TransportError, secret: str) -> errors.ConnectionFailed:

@@ -32,6 +32,7 @@ from tui.polar.errors import Expired, NotFound, NotOpen
 from tui.polar.models import CheckoutPublic
 from tui.screens.confirm_quit import QuestionScreen, go_unless_unsaved
 from tui.screens.outcome import ConfirmedScreen, OutcomeScreen
+from tui.screens.recent import RECENT_BINDING, Reopen, recent_command, show_recent
 from tui.screens.session_view import SessionView
 from tui.startup import resume_collection
 from tui.widgets.choice_inputs import DiscountInput
@@ -47,6 +48,7 @@ class CheckoutScreen(SessionView):
         Binding("escape", "back", "Back", id=keys.BACK),
         Binding(TAKE_SERVER_KEY, "take_server", "Take server's", id=keys.TAKE_SERVER),
         Binding(KEEP_MINE_KEY, "keep_mine", "Keep mine", id=keys.KEEP_MINE),
+        RECENT_BINDING,
     ]
 
     def palette_commands(self) -> Iterator[SystemCommand]:
@@ -59,6 +61,12 @@ class CheckoutScreen(SessionView):
                 self.action_confirm,
             )
         yield SystemCommand("Reload", "Read the session again; edits stay", self.action_reload)
+        yield SystemCommand(
+            "Session inspector",
+            "The session's JSON as the server last sent it, secrets masked, with a search",
+            self.action_inspect,
+        )
+        yield recent_command(self.action_recent_sessions)
         if len(self.app.screen_stack) > 2:
             yield SystemCommand("Back", "Back to where this session was opened", self.action_back)
 
@@ -343,9 +351,21 @@ class CheckoutScreen(SessionView):
 
     def action_back(self) -> None:
         """Back to where the session was opened from, asking first if edits would be lost."""
-        if len(self.app.screen_stack) <= 2:
-            return
+        if len(self.app.screen_stack) > 2 and not self._saving_now():
+            go_unless_unsaved(self.app, len(self.unsaved), "Leave", self.dismiss)
+
+    def action_recent_sessions(self) -> None:
+        """Sessions opened in this run: the one chosen takes this one's place (F3)."""
+        show_recent(self.app, self._open_instead)
+
+    def _open_instead(self, reopen: Reopen) -> None:
+        if not self._saving_now():
+            go_unless_unsaved(
+                self.app, len(self.unsaved), "Leave", lambda: self.app.switch_screen(reopen())
+            )
+
+    def _saving_now(self) -> bool:
+        """A save is on its way: leaving now would not stop it (the user is told)."""
         if self.form.saving:
             self.notify("Wait for Polar's answer: leaving now would not stop the request.")
-            return
-        go_unless_unsaved(self.app, len(self.unsaved), "Leave", self.dismiss)
+        return self.form.saving

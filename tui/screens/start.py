@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Iterator
+
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
@@ -12,11 +14,12 @@ from textual.widgets import Footer, Header, Input, Static
 from tui import keys
 from tui.domain.display import printable
 from tui.polar.secret import SecretNotRecognised, SessionRef, parse_session_ref
+from tui.screens.recent import RECENT_BINDING, recent_command, show_recent
 from tui.widgets.field import FormField
 
 
 class StartScreen(Screen[None]):
-    BINDINGS = [Binding("f2", "demo", "Offline demo", priority=True, id=keys.DEMO)]
+    BINDINGS = [Binding("f2", "demo", "Offline demo", priority=True, id=keys.DEMO), RECENT_BINDING]
 
     class Opened(Message):
         """The user pasted something that names a session."""
@@ -87,6 +90,12 @@ class StartScreen(Screen[None]):
             self.query_one(FormField).set_error(str(error))
             return
         self.post_message(self.Opened(ref))
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        yield recent_command(self.action_recent_sessions)
+
+    def action_recent_sessions(self) -> None:
+        show_recent(self.app)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """F2 does nothing (and shows dimmed) while the demo is starting."""
