@@ -20,6 +20,7 @@ TAKE_SERVER: Final = "take-server"
 KEEP_MINE: Final = "keep-mine"
 REFRESH_LIST: Final = "refresh-list"
 DEMO: Final = "demo"
+REVEAL: Final = "reveal-secret"
 YES: Final = "yes"
 NO: Final = "no"
 COPY_LINK: Final = "copy-link"
@@ -36,7 +37,7 @@ CLOSE_HELP: Final = "close-help"
 ALL: Final = frozenset(
     {
         HELP, HELP_QUESTION, QUIT, SUBMIT, CONFIRM, PAY_IN_BROWSER, RELOAD, BACK, TAKE_SERVER,
-        KEEP_MINE, REFRESH_LIST, DEMO, YES, NO, COPY_LINK, OPEN_BROWSER, NEXT_MATCH,
+        KEEP_MINE, REFRESH_LIST, DEMO, REVEAL, YES, NO, COPY_LINK, OPEN_BROWSER, NEXT_MATCH,
         PREVIOUS_MATCH, TAKE_MATCH, CLOSE_LIST, MORE, FEWER, REMOVE_CODE, CLOSE_HELP,
     }
 )  # fmt: skip
