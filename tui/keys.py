@@ -34,6 +34,11 @@ FEWER: Final = "fewer"
 REMOVE_CODE: Final = "remove-code"
 CLOSE_HELP: Final = "close-help"
 
+RELOAD_KEY: Final = "ctrl+r"
+REMOVE_CODE_KEY: Final = "ctrl+x"
+"""The default keys of the bindings that a pure layer's text names ("reload (ctrl+r)",
+"ctrl+x removes it"); the screens put the user's key in their place (`tui.key_hints`)."""
+
 ALL: Final = frozenset(
     {
         HELP, HELP_QUESTION, QUIT, SUBMIT, CONFIRM, PAY_IN_BROWSER, RELOAD, BACK, TAKE_SERVER,

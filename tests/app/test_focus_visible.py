@@ -30,7 +30,12 @@ def _look(pilot: Pilot[Any], widget: Widget) -> Look:
     rows = []
     for chops in update.strips[region.y : region.bottom]:
         row = Strip.join(chops).crop(region.x, region.right)
-        rows.append([(segment.text, str(segment.style.without_color)) for segment in row])
+        rows.append(
+            [
+                (segment.text, str(segment.style.without_color) if segment.style else "")
+                for segment in row
+            ]
+        )
     return rows
 
 
@@ -43,6 +48,7 @@ async def _unmarked_stops(pilot: Pilot[Any]) -> list[str]:
     for footer in screen.query(Footer):
         footer.display = False  # it changes with the focus, but is no widget's look (faster)
     first = stop = screen.focused
+    assert first is not None
     focused: dict[Widget, Look] = {}
     while stop is not None and stop not in focused:
         focused[stop] = _look(pilot, stop)
