@@ -13,6 +13,7 @@ import httpx
 from httpx_sse import EventSource, aconnect_sse
 from pydantic import ValidationError
 
+from tui import keys
 from tui.polar import errors, log_redaction, retrying
 from tui.polar.models import CheckoutPublic, FieldError
 from tui.polar.secret import redact
@@ -177,7 +178,7 @@ def _unsure(body: dict[str, Any] | None, suffix: str) -> str:
         if suffix
         else ("the change may or may not have been saved")
     )
-    return f", so {done}; reload (ctrl+r) to see the server's state"
+    return f", so {done}; reload ({keys.RELOAD_KEY}) to see the server's state"
 
 
 def _parse_session(response: httpx.Response) -> CheckoutPublic:

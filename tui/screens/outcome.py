@@ -19,11 +19,11 @@ from tui import keys
 from tui.domain.display import printable
 from tui.domain.handoff import HandoffState, confirmed_state, handoff_state
 from tui.domain.summary import total_text
+from tui.key_hints import key_hint
 from tui.polar.models import CheckoutPublic
 from tui.polar.secret import redact_secrets
 
 BACK = Binding("escape", "back", "Back to the form", id=keys.BACK)
-NOT_FOLLOWING = "Not following the session (--no-live): esc, then ctrl+r reads it again."
 
 
 class OutcomeScreen(Screen[None]):
@@ -45,7 +45,13 @@ class OutcomeScreen(Screen[None]):
         changes only when the form reads the session again."""
         super().__init__()
         if not following:
-            self.waiting = NOT_FOLLOWING
+            back, reload = (
+                key_hint(self, keys.BACK, BACK.key),
+                key_hint(self, keys.RELOAD, keys.RELOAD_KEY),
+            )
+            self.waiting = (
+                f"Not following the session (--no-live): {back}, then {reload} reads it again."
+            )
         self._shown_as = shown_as
         self._locale = locale
         self._status = session.status

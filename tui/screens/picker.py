@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from tui import keys
 from tui.admin_client import AdminFailed
 from tui.domain.display import printable
+from tui.key_hints import key_hint
 from tui.screens.recent import RECENT_BINDING, recent_command, show_recent
 
 
@@ -108,7 +109,10 @@ class PickerScreen(Screen[None]):
             rows = await self._source.sessions()
         except AdminFailed as failure:
             error.update(
-                printable(f"Could not list the demo's sessions. {failure}. Ctrl+R tries again.")
+                printable(
+                    f"Could not list the demo's sessions. {failure}. "
+                    f"{key_hint(self, keys.REFRESH_LIST)} tries again."
+                )
             )
             error.set_class(True, "-error")
             return
