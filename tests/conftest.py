@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import stamina
+import textual._wait as textual_wait
 
 from tests.fidelity.table import COLLECTED
 from tests.support import NOW
@@ -59,8 +60,14 @@ def demo(running_demo: Demo, clock: FrozenClock) -> Demo:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The tests never read the developer's own settings file (`polar-checkout config path`)."""
+    """The tests never read the developer's own settings file (`polar-checkout config path`).
+
+    The pilot looks for the app to be idle in 5 ms windows instead of Textual's 20 ms: after
+    each key it waits for two idle windows, so typing a field cost 40 ms a key in sleep alone.
+    The app sees the same keys in the same order; only the pilot's idle polling is finer."""
     os.environ["XDG_CONFIG_HOME"] = str(Path(tempfile.gettempdir()) / "polar-checkout-tests")
+    textual_wait.SLEEP_GRANULARITY = 0.005
+    textual_wait.SLEEP_IDLE = textual_wait.SLEEP_GRANULARITY / 20
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -25,6 +25,7 @@ from tui.screens.checkout import CheckoutScreen
 from tui.screens.confirm_quit import quit_unless_unsaved
 from tui.screens.help import GLOBAL_BINDINGS, toggle_help
 from tui.screens.picker import PickerScreen
+from tui.screens.recent import SessionHistory
 from tui.screens.start import StartScreen
 from tui.styles_path import stylesheets
 
@@ -56,6 +57,7 @@ class CheckoutApp(App[str | None]):
         )
         self.demo: DemoMode | None = None
         self._demo_start: DemoStart | None = None
+        self.recent = SessionHistory()
 
     def on_mount(self) -> None:
         apply_user_config(self, self._launch.config, self._launch.config_problems)
@@ -65,7 +67,7 @@ class CheckoutApp(App[str | None]):
         elif self._launch.ref is not None:
             self.open_session(self._launch.ref)
         else:
-            self.push_screen(StartScreen(self._launch.server.label, self._launch.explicit_host))
+            self.push_screen(StartScreen(self._launch.server, self._launch.allow_http))
 
     async def on_unmount(self) -> None:
         await self._clients.aclose()
@@ -74,10 +76,8 @@ class CheckoutApp(App[str | None]):
         if self._demo_start is not None:
             await self._demo_start.abandon()
 
-    def open_session(self, ref: SessionRef) -> None:
-        server = self._launch.server
-        if ref.server is not None and not self._launch.server_explicit:
-            server = settings.resolve_server(ref.server)
+    def open_session(self, ref: SessionRef, server: settings.Server | None = None) -> None:
+        server = server or self._launch.choice.server_for(ref)
         client = self._clients.for_server(server.base_url)
         shown_as = f"{server.label} · {mask_secret(ref.secret)}"
         self._show_checkout(client, ref.secret, shown_as, ask_before_confirm=server.label)
@@ -101,7 +101,7 @@ class CheckoutApp(App[str | None]):
         self.push_screen(screen)
 
     def on_start_screen_opened(self, message: StartScreen.Opened) -> None:
-        self.open_session(message.ref)
+        self.open_session(message.ref, message.server)
 
     def on_start_screen_demo_requested(self, message: StartScreen.DemoRequested) -> None:
         if self.demo is None:

@@ -132,6 +132,7 @@ def open_launch(args: argparse.Namespace, environ: Mapping[str, str]) -> Launch:
     return Launch(
         server=server,
         server_explicit=bool(explicit),
+        allow_http=args.allow_http,
         ref=ref,
         locale=_locale(args, loaded.config.locale),
         read_only=getattr(args, "read_only", False),

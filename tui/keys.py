@@ -20,6 +20,7 @@ TAKE_SERVER: Final = "take-server"
 KEEP_MINE: Final = "keep-mine"
 REFRESH_LIST: Final = "refresh-list"
 DEMO: Final = "demo"
+REVEAL: Final = "reveal-secret"
 YES: Final = "yes"
 NO: Final = "no"
 COPY_LINK: Final = "copy-link"
@@ -37,12 +38,22 @@ CLOSE_REQUEST_LOG: Final = "close-request-log"
 FILTER_REQUESTS: Final = "filter-requests"
 SAVE_CURL: Final = "save-curl"
 SAVE_HAR: Final = "save-har"
+RECENT_SESSIONS: Final = "recent-sessions"
+CLOSE_RECENT: Final = "close-recent"
+SESSION_INSPECTOR: Final = "session-inspector"
+CLOSE_INSPECTOR: Final = "close-inspector"
+
+RELOAD_KEY: Final = "ctrl+r"
+REMOVE_CODE_KEY: Final = "ctrl+x"
+"""The default keys of the bindings that a pure layer's text names ("reload (ctrl+r)",
+"ctrl+x removes it"); the screens put the user's key in their place (`tui.key_hints`)."""
 
 ALL: Final = frozenset(
     {
         HELP, HELP_QUESTION, QUIT, SUBMIT, CONFIRM, PAY_IN_BROWSER, RELOAD, BACK, TAKE_SERVER,
-        KEEP_MINE, REFRESH_LIST, DEMO, YES, NO, COPY_LINK, OPEN_BROWSER, NEXT_MATCH,
+        KEEP_MINE, REFRESH_LIST, DEMO, REVEAL, YES, NO, COPY_LINK, OPEN_BROWSER, NEXT_MATCH,
         PREVIOUS_MATCH, TAKE_MATCH, CLOSE_LIST, MORE, FEWER, REMOVE_CODE, CLOSE_HELP,
         REQUEST_LOG, CLOSE_REQUEST_LOG, FILTER_REQUESTS, SAVE_CURL, SAVE_HAR,
+        RECENT_SESSIONS, CLOSE_RECENT, SESSION_INSPECTOR, CLOSE_INSPECTOR,
     }
 )  # fmt: skip

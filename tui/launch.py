@@ -11,6 +11,7 @@ from tui.config import NO_CONFIG, UserConfig
 from tui.polar.request_log import RequestLog
 from tui.polar.secret import SessionRef
 from tui.polar.watch import DEFAULT_SETTINGS, FollowSettings
+from tui.server_choice import ServerChoice
 from tui.settings import TIMEOUT, Server
 
 if TYPE_CHECKING:
@@ -23,6 +24,9 @@ class Launch:
 
     server: Server
     server_explicit: bool = False
+    allow_http: bool = False
+    """Plain http to a server that is not loopback is allowed (`--allow-http`): the start
+    screen's server URL follows the same rule."""
     ref: SessionRef | None = None
     demo: EmulatorServer | None = None
     locale: str | None = None
@@ -44,6 +48,7 @@ class Launch:
     """Where every exchange with the server is recorded, masked (`--log FILE` too)."""
 
     @property
-    def explicit_host(self) -> str | None:
-        """The host of an explicit `--server`: a checkout URL on it is accepted."""
-        return self.server.host if self.server_explicit else None
+    def choice(self) -> ServerChoice:
+        """The server as the command line chose it: an explicit `--server` wins over a
+        checkout URL's own server; the settings file's does not."""
+        return ServerChoice(self.server, explicit=self.server_explicit)

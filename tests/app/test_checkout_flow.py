@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from tests.emulator.support import SCENARIO_NAMES
@@ -207,14 +210,16 @@ async def test_focus_stays_in_view_when_the_form_grows(demo: Demo, clock: Frozen
         checkbox = screen.query_one("#is_business_customer")
         checkbox.focus()
         await pilot.press("space")
-        await pilot.pause()
         form = screen.query_one("#form")
-        assert form.region.contains_region(checkbox.region)
+        await wait_until(pilot, lambda: form.region.contains_region(checkbox.region))
         for _ in range(5):
             await pilot.press("shift+tab")
-            focused = pilot.app.focused
-            assert focused is not None
-            assert form.region.contains_region(focused.region), focused.id
+            await wait_until(pilot, lambda: _focus_within(pilot, form))
+
+
+def _focus_within(pilot: Pilot[Any], container: Widget) -> bool:
+    focused = pilot.app.focused
+    return focused is not None and container.region.contains_region(focused.region)
 
 
 async def test_reload_keeps_what_was_not_submitted(demo: Demo, clock: FrozenClock) -> None:

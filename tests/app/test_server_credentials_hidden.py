@@ -36,6 +36,6 @@ async def test_the_start_screen_names_the_host_only(clock: FrozenClock) -> None:
     async with CheckoutApp(launch, clock=clock.now).run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         text = screen_text(pilot)
-        assert "A bare secret opens on polar.example.com:8443;" in text
+        assert "https://polar.example.com:8443" in text  # the URL picked, to begin with
         assert "ada" not in text
         assert "s3cret-pa55" not in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 
 from tui.polar import errors
 from tui.polar.client import CheckoutClient, rate_limited
@@ -52,3 +53,35 @@ def test_an_endless_retry_after_reads_as_a_week() -> None:
     assert (
         rate_limited("Mon, 01 Jan 2026 00:00:00 +99999999999999999999", APP_NOW).retry_after is None
     )
+
+
+@pytest.mark.parametrize(
+    ("retry_at", "seconds", "retryable"), [("13:00:08", 8, True), ("13:01:30", 90, False)]
+)
+async def test_a_retry_after_date_counts_from_the_servers_own_clock(
+    retry_at: str, seconds: int, retryable: bool
+) -> None:
+    """The server's clock runs an hour ahead of ours: "retry at 13:00:08" by its clock is
+    8 s away, not an hour (which would read as "wait until 13:00")."""
+    transport = httpx.MockTransport(
+        lambda _request: httpx.Response(
+            429,
+            json={"detail": "Too many requests"},
+            headers={
+                "Date": "Fri, 01 May 2026 13:00:00 GMT",
+                "Retry-After": f"Fri, 01 May 2026 {retry_at} GMT",
+            },
+        )
+    )
+    client = CheckoutClient(
+        "https://sandbox-api.polar.sh",
+        api_version=API_VERSION,
+        timeout=TIMEOUT,
+        transport=transport,
+        clock=lambda: APP_NOW,
+    )
+    with pytest.raises(errors.RateLimited) as refusal:
+        await client.get(SECRET)
+    await client.aclose()
+    assert refusal.value.retry_after == seconds
+    assert refusal.value.retryable is retryable

@@ -1,14 +1,15 @@
-"""`polar-checkout apply SECRET_OR_URL|env:NAME --set FIELD=VALUE ...`."""
+"""`polar-checkout apply SECRET_OR_URL|env:NAME|- --set FIELD=VALUE ...`."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import os
 import sys
 import textwrap
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from tui.apply.values import UsageError, parse_settings
 from tui.domain.fields import FORM_FIELDS
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 OpenLaunch = Callable[[argparse.Namespace, Mapping[str, str]], Launch]
 """How `open` picks the session and its server (`tui.cli.open_launch`): apply does the same."""
 _ENV_PREFIX = "env:"
+_PROMPT = "-"
+"""In place of the secret: ask for it at a prompt that does not echo (no shell history, no `ps`)."""
 _FIELDS = textwrap.fill(
     f"FIELD is a tape field name the form edits: {', '.join(FORM_FIELDS)}.", width=80
 )
@@ -61,8 +64,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     command.add_argument(
         "session",
-        metavar="SECRET_OR_URL|env:NAME",
-        help="client secret or checkout URL, or env:NAME to read it from a variable",
+        metavar="SECRET_OR_URL|env:NAME|-",
+        help="client secret or checkout URL; env:NAME reads it from a variable, - asks for it "
+        "at a prompt that does not show it",
     )
     command.add_argument(
         "--set",
@@ -115,7 +119,9 @@ def _request(
     from tui.apply.run import Request
 
     text: str = args.session
-    if text.startswith(_ENV_PREFIX):
+    if text == _PROMPT:
+        text = _prompted(sys.stdin)
+    elif text.startswith(_ENV_PREFIX):
         name = text.removeprefix(_ENV_PREFIX)
         text = environ.get(name, "")
         if not text.strip():
@@ -134,3 +140,19 @@ def _request(
         as_json=args.as_json,
         log=launch.request_log,
     )
+
+
+def _prompted(stdin: TextIO) -> str:
+    """The secret typed (or pasted) at a prompt that does not echo it."""
+    if not stdin.isatty():
+        raise UsageError(
+            "'-' asks for the secret at a masked prompt, but the input is not a terminal; "
+            "use env:NAME to read it from an environment variable."
+        )
+    try:
+        text = getpass.getpass("Client secret or checkout URL (not shown): ")
+    except (EOFError, KeyboardInterrupt):
+        text = ""
+    if not text.strip():
+        raise UsageError("no client secret was given at the prompt.")
+    return text

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tui import keys
 from tui.domain import quantities
 from tui.domain.amount_input import AmountError, parse_amount
 from tui.domain.money import amount_input_text, format_money
@@ -204,7 +205,7 @@ class Choice:
             terms = discount_terms(
                 session.discount, self.currency, locale, today, recurring=recurring
             )
-            hints["discount_code"] = f"Applied: {terms}. ctrl+x removes it."
+            hints["discount_code"] = f"Applied: {terms}. {keys.REMOVE_CODE_KEY} removes it."
         elif session.allow_discount_codes:
             hints["discount_code"] = "Enter applies the code."
         trial = trial_terms(session, locale)

@@ -13,6 +13,7 @@ import httpx
 from httpx_sse import EventSource, aconnect_sse
 from pydantic import ValidationError
 
+from tui import keys
 from tui.polar import errors, log_redaction, retrying
 from tui.polar.models import CheckoutPublic, FieldError
 from tui.polar.request_log import STREAM_CLOSED, STREAM_OPENED, RequestLog, Started
@@ -171,8 +172,8 @@ class CheckoutClient:
             ) from error
         self._note_server_time(response)
         if response.status_code == 200:
-            return _parse_session(response)
-        raise _error_for(response)
+            return _parse_session(response).arrived(response.content, self._clock())
+        raise _error_for(response, self._clock())
 
     async def _exchange(
         self, method: str, path: str, secret: str, body: dict[str, Any] | None = None
@@ -199,12 +200,8 @@ class CheckoutClient:
     def _note_server_time(self, response: httpx.Response) -> None:
         """How far the server's clock is from ours, from its `Date` header (to the second:
         under two seconds counts as none)."""
-        sent = response.headers.get("Date")
-        try:
-            server = parsedate_to_datetime(sent) if sent else None
-        except (TypeError, ValueError, OverflowError):  # a bad header never fails an answer
-            server = None
-        if server is not None and server.tzinfo is not None:
+        server = _server_date(response)
+        if server is not None:
             offset = server - self._clock()
             self.clock_offset = offset if abs(offset) >= SKEW_FLOOR else timedelta(0)
 
@@ -218,7 +215,7 @@ def _unsure(body: dict[str, Any] | None, suffix: str) -> str:
         if suffix
         else ("the change may or may not have been saved")
     )
-    return f", so {done}; reload (ctrl+r) to see the server's state"
+    return f", so {done}; reload ({keys.RELOAD_KEY}) to see the server's state"
 
 
 def _parse_session(response: httpx.Response) -> CheckoutPublic:
@@ -274,7 +271,19 @@ def _field_errors(body: Any) -> list[FieldError]:
     return found
 
 
-def _error_for(response: httpx.Response) -> errors.PolarError:
+def _server_date(response: httpx.Response) -> datetime | None:
+    """The server's clock as its `Date` header says; None when absent or unreadable (a bad
+    header never fails an answer)."""
+    sent = response.headers.get("Date")
+    try:
+        server = parsedate_to_datetime(sent) if sent else None
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return server if server is not None and server.tzinfo is not None else None
+
+
+def _error_for(response: httpx.Response, now: datetime) -> errors.PolarError:
+    """`now`: the app's clock, for the local time a long `Retry-After` names."""
     status = response.status_code
     body = _json(response)
     name = body.get("error") if isinstance(body, dict) else None
@@ -313,21 +322,27 @@ def _error_for(response: httpx.Response) -> errors.PolarError:
             "Polar is processing this checkout right now: submit again in a few seconds."
         )
     if status == 429:
-        return rate_limited(response.headers.get("Retry-After", ""), datetime.now(UTC))
+        retry_after = response.headers.get("Retry-After", "")
+        return rate_limited(retry_after, _server_date(response) or now, now)
     if status >= 500:
         return errors.ServerFailed(f"Polar answered {status}.")
     return errors.PolarError(f"Polar answered {status}{': ' + detail if detail else '.'}")
 
 
-def rate_limited(retry_after: str, now: datetime) -> errors.RateLimited:
+def rate_limited(
+    retry_after: str, server_now: datetime, now: datetime | None = None
+) -> errors.RateLimited:
     """A 429 in words: when to try again, as seconds within the retry cap, else as the
-    local time Polar refuses until (its confirm limit answers 1,800 s)."""
-    seconds = _seconds_until(retry_after.strip(), now)
+    local time Polar refuses until (its confirm limit answers 1,800 s).
+
+    An HTTP-date `Retry-After` is in the server's time, so it is measured from the server's
+    own `Date` (`server_now`); the local time shown counts from the app's clock (`now`)."""
+    seconds = _seconds_until(retry_after.strip(), server_now)
     if seconds is None:
         return errors.RateLimited("Try again later.", None)
     if seconds <= retrying.WAIT_CAP:
         return errors.RateLimited(f"Try again in {seconds} s.", seconds)
-    until = (now + timedelta(seconds=seconds)).astimezone().strftime("%H:%M")
+    until = ((now or server_now) + timedelta(seconds=seconds)).astimezone().strftime("%H:%M")
     blocked = errors.RateLimited(f"Polar asks to wait until {until}.", seconds)
     blocked.retryable = False  # trying again before then only meets the same answer
     return blocked

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 
 class _Lenient(BaseModel):
@@ -120,8 +120,17 @@ class Organization(_Lenient):
     slug: str | None = None
 
 
+class Received(NamedTuple):
+    """A session's body exactly as the server sent it, and when it arrived (our clock)."""
+
+    body: bytes
+    at: datetime
+
+
 class CheckoutPublic(_Lenient):
     """A checkout session as the client API returns it."""
+
+    _received: Received | None = PrivateAttr(default=None)
 
     id: str | None = None
     status: str = "open"
@@ -182,6 +191,17 @@ class CheckoutPublic(_Lenient):
     billing_address_fields: dict[str, str] | None = None
     attached_custom_fields: list[AttachedCustomField] = Field(default_factory=list)
     custom_field_data: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def received(self) -> Received | None:
+        """The body this session was read from (the session inspector shows it; the model
+        would drop or reshape what it does not know); None when no server sent it."""
+        return self._received
+
+    def arrived(self, body: bytes, at: datetime) -> CheckoutPublic:
+        """This session, noted as read from `body` at `at`."""
+        self._received = Received(body, at)
+        return self
 
     @property
     def price(self) -> Price | None:

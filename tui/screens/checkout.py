@@ -18,6 +18,7 @@ from tui.domain.form_view import Blocked, NothingToSave, Severity
 from tui.domain.live import live_words
 from tui.domain.outcome import closed_words
 from tui.domain.summary import total_text
+from tui.key_hints import key_hint, with_key
 from tui.messages import (
     FollowChanged,
     RequestFailed,
@@ -28,10 +29,11 @@ from tui.messages import (
     UpdateRejected,
 )
 from tui.polar import watch
-from tui.polar.errors import Expired, NotFound, NotOpen
+from tui.polar.errors import ConnectionLost, Expired, NotFound, NotOpen, TimedOut
 from tui.polar.models import CheckoutPublic
 from tui.screens.confirm_quit import QuestionScreen, go_unless_unsaved
 from tui.screens.outcome import ConfirmedScreen, OutcomeScreen
+from tui.screens.recent import RECENT_BINDING, Reopen, recent_command, show_recent
 from tui.screens.request_log import REQUEST_LOG_HELP, show_request_log
 from tui.screens.session_view import SessionView
 from tui.startup import resume_collection
@@ -44,11 +46,12 @@ class CheckoutScreen(SessionView):
         Binding("ctrl+s", "submit", "Submit", id=keys.SUBMIT),
         Binding("ctrl+o", "confirm", "Confirm", id=keys.CONFIRM),
         Binding("ctrl+o", "pay_in_browser", "Pay in browser", id=keys.PAY_IN_BROWSER),
-        Binding("ctrl+r", "reload", "Reload", id=keys.RELOAD),
+        Binding(keys.RELOAD_KEY, "reload", "Reload", id=keys.RELOAD),
         Binding("escape", "back", "Back", id=keys.BACK),
         Binding(TAKE_SERVER_KEY, "take_server", "Take server's", id=keys.TAKE_SERVER),
         Binding(KEEP_MINE_KEY, "keep_mine", "Keep mine", id=keys.KEEP_MINE),
         Binding("f4", "request_log", "Request log", show=False, id=keys.REQUEST_LOG),
+        RECENT_BINDING,
     ]
 
     def palette_commands(self) -> Iterator[SystemCommand]:
@@ -62,6 +65,12 @@ class CheckoutScreen(SessionView):
             )
         yield SystemCommand("Reload", "Read the session again; edits stay", self.action_reload)
         yield SystemCommand("Request log", REQUEST_LOG_HELP, self.action_request_log)
+        yield SystemCommand(
+            "Session inspector",
+            "The session's JSON as the server last sent it, secrets masked, with a search",
+            self.action_inspect,
+        )
+        yield recent_command(self.action_recent_sessions)
         if len(self.app.screen_stack) > 2:
             yield SystemCommand("Back", "Back to where this session was opened", self.action_back)
 
@@ -109,7 +118,8 @@ class CheckoutScreen(SessionView):
         self._show_session()
         if self._hand_off_after_save and not self.needs_payment:
             self._hand_off_after_save = False  # the save left nothing to pay (a 100 % code)
-            self._say("Saved. Nothing to pay now: press ctrl+o to confirm the checkout.")
+            confirm = key_hint(self, keys.CONFIRM)
+            self._say(f"Saved. Nothing to pay now: press {confirm} to confirm the checkout.")
         elif self._hand_off_after_save:
             self._hand_off()
         else:
@@ -160,10 +170,16 @@ class CheckoutScreen(SessionView):
             self.call_after_refresh(resume_collection)
         else:
             self.form.save_failed()
-        key = "ctrl+r" if message.loading else "ctrl+o" if self._confirming else "ctrl+s"
+        key_id = (
+            keys.RELOAD if message.loading else keys.CONFIRM if self._confirming else keys.SUBMIT
+        )
+        key = key_hint(self, key_id)
         self._confirming = self._hand_off_after_save = False
         hint = f" Press {key} to try again." if error.retryable else ""
-        self._say(f"{error.title}: {error.message}{self._kept()}{hint}", error=True)
+        said = error.message  # a lost answer's names the reload key (our text, no server's)
+        if isinstance(error, TimedOut | ConnectionLost):
+            said = with_key(said, self, keys.RELOAD, keys.RELOAD_KEY)
+        self._say(f"{error.title}: {said}{self._kept()}{hint}", error=True)
         self.query_one("#loading").display = False
         self._show_form()
 
@@ -181,7 +197,7 @@ class CheckoutScreen(SessionView):
             elif signal.status == 403:
                 self._say(
                     f"Not live: Polar refuses this checkout's updates ({signal.error or 403}). "
-                    "Press ctrl+r to read it again and see why.",
+                    f"Press {key_hint(self, keys.RELOAD)} to read it again and see why.",
                     error=True,
                 )
         self._refresh_total()
@@ -252,7 +268,8 @@ class CheckoutScreen(SessionView):
         if session is None or not self.editable or self.form.saving or self.needs_payment:
             return
         if total_text(session, self.form.locale) != asked_total:
-            self.notify("The total changed while you were asked: look again, then ctrl+o.")
+            confirm = key_hint(self, keys.CONFIRM)
+            self.notify(f"The total changed while you were asked: look again, then {confirm}.")
             return
         self._confirm()
 
@@ -353,9 +370,21 @@ class CheckoutScreen(SessionView):
 
     def action_back(self) -> None:
         """Back to where the session was opened from, asking first if edits would be lost."""
-        if len(self.app.screen_stack) <= 2:
-            return
+        if len(self.app.screen_stack) > 2 and not self._saving_now():
+            go_unless_unsaved(self.app, len(self.unsaved), "Leave", self.dismiss)
+
+    def action_recent_sessions(self) -> None:
+        """Sessions opened in this run: the one chosen takes this one's place (F3)."""
+        show_recent(self.app, self._open_instead)
+
+    def _open_instead(self, reopen: Reopen) -> None:
+        if not self._saving_now():
+            go_unless_unsaved(
+                self.app, len(self.unsaved), "Leave", lambda: self.app.switch_screen(reopen())
+            )
+
+    def _saving_now(self) -> bool:
+        """A save is on its way: leaving now would not stop it (the user is told)."""
         if self.form.saving:
             self.notify("Wait for Polar's answer: leaving now would not stop the request.")
-            return
-        go_unless_unsaved(self.app, len(self.unsaved), "Leave", self.dismiss)
+        return self.form.saving

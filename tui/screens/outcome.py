@@ -21,13 +21,13 @@ from tui import keys
 from tui.domain.display import printable
 from tui.domain.handoff import HandoffState, confirmed_state, handoff_state
 from tui.domain.summary import total_text
+from tui.key_hints import key_hint
 from tui.polar.models import CheckoutPublic
 from tui.polar.request_log import RequestLog
 from tui.polar.secret import redact_secrets
 from tui.screens.request_log import REQUEST_LOG_HELP, show_request_log
 
 BACK = Binding("escape", "back", "Back to the form", id=keys.BACK)
-NOT_FOLLOWING = "Not following the session (--no-live): esc, then ctrl+r reads it again."
 
 
 class OutcomeScreen(Screen[None]):
@@ -53,7 +53,13 @@ class OutcomeScreen(Screen[None]):
         super().__init__()
         self._request_log = request_log
         if not following:
-            self.waiting = NOT_FOLLOWING
+            back, reload = (
+                key_hint(self, keys.BACK, BACK.key),
+                key_hint(self, keys.RELOAD, keys.RELOAD_KEY),
+            )
+            self.waiting = (
+                f"Not following the session (--no-live): {back}, then {reload} reads it again."
+            )
         self._shown_as = shown_as
         self._locale = locale
         self._status = session.status

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -16,6 +16,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from tui import keys
 from tui.admin_client import AdminFailed
 from tui.domain.display import printable
+from tui.key_hints import key_hint
+from tui.screens.recent import RECENT_BINDING, recent_command, show_recent
 
 
 class SessionRow(Protocol):
@@ -45,6 +47,7 @@ class PickerScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+r", "refresh", "Refresh", id=keys.REFRESH_LIST),
         Binding("escape", "back", "Back", id=keys.BACK),
+        RECENT_BINDING,
     ]
 
     class Chosen(Message):
@@ -83,6 +86,12 @@ class PickerScreen(Screen[None]):
         """Shown again (back from a session, say): list what the emulator holds now."""
         self.load_sessions()
 
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        yield recent_command(self.action_recent_sessions)
+
+    def action_recent_sessions(self) -> None:
+        show_recent(self.app)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self._can_go_back if action == "back" else True
 
@@ -100,7 +109,10 @@ class PickerScreen(Screen[None]):
             rows = await self._source.sessions()
         except AdminFailed as failure:
             error.update(
-                printable(f"Could not list the demo's sessions. {failure}. Ctrl+R tries again.")
+                printable(
+                    f"Could not list the demo's sessions. {failure}. "
+                    f"{key_hint(self, keys.REFRESH_LIST)} tries again."
+                )
             )
             error.set_class(True, "-error")
             return

@@ -7,8 +7,10 @@ do to it.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import (
@@ -17,6 +19,7 @@ from textual.widgets import (
     LoadingIndicator,
 )
 
+from tui import keys
 from tui.domain.clock import Clock
 from tui.domain.display import printable
 from tui.domain.form import FormState
@@ -31,15 +34,23 @@ from tui.launch import Launch
 from tui.messages import StatusSeen
 from tui.polar.client import CheckoutClient
 from tui.polar.models import CheckoutPublic
+from tui.screens.inspector import InspectorScreen
 from tui.screens.outcome import OutcomeScreen
+from tui.screens.recent import Reopen, history
 from tui.screens.session_link import SessionLink
 from tui.widgets.checkout_form import CheckoutForm
 from tui.widgets.field import FormField
 from tui.widgets.status_lines import Banner, TotalBar
 from tui.widgets.summary import SummaryPane
 
+DEMO_SERVER = "demo"
+"""The server's name in recent sessions for the demo's emulator."""
+
 
 class SessionView(Screen[None]):
+    BINDINGS = [
+        Binding("f6", "inspect", "Session inspector", show=False, id=keys.SESSION_INSPECTOR)
+    ]
     AUTO_FOCUS = ""
     """Nothing takes focus while the session loads (the form's scroll container would, and
     every field under it be restyled twice): the name field does once the form is filled."""
@@ -55,8 +66,20 @@ class SessionView(Screen[None]):
         ask_before_confirm: str | None = None,
     ):
         """`launch` gives the locale, `--read-only` and `--no-live`. `ask_before_confirm`: the
-        server's name, when a confirm there is real (an order, a receipt): asked first."""
+        server's name, when a confirm there is real (an order, a receipt): asked first; None
+        on the demo's emulator."""
         super().__init__()
+        self._reopen: Reopen = partial(
+            type(self),
+            client,
+            secret,
+            shown_as=shown_as,
+            clock=clock,
+            launch=launch,
+            ask_before_confirm=ask_before_confirm,
+        )
+        """A fresh screen on this session, for recent sessions (not this one: it is left)."""
+        self._server = ask_before_confirm or DEMO_SERVER
         self._shown_as = shown_as
         self._clock = clock
         self._ask_before_confirm = ask_before_confirm
@@ -77,6 +100,7 @@ class SessionView(Screen[None]):
         self._confirming = False
         self._hand_off_after_save = False
         self._outcome: OutcomeScreen | None = None
+        self._inspector: InspectorScreen | None = None
         self._summary = SummaryPane()
         self._banner = Banner()
         self._total_bar = TotalBar()
@@ -140,6 +164,10 @@ class SessionView(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = printable(self._shown_as)
+        recent = history(self.app)
+        if recent is not None:
+            demo = self._ask_before_confirm is None
+            recent.opened(self.secret, self._server, self._reopen, demo=demo)
         self.query_one("#checkout-body").display = False
         self.set_interval(1.0, self._tick)
         self.load_session()
@@ -159,6 +187,18 @@ class SessionView(Screen[None]):
         self._follow_status()
         if self._outcome is not None:
             self._outcome.show_session(session)
+        if self._inspector is not None:
+            self._inspector.show_session(session)
+
+    def action_inspect(self) -> None:
+        """The session's JSON as the server last sent it, following new answers (F6)."""
+        screen = InspectorScreen(self._shown_as, self.secret, self.form.session)
+
+        def closed(_: None) -> None:
+            self._inspector = None
+
+        self._inspector = screen
+        self.app.push_screen(screen, closed)
 
     def _show_summary(self) -> None:
         """The summary as the form holds the session now (with a status an error told)."""
@@ -237,6 +277,7 @@ class SessionView(Screen[None]):
             self._warned = False
 
     def _refresh_total(self) -> None:
+        self._note_in_recent()
         self._total_bar.show(
             self.form.session,
             self._now(),
@@ -246,3 +287,10 @@ class SessionView(Screen[None]):
             live=self._live,
             editable=self.editable,
         )
+
+    def _note_in_recent(self) -> None:
+        """Recent sessions show the product and status as this screen shows them."""
+        session, recent = self.form.session, history(self.app)
+        if session is not None and recent is not None:
+            product = session.product.name if session.product is not None else ""
+            recent.seen(self.secret, self._server, product=product, status=session.status)

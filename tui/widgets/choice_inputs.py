@@ -32,7 +32,7 @@ class DiscountInput(FormInput):
     """Enter applies the code (the form is submitted); ctrl+x removes an applied code."""
 
     BINDINGS = [
-        Binding("ctrl+x", "remove", "Remove code", priority=True, id=keys.REMOVE_CODE),
+        Binding(keys.REMOVE_CODE_KEY, "remove", "Remove code", priority=True, id=keys.REMOVE_CODE),
     ]
 
     class Apply(Message):

@@ -12,9 +12,11 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
+from tui import keys
 from tui.domain.display import printable
 from tui.domain.form_view import FieldView, Severity
 from tui.domain.validation import FieldMode
+from tui.key_hints import key_hint, with_key
 from tui.widgets.option_select import OptionSelect
 from tui.widgets.product_chooser import ProductChooser
 from tui.widgets.region_input import RegionInput
@@ -115,6 +117,7 @@ class FormField(Vertical):
         self._severity = severity
 
     def set_hint(self, hint: str) -> None:
+        hint = with_key(hint, self, keys.REMOVE_CODE, keys.REMOVE_CODE_KEY)
         text = printable(hint)
         if text != str(self._hint.content):
             self._hint.update(Content(text))
@@ -127,7 +130,8 @@ class FormField(Vertical):
             ""
             if server_value is None
             else f"On the server: {printable(server_value)}\n"
-            f"{TAKE_SERVER_KEY} take it · {KEEP_MINE_KEY} keep mine"
+            f"{key_hint(self, keys.TAKE_SERVER, TAKE_SERVER_KEY)} take it · "
+            f"{key_hint(self, keys.KEEP_MINE, KEEP_MINE_KEY)} keep mine"
         )
         if text != str(self._conflict.content):
             self._conflict.update(Content(text))

@@ -8,8 +8,10 @@ from datetime import datetime
 from rich.text import Text
 from textual.widgets import Static
 
+from tui import keys
 from tui.domain.display import printable
 from tui.domain.summary import time_left, total_text
+from tui.key_hints import key_hint
 from tui.polar.models import CheckoutPublic
 
 
@@ -72,7 +74,7 @@ class TotalBar(Static):
             parts.append("saving…")
         elif unsaved:
             count = f"{unsaved} unsaved change{'s' if unsaved != 1 else ''}"
-            parts.append(f"{count} (ctrl+s)" if editable else count)
+            parts.append(f"{count} ({key_hint(self, keys.SUBMIT)})" if editable else count)
         else:
             parts.append("all saved")
         self._say("  ·  ".join(parts))

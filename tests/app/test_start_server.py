@@ -1,0 +1,62 @@
+"""The start screen's server: picked to begin with as launched, production, sandbox or a URL
+checked as it is typed; F5 shows what was pasted, masked, and where it would go."""
+
+from __future__ import annotations
+
+import httpx
+from textual.widgets import RadioSet
+
+from tests.app.test_error_paths import _one_time_body
+from tests.support import (
+    REAL_LOOKING_SECRET,
+    ScriptedPolar,
+    field_error,
+    paste,
+    screen_text,
+    wait_until,
+)
+from tui.app import CheckoutApp
+from tui.emulator.model.clock import FrozenClock
+from tui.launch import Launch
+from tui.settings import resolve_server
+
+MASKED = "polar_c_…OpA5"
+
+
+async def test_pick_a_url_server_check_the_secret_and_open_it_there(clock: FrozenClock) -> None:
+    hosts: list[str] = []
+    inner = ScriptedPolar(_one_time_body(clock)).transport()
+
+    async def recording(request: httpx.Request) -> httpx.Response:
+        hosts.append(f"{request.url.host}:{request.url.port}")
+        return await inner.handle_async_request(request)
+
+    launch = Launch(server=resolve_server("sandbox"), live=False)
+    app = CheckoutApp(launch, clock=clock.now, transport=httpx.MockTransport(recording))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "▐●▌ Sandbox" in screen_text(pilot)
+        assert "▐ ▌ Production" in screen_text(pilot)
+        await paste(pilot, REAL_LOOKING_SECRET)
+        assert MASKED not in screen_text(pilot)
+        await pilot.press("f5")
+        assert f"{MASKED} → sandbox (sandbox-api.polar.sh)" in screen_text(pilot)
+        assert REAL_LOOKING_SECRET not in screen_text(pilot)
+
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, RadioSet)
+        await pilot.press("right", "right", "enter", "tab")  # the highlight starts on the first
+        assert "▐●▌ URL" in screen_text(pilot)
+        await paste(pilot, "http://qa.example.com")
+        assert field_error(pilot, "server-url").startswith(
+            "Refusing plain http to qa.example.com: the secret would travel unencrypted."
+        )
+        assert "Pick a server first." in screen_text(pilot)
+        await pilot.press("enter")  # a URL refused: the focus stays to mend it
+        await pilot.press("ctrl+u")
+        await paste(pilot, "https://qa.example.com:8443")
+        assert field_error(pilot, "server-url") == ""
+        assert f"{MASKED} → qa.example.com:8443" in screen_text(pilot)
+        await pilot.press("enter", "enter")  # on to the secret, then open it
+        await wait_until(pilot, lambda: bool(hosts))
+    assert hosts[0] == "qa.example.com:8443"
