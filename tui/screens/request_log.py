@@ -32,7 +32,8 @@ from tui.polar.request_export import curl_script
 from tui.polar.request_files import export_name, save_export
 from tui.polar.request_log import Exchange, RequestLog
 
-COLUMNS = ("Time (UTC)", "Method", "Path", "Status", "Duration")
+COLUMNS = ("Time (UTC)", "Method", "Status", "Duration", "Path")
+"""The path last: on a narrow screen it is the one cut."""
 REQUEST_LOG_HELP = "What went over the wire: every request and its answer, secrets masked"
 NOTHING_YET = "No requests yet: they appear here as the app makes them."
 
@@ -232,7 +233,7 @@ def _cells(exchange: Exchange) -> tuple[Text, ...]:
     return (
         Text(exchange.at.astimezone(UTC).strftime("%H:%M:%S")),
         Text(exchange.method),
-        Text(printable(path)),
         Text(exchange.outcome),
         Text(f"{exchange.duration_ms} ms", justify="right"),
+        Text(printable(path)),
     )
