@@ -32,11 +32,13 @@ MORE: Final = "more"
 FEWER: Final = "fewer"
 REMOVE_CODE: Final = "remove-code"
 CLOSE_HELP: Final = "close-help"
+STOP_RETRYING: Final = "stop-retrying"
 
 ALL: Final = frozenset(
     {
         HELP, HELP_QUESTION, QUIT, SUBMIT, CONFIRM, PAY_IN_BROWSER, RELOAD, BACK, TAKE_SERVER,
         KEEP_MINE, REFRESH_LIST, DEMO, YES, NO, COPY_LINK, OPEN_BROWSER, NEXT_MATCH,
         PREVIOUS_MATCH, TAKE_MATCH, CLOSE_LIST, MORE, FEWER, REMOVE_CODE, CLOSE_HELP,
+        STOP_RETRYING,
     }
 )  # fmt: skip
