@@ -39,6 +39,7 @@ def main(argv: list[str]) -> int:
             figures.emulator_figures(emulator, floor, stateful, plan, report)
         figures.submit_figure(emulator, plan, report)
         figures.edit_session_figure(emulator, report)
+        figures.paste_figure(emulator, plan, report)
     figures.https_figure(plan, report)
     if args.suite:
         figures.suite_figure(report)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from . import edit_session, handler, launch, load, roundtrip
+from . import edit_session, handler, launch, load, paste, roundtrip
 from .emulator import Emulator
 from .stats import Row, percentile, ratio, summarize, verdict
 
@@ -33,6 +33,7 @@ class Plan:
     load_trials: int
     load_rounds: int
     submits: int
+    pastes: int
 
 
 FULL: Final = Plan(
@@ -43,6 +44,7 @@ FULL: Final = Plan(
     load_trials=3,
     load_rounds=20,
     submits=200,
+    pastes=10,
 )
 QUICK: Final = Plan(
     launches=2,
@@ -52,6 +54,7 @@ QUICK: Final = Plan(
     load_trials=1,
     load_rounds=5,
     submits=20,
+    pastes=2,
 )
 
 
@@ -275,6 +278,28 @@ def edit_session_figure(emulator: Emulator, report: Report) -> None:
             "a figure, no goal yet",
         )
     )
+
+
+def paste_figure(emulator: Emulator, plan: Plan, report: Report) -> None:
+    """A 1 MB paste into a field until the screen is idle again, beside a 10-character one."""
+    progress(f"pastes: {plan.pastes} of 1 MB and of 10 characters into each field")
+    secret = emulator.new_session(paste.SCENARIO)
+    for label, found in paste.pastes(emulator.base_url, secret, plan.pastes).items():
+        big, small = found.wall_ms[paste.MEGABYTE], found.wall_ms[paste.SHORT]
+        report.note(f"1 MB paste, {label}, to idle [ms] wall", big)
+        report.note(f"1 MB paste, {label}, to idle [ms] CPU", found.cpu_ms[paste.MEGABYTE])
+        report.note(f"10-char paste, {label}, to idle [ms] wall", small)
+        mine, base = summarize(big), summarize(small)
+        cpu = summarize(found.cpu_ms[paste.MEGABYTE])
+        report.rows.append(
+            Row(
+                f"1 MB paste into the {label} until the screen is idle (cut at its limit)",
+                f"{mine.text('ms', 0)}; CPU {cpu.text('ms', 0)}",
+                f"10-char paste: {base.text('ms', 0)}",
+                ratio(mine, base),
+                "a figure, no goal",
+            )
+        )
 
 
 def https_figure(plan: Plan, report: Report) -> None:

@@ -134,9 +134,9 @@ class CheckoutApp(App[str | None]):
             yield from screen.palette_commands()
 
     def _fatal_error(self) -> None:
-        """Textual's crash report, minus what could leak a secret (see `tui.crash`)."""
+        """Textual's crash report, minus what could leak a secret, plus the unsaved edits."""
         self.bell()
-        self._exit_renderables.append(crash_report(self.console))
+        self._exit_renderables.append(crash_report(self.console, self.screen_stack))
         self._close_messages_no_wait()
 
     async def action_quit(self) -> None:

@@ -82,3 +82,7 @@ class RetryScheduled(Message):
     def __init__(self, notice: RetryNotice) -> None:
         super().__init__()
         self.notice = notice
+
+
+class RetrySent(Message):
+    """The wait is over: the request is on its way again, and can no longer be stopped."""

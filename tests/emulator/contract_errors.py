@@ -2,7 +2,7 @@
 
 Each named error with its status, its exact `detail` and the operations that may
 answer it (the details section 5 only describes are Polar's own words); the two
-422 families and the shape of their items; the rate limiter's 429. Used by
+422 families and the shape of their items; the rate limiter's 429; a proxy's 413. Used by
 `contract_responses.py`, which decides which of these an answer must match.
 """
 
@@ -92,6 +92,24 @@ def validation_problems(body: Any) -> list[str]:
         loc = item.get("loc")
         if not isinstance(loc, list) or not loc or loc[0] != "body":
             problems.append(f'$.detail[{index}].loc {loc!r} does not start with "body"')
+    return problems
+
+
+PROXY_TOO_LARGE: Final = "Request Entity Too Large"
+"""The 413 a proxy in front of Polar answers to a body over its limit (nginx's words)."""
+
+
+def too_large_problems(response: httpx.Response) -> list[str]:
+    """A proxy's 413, in neither the document nor section 5: its reason phrase as text/plain.
+
+    Polar never sees such a request, so the answer echoes no `Polar-Version`.
+    """
+    problems = []
+    content_type = response.headers.get("content-type", "")
+    if not content_type.startswith("text/plain"):
+        problems.append(f"413 content-type {content_type!r}, expected text/plain")
+    if response.text != PROXY_TOO_LARGE:
+        problems.append(f"413 body {response.text[:200]!r}, expected {PROXY_TOO_LARGE!r}")
     return problems
 
 

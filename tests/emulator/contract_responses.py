@@ -6,8 +6,8 @@ Three sources, as `polar-api.md` prescribes:
   carry);
 - `polar-api.md` section 5 (`contract_errors.py`) for what the document does not
   declare (403 `NotPermitted`, 409, 429 on any path, FastAPI's plain 404 and
-  405) and for the exact `detail` of each named error, and section 1 for the
-  echoed `Polar-Version` header;
+  405; a proxy's 413 for a body over 1 MiB, as issue 10 asks) and for the exact
+  `detail` of each named error, and section 1 for the echoed `Polar-Version` header;
 - FastAPI itself (`fastapi.routing`, not in either) for its plain 400
   `{"detail": "There was an error parsing the body"}` on a write whose JSON body
   it cannot parse for another reason than a JSONDecodeError.
@@ -33,6 +33,7 @@ from .contract_errors import (
     SECTION_5,
     WRITES,
     rate_limited_problems,
+    too_large_problems,
     validation_problems,
 )
 from .contract_schemas import SCHEMAS, contract_document, schema_problems
@@ -213,6 +214,8 @@ def response_problems(response: httpx.Response) -> list[str]:
     if status == 429:
         # Polar's rate limiter sits in front of every route, known or not.
         return rate_limited_problems(response)
+    if status == 413:
+        return too_large_problems(response)  # the proxy in front of Polar, for a body over 1 MiB
     if status in (307, 308) and path.endswith("/") and "location" in response.headers:
         return []  # FastAPI's redirect of a trailing slash, as on api.polar.sh
     operation, on_client_route = match_operation(request.method, path)

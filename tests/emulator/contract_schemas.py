@@ -7,6 +7,7 @@ each `oneOf` union is rewritten to pick its branch by its discriminator first,
 since plain JSON Schema ignores discriminators (and legacy prices or repeating
 discounts match two branches).
 
+`rewritten_document()` is the whole document so rewritten (schemathesis reads it);
 `schema_problems(name, body)` lists what in a body breaks one of the document's
 schemas; `request_body_problems(body)` also refuses keys the schema does not
 know. Whole responses are judged in `contract_responses.py`.
@@ -153,9 +154,15 @@ def _format_checker() -> FormatChecker:
     return checker
 
 
+def rewritten_document() -> dict[str, Any]:
+    """A fresh copy of the document with each `oneOf` union picking its branch as Polar does."""
+    rewritten: dict[str, Any] = _rewrite(copy.deepcopy(contract_document()))
+    return rewritten
+
+
 @cache
 def _registry() -> Registry[Any]:
-    document = _rewrite(copy.deepcopy(contract_document()))
+    document = rewritten_document()
     resource: Resource[Any] = Resource.from_contents(document, default_specification=DRAFT202012)
     registry: Registry[Any] = Registry().with_resource(CONTRACT_URI, resource)
     return registry

@@ -2,7 +2,7 @@
 
 Broken answers built by hand (`handmade_answers.py`): wrong types, missing keys,
 the wrong union branch, named errors on the wrong operation or with the wrong
-detail, malformed 422s and 429s, headers and content types.
+detail, malformed 422s, 429s and 413s, headers and content types.
 """
 
 from __future__ import annotations
@@ -143,6 +143,10 @@ BROKEN: dict[str, tuple[Callable[[], httpx.Response], list[str]]] = {
     "rate-limited-with-a-body": (
         lambda: answer("POST", f"{ONE}/confirm", 429, {"detail": "slow down"}),
         ["429 must have an empty body", "429 needs Retry-After in whole seconds, got None"],
+    ),
+    "too-large-as-json": (
+        lambda: answer("PATCH", ONE, 413, {"detail": "Request Entity Too Large"}, version=None),
+        ["413 content-type 'application/json', expected text/plain", "413 body '{"],
     ),
     "validation-family-and-loc": (
         lambda: answer(

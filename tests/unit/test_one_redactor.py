@@ -8,6 +8,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -23,6 +24,8 @@ from tui.polar import errors
 from tui.polar.client import CheckoutClient
 from tui.polar.secret import redact_secrets
 from tui.settings import API_VERSION, TIMEOUT
+
+from .form_support import consumer, form_over
 
 CLIENT_SECRET = "polar_c_" + "Q7wErTy9UiOp2AsDfGh3JkLzXcVbNm4QwErTyUiOpA5"
 CUSTOMER_TOKEN = "polar_cst_" + "Zx8Yw7Vu6Ts5Rq4Po3Nm2Lk1Jh0Gf9Ed8Cb7Aa6Bb5Cc4"
@@ -141,11 +144,14 @@ async def test_log_records_hold_none_of_them(
 
 
 def test_the_crash_report_shows_none_of_them() -> None:
+    """Not in the traceback, nor in the unsaved edits it lists (pasted into a field)."""
     console = Console(width=60, record=True)
+    checkout = SimpleNamespace(form=form_over(consumer(), line2=ALL_IN_ONE), sub_title="")
     try:
         raise RuntimeError(f"the session broke: {ALL_IN_ONE}")
     except RuntimeError:
-        report = crash_report(console)
+        report = crash_report(console, [checkout])
     text = "".join(segment.text for segment in report.segments)
     assert "the session broke" in text
+    assert "Address line 2: " in text
     assert_none_planted(text)

@@ -126,6 +126,23 @@ async def test_a_retry_that_succeeds_tells_the_waiting_screen_each_attempt() -> 
     assert heard == [(2, 3, "Polar had a problem"), (3, 3, "Cannot reach the server")]
 
 
+async def test_the_waiting_screen_hears_when_each_wait_is_over_before_the_retry_goes() -> None:
+    """Between a notice and the end of its wait nothing is on its way: a wait can be stopped."""
+    polar = Polar(httpx.Response(503), httpx.ConnectError)
+    heard: list[str] = []
+    with retrying.notices_to(
+        lambda n: heard.append(f"wait for attempt {n.attempt} ({len(polar.methods)} sent)"),
+        wait_over=lambda: heard.append(f"wait over ({len(polar.methods)} sent)"),
+    ):
+        await send("GET", polar)
+    assert heard == [
+        "wait for attempt 2 (1 sent)",
+        "wait over (1 sent)",
+        "wait for attempt 3 (2 sent)",
+        "wait over (2 sent)",
+    ]
+
+
 async def test_no_notice_reaches_a_listener_outside_its_block() -> None:
     heard: list[RetryNotice] = []
     with retrying.notices_to(heard.append):

@@ -127,6 +127,17 @@ class AppFailed(PolarError):
     title = "Something went wrong"
 
 
+class RetryStopped(PolarError):
+    """The user stopped a request while it waited to be tried again: nothing more was sent."""
+
+    retryable = True
+    title = "Stopped retrying"
+
+    def __init__(self, last: PolarError, tries: int) -> None:
+        times = "1 try" if tries == 1 else f"{tries} tries"
+        super().__init__(f"nothing more was sent after {times}; the last answer: {last.title}.")
+
+
 class UnexpectedResponse(PolarError):
     title = "Unexpected answer"
 

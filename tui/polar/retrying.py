@@ -9,7 +9,9 @@ in all, with exponential backoff and jitter capped at `WAIT_CAP` seconds. A 409
 connection failed before anything was sent: a second confirm could pay twice.
 
 Whoever waits for a request can hear of each retry before its wait (`notices_to`): the
-attempt about to be made, of how many, and the seconds until then.
+attempt about to be made, of how many, and the seconds until then; and, optionally, when the
+wait is over and that attempt is being sent. Between the two nothing is on its way, so the
+wait may be stopped (the task cancelled) without leaving a request half sent.
 """
 
 from __future__ import annotations
@@ -61,15 +63,21 @@ class RetryNotice:
 
 Listener = Callable[[RetryNotice], None]
 _LISTENER: ContextVar[Listener | None] = ContextVar("retry_listener", default=None)
+_WAIT_OVER: ContextVar[Callable[[], None] | None] = ContextVar("retry_wait_over", default=None)
 
 
 @contextmanager
-def notices_to(listener: Listener) -> Iterator[None]:
-    """Tell `listener` of every retry of the requests made in this block (this task)."""
+def notices_to(
+    listener: Listener, *, wait_over: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Tell `listener` of every retry of the requests made in this block (this task) before
+    its wait, and `wait_over` as the retry is sent."""
     token = _LISTENER.set(listener)
+    over = _WAIT_OVER.set(wait_over)
     try:
         yield
     finally:
+        _WAIT_OVER.reset(over)
         _LISTENER.reset(token)
 
 
@@ -103,6 +111,9 @@ async def run(method: str, call: Callable[[], Awaitable[T]]) -> T:
         ):
             with attempt:
                 tried = attempt.num
+                wait_over = _WAIT_OVER.get()
+                if tried > 1 and wait_over is not None:
+                    wait_over()
                 return await call()
     except errors.PolarError as error:
         if tried > 1:

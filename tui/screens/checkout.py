@@ -23,6 +23,7 @@ from tui.messages import (
     FollowChanged,
     RequestFailed,
     RetryScheduled,
+    RetrySent,
     SessionConfirmed,
     SessionLoaded,
     SessionUpdated,
@@ -34,7 +35,6 @@ from tui.polar.models import CheckoutPublic
 from tui.screens.confirm_quit import QuestionScreen, go_unless_unsaved
 from tui.screens.outcome import ConfirmedScreen, OutcomeScreen
 from tui.screens.recent import RECENT_BINDING, Reopen, recent_command, show_recent
-from tui.screens.request_log import REQUEST_LOG_HELP, show_request_log
 from tui.screens.session_view import SessionView
 from tui.startup import resume_collection
 from tui.widgets.choice_inputs import DiscountInput
@@ -47,14 +47,14 @@ class CheckoutScreen(SessionView):
         Binding("ctrl+o", "confirm", "Confirm", id=keys.CONFIRM),
         Binding("ctrl+o", "pay_in_browser", "Pay in browser", id=keys.PAY_IN_BROWSER),
         Binding(keys.RELOAD_KEY, "reload", "Reload", id=keys.RELOAD),
+        Binding("escape", "stop_retrying", "Stop retrying", id=keys.STOP_RETRYING),
         Binding("escape", "back", "Back", id=keys.BACK),
         Binding(TAKE_SERVER_KEY, "take_server", "Take server's", id=keys.TAKE_SERVER),
         Binding(KEEP_MINE_KEY, "keep_mine", "Keep mine", id=keys.KEEP_MINE),
-        Binding("f4", "request_log", "Request log", show=False, id=keys.REQUEST_LOG),
         RECENT_BINDING,
     ]
 
-    def palette_commands(self) -> Iterator[SystemCommand]:
+    def form_commands(self) -> Iterator[SystemCommand]:
         """Every action of the form, for the command palette."""
         if self.editable:
             yield SystemCommand("Submit", "Send the changed fields to Polar", self.action_submit)
@@ -64,7 +64,6 @@ class CheckoutScreen(SessionView):
                 self.action_confirm,
             )
         yield SystemCommand("Reload", "Read the session again; edits stay", self.action_reload)
-        yield SystemCommand("Request log", REQUEST_LOG_HELP, self.action_request_log)
         yield SystemCommand(
             "Session inspector",
             "The session's JSON as the server last sent it, secrets masked, with a search",
@@ -80,6 +79,8 @@ class CheckoutScreen(SessionView):
         a conflict exists while the field in focus is in conflict."""
         if action in ("take_server", "keep_mine"):
             return self.editable and self._conflict_in_focus() is not None
+        if action == "stop_retrying":
+            return self._link.waiting_to_retry
         if action == "submit":
             return self.editable
         if action == "confirm":
@@ -184,7 +185,19 @@ class CheckoutScreen(SessionView):
         self._show_form()
 
     def on_retry_scheduled(self, message: RetryScheduled) -> None:
-        self._say(f"{message.notice.text()}.")
+        self.refresh_bindings()
+        stop = self._key_shown(keys.STOP_RETRYING)
+        self._say(f"{message.notice.text()}." + (f" Press {stop} to stop." if stop else ""))
+
+    def on_retry_sent(self, _message: RetrySent) -> None:
+        self.refresh_bindings()  # the wait is over: Esc is Back again
+
+    def _key_shown(self, binding_id: str) -> str:
+        """The key that runs the binding `binding_id` now, as the footer shows it; "" if none."""
+        for active in self.active_bindings.values():
+            if active.binding.id == binding_id:
+                return self.app.get_key_display(active.binding)
+        return ""
 
     def on_follow_changed(self, message: FollowChanged) -> None:
         signal = message.signal
@@ -311,11 +324,7 @@ class CheckoutScreen(SessionView):
     def _push_outcome(self, kind: type[OutcomeScreen], session: CheckoutPublic) -> None:
         """Follow the session to its outcome on its own screen, fed by this one's reads."""
         screen = kind(
-            session,
-            shown_as=self._shown_as,
-            locale=self.form.locale,
-            following=self._link.follows,
-            request_log=self.client.log,
+            session, shown_as=self._shown_as, locale=self.form.locale, following=self._link.follows
         )
 
         def closed(_: None) -> None:
@@ -338,9 +347,6 @@ class CheckoutScreen(SessionView):
             self.query_one("#loading").display = True
         self._say("")
         self.load_session()
-
-    def action_request_log(self) -> None:
-        show_request_log(self.app, self.client.log)
 
     def _conflict_in_focus(self) -> str | None:
         """The field in focus, if the server changed it under the user's unsaved typing."""
@@ -367,6 +373,10 @@ class CheckoutScreen(SessionView):
     def on_form_field_conflict_changed(self, _message: FormField.ConflictChanged) -> None:
         """The keys that settle a conflict show while the field in focus is in one."""
         self.refresh_bindings()
+
+    def action_stop_retrying(self) -> None:
+        """Stop waiting to try a read or a save again: nothing more is sent; edits stay."""
+        self._link.stop_retrying()
 
     def action_back(self) -> None:
         """Back to where the session was opened from, asking first if edits would be lost."""

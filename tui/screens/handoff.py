@@ -22,7 +22,6 @@ from tui import keys
 from tui.domain.browser import browser_check, is_web_link
 from tui.domain.display import printable
 from tui.polar.models import CheckoutPublic
-from tui.polar.request_log import RequestLog
 from tui.polar.secret import redact_secrets
 from tui.screens.outcome import BACK, OutcomeScreen
 from tui.widgets.qr_code import QrPane
@@ -51,15 +50,8 @@ class HandoffScreen(OutcomeScreen):
         shown_as: str,
         locale: str | None = None,
         following: bool = True,
-        request_log: RequestLog | None = None,
     ) -> None:
-        super().__init__(
-            session,
-            shown_as=shown_as,
-            locale=locale,
-            following=following,
-            request_log=request_log,
-        )
+        super().__init__(session, shown_as=shown_as, locale=locale, following=following)
         self.url = printable(session.url or "")
 
     def compose_link(self) -> ComposeResult:

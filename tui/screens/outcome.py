@@ -23,9 +23,8 @@ from tui.domain.handoff import HandoffState, confirmed_state, handoff_state
 from tui.domain.summary import total_text
 from tui.key_hints import key_hint
 from tui.polar.models import CheckoutPublic
-from tui.polar.request_log import RequestLog
 from tui.polar.secret import redact_secrets
-from tui.screens.request_log import REQUEST_LOG_HELP, show_request_log
+from tui.screens.request_log import REQUEST_LOG_HELP, nearest_request_log, show_request_log
 
 BACK = Binding("escape", "back", "Back to the form", id=keys.BACK)
 
@@ -45,13 +44,10 @@ class OutcomeScreen(Screen[None]):
         shown_as: str,
         locale: str | None = None,
         following: bool = True,
-        request_log: RequestLog | None = None,
     ) -> None:
         """`following` False: the session is not followed (`--no-live`), so this screen
-        changes only when the form reads the session again. `request_log`: the form's, for
-        F4 here too."""
+        changes only when the form reads the session again."""
         super().__init__()
-        self._request_log = request_log
         if not following:
             back, reload = (
                 key_hint(self, keys.BACK, BACK.key),
@@ -133,16 +129,15 @@ class OutcomeScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return action != "request_log" or self._request_log is not None
-
     def palette_commands(self) -> Iterator[SystemCommand]:
-        if self._request_log is not None:
+        """The form's request log, when the screen is above a form (F4)."""
+        if nearest_request_log(self.app) is not None:
             yield SystemCommand("Request log", REQUEST_LOG_HELP, self.action_request_log)
 
     def action_request_log(self) -> None:
-        if self._request_log is not None:
-            show_request_log(self.app, self._request_log)
+        log = nearest_request_log(self.app)
+        if log is not None:
+            show_request_log(self.app, log)
 
 
 class ConfirmedScreen(OutcomeScreen):

@@ -65,6 +65,15 @@ def _heading(exchange: Exchange, side: str) -> Content:
     return Content(printable(f"{words} · {exchange.note}" if exchange.note else words))
 
 
+def nearest_request_log(app: App[Any]) -> RequestLog | None:
+    """The request log of the topmost screen that has one (the form under a hand-off)."""
+    for screen in reversed(app.screen_stack):
+        log = getattr(screen, "request_log", None)
+        if isinstance(log, RequestLog):
+            return log
+    return None
+
+
 def show_request_log(app: App[Any], log: RequestLog) -> None:
     """Open the request log over the screen on top (F4 there closes it)."""
     app.push_screen(RequestLogScreen(log))

@@ -14,7 +14,7 @@ from typing import Any
 
 from textual import work
 from textual.widget import Widget
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.domain.form import FormState
 from tui.domain.refusals import refusal_error
@@ -22,6 +22,7 @@ from tui.messages import (
     FollowChanged,
     RequestFailed,
     RetryScheduled,
+    RetrySent,
     SessionConfirmed,
     SessionLoaded,
     SessionUpdated,
@@ -30,7 +31,7 @@ from tui.messages import (
 )
 from tui.polar import retrying, watch
 from tui.polar.client import CheckoutClient
-from tui.polar.errors import AppFailed, Invalid, PolarError, Refused
+from tui.polar.errors import AppFailed, Invalid, PolarError, Refused, RetryStopped
 from tui.polar.models import CheckoutPublic
 
 Send = Callable[[str, dict[str, Any]], Awaitable[CheckoutPublic]]
@@ -59,6 +60,8 @@ class SessionLink(Widget):
         self._sending = False
         """A save or confirm is between its request and its answer."""
         self._following = False
+        self._waiting: tuple[Worker[None], retrying.RetryNotice] | None = None
+        """The request waiting to be tried again, and what it was told, until it is sent."""
 
     @work(group="load", exclusive=True, exit_on_error=False)
     async def load(self, *, live: bool = False) -> None:
@@ -66,7 +69,7 @@ class SessionLink(Widget):
         request = self._form.send()
         # A live read is the app's own: its retries are not the user's wait, and its success
         # leaves the banner as it was.
-        told = nullcontext() if live else retrying.notices_to(self._retrying)
+        told = nullcontext() if live else retrying.notices_to(self._retrying, wait_over=self._sent)
         try:
             with told:
                 session = await self.client.get(self.secret)
@@ -87,7 +90,7 @@ class SessionLink(Widget):
     async def _send(self, send: Send, body: dict[str, Any], *, confirming: bool) -> None:
         request = self._form.send()
         try:
-            with retrying.notices_to(self._retrying):
+            with retrying.notices_to(self._retrying, wait_over=self._sent):
                 session = await send(self.secret, body)
         except Invalid as error:
             self.post_message(UpdateRejected(error.errors))
@@ -107,7 +110,29 @@ class SessionLink(Widget):
             self._read_if_changed_meanwhile()
 
     def _retrying(self, notice: retrying.RetryNotice) -> None:
+        self._waiting = (get_current_worker(), notice)
         self.post_message(RetryScheduled(notice))
+
+    def _sent(self) -> None:
+        self._waiting = None
+        self.post_message(RetrySent())
+
+    @property
+    def waiting_to_retry(self) -> bool:
+        """A read or a save waits to be tried again (nothing of it is on its way)."""
+        return self._waiting is not None and not self._waiting[0].is_finished
+
+    def stop_retrying(self) -> None:
+        """The request waiting to be tried again is tried no more, and fails as stopped. Only
+        while it waits: one on its way is never stopped (a confirm half sent may still pay)."""
+        if not self.waiting_to_retry:
+            return
+        assert self._waiting is not None
+        worker, notice = self._waiting
+        self._waiting = None
+        worker.cancel()
+        stopped = RetryStopped(notice.error, notice.attempt - 1)
+        self.post_message(RequestFailed(stopped, loading=worker.group == "load"))
 
     def _read_if_changed_meanwhile(self) -> None:
         if self._read_after_save:

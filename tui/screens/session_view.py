@@ -6,10 +6,11 @@ do to it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from functools import partial
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -34,9 +35,11 @@ from tui.launch import Launch
 from tui.messages import StatusSeen
 from tui.polar.client import CheckoutClient
 from tui.polar.models import CheckoutPublic
+from tui.polar.request_log import RequestLog
 from tui.screens.inspector import InspectorScreen
 from tui.screens.outcome import OutcomeScreen
 from tui.screens.recent import Reopen, history
+from tui.screens.request_log import REQUEST_LOG_HELP, show_request_log
 from tui.screens.session_link import SessionLink
 from tui.widgets.checkout_form import CheckoutForm
 from tui.widgets.field import FormField
@@ -49,7 +52,8 @@ DEMO_SERVER = "demo"
 
 class SessionView(Screen[None]):
     BINDINGS = [
-        Binding("f6", "inspect", "Session inspector", show=False, id=keys.SESSION_INSPECTOR)
+        Binding("f6", "inspect", "Session inspector", show=False, id=keys.SESSION_INSPECTOR),
+        Binding("f4", "request_log", "Request log", show=False, id=keys.REQUEST_LOG),
     ]
     AUTO_FOCUS = ""
     """Nothing takes focus while the session loads (the form's scroll container would, and
@@ -127,6 +131,23 @@ class SessionView(Screen[None]):
     @property
     def client(self) -> CheckoutClient:
         return self._link.client
+
+    @property
+    def request_log(self) -> RequestLog:
+        """Every exchange of the app's clients, this session's among them (F4)."""
+        return self._link.client.log
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        """The screen's actions for the command palette: the form's, then the request log."""
+        yield from self.form_commands()
+        yield SystemCommand("Request log", REQUEST_LOG_HELP, self.action_request_log)
+
+    def form_commands(self) -> Iterator[SystemCommand]:
+        """What `CheckoutScreen` offers: nothing here."""
+        yield from ()
+
+    def action_request_log(self) -> None:
+        show_request_log(self.app, self.request_log)
 
     @property
     def busy(self) -> bool:

@@ -1,9 +1,9 @@
 """The request journal: the last requests the emulator served, for QA (`GET /emulator/requests`).
 
-`JournalMiddleware` sits outside everything else, so it sees each request as the
-client sent it and each answer as the client got it: Polar's routes, version
-refusals, injected faults, rate limits, the test checkout page. The admin API
-(`/emulator/*`) is never journalled, so reading the journal does not fill it.
+`JournalMiddleware` sits outside everything but the body limit (a proxy's, in front of
+Polar), so it sees each request as Polar would get it and each answer as the client got it:
+Polar's routes, version refusals, injected faults, rate limits, the test checkout page. The
+admin API (`/emulator/*`) is never journalled, so reading the journal does not fill it.
 
 A request is journalled as it arrives (status and duration empty while it is
 served; an event stream's stay empty until it closes) and filled in as its answer

@@ -12,7 +12,8 @@ Routes, each also under the 2024 prefix `/v1/checkouts/custom/client/...`:
 - `GET   /v1/checkouts/client/{client_secret}/stream`: server-sent events (see
   `stream`), or 404, 410, 403 as GET.
 Every `/v1` path goes through Polar's rate limiter (see `ratelimit`): 429 with an
-empty body and `Retry-After`.
+empty body and `Retry-After`. In front of everything, as a proxy: a body over 1 MiB
+answers 413 (see `body_limit`).
 Plus, outside Polar's paths, `GET /emulator/scenarios` (the seeded sessions),
 the admin API (`admin`) and the test checkout page at each session's `url` (`page`).
 
@@ -58,6 +59,7 @@ from tui.emulator.rules.versions import for_version
 from tui.emulator.store import Store
 
 from .admin import admin_router
+from .body_limit import BodyLimitMiddleware
 from .faults import FaultMiddleware, FaultRegistry
 from .journal import Journal, JournalMiddleware
 from .page import is_page_path, page_router
@@ -191,7 +193,8 @@ def create_app(
     app.add_middleware(FaultMiddleware, faults=faults)  # inside the version check, before all else
     app.add_middleware(ApiVersionMiddleware, versions=versions)
     journal = Journal(store.clock, knows=store.knows)
-    app.add_middleware(JournalMiddleware, journal=journal)  # outermost: sees what clients see
+    app.add_middleware(JournalMiddleware, journal=journal)  # sees what clients send Polar
+    app.add_middleware(BodyLimitMiddleware)  # outermost: the proxy in front of Polar
     app.add_exception_handler(RequestValidationError, _schema_failed)
     app.add_exception_handler(ValidationFailed, _rule_failed)
     app.add_exception_handler(PolarFailure, _polar_failed)
