@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -143,6 +144,13 @@ class SessionView(Screen[None]):
         self.query_one("#checkout-body").display = False
         self.set_interval(1.0, self._tick)
         self.load_session()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        """The layout may have changed (side by side, or the summary under the form): the
+        field in focus stays in view."""
+        focused = self.focused
+        if focused is not None:
+            self.call_after_refresh(focused.scroll_visible, animate=False)
 
     def load_session(self) -> None:
         self._load_failed = False
