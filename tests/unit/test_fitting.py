@@ -24,13 +24,20 @@ def test_columns_that_fit_keep_their_width_and_the_widest_are_cut_evenly() -> No
     assert share_widths([18, 9, 29, 28], 4) == [3, 3, 3, 3]
 
 
-def test_parts_are_joined_roomily_then_tightly_then_cut() -> None:
-    parts = ["Total $79.00", "59:52 left", "open", "all saved"]
-    assert join_to_fit(parts, 60) == "Total $79.00  ·  59:52 left  ·  open  ·  all saved"
-    assert join_to_fit(parts, 50) == "Total $79.00  ·  59:52 left  ·  open  ·  all saved"
-    assert join_to_fit(parts, 49) == "Total $79.00 · 59:52 left · open · all saved"
-    assert join_to_fit(parts, 30) == "Total $79.00 · 59:52 left · …"
-    assert join_to_fit(parts, 10) == "Total $79…"
+def test_parts_are_joined_roomily_then_tightly_then_the_middle_ones_go() -> None:
+    parts = ["Total $49.00", "59:52 left", "open", "live", "1 unsaved change (ctrl+s)"]
+    assert join_to_fit(parts, 75) == (
+        "Total $49.00  ·  59:52 left  ·  open  ·  live  ·  1 unsaved change (ctrl+s)"
+    )
+    assert join_to_fit(parts, 74) == (
+        "Total $49.00 · 59:52 left · open · live · 1 unsaved change (ctrl+s)"
+    )
+    assert (
+        join_to_fit(parts, 66) == "Total $49.00 · 59:52 left · open · … · 1 unsaved change (ctrl+s)"
+    )
+    assert join_to_fit(parts, 58) == "Total $49.00 · 59:52 left · … · 1 unsaved change (ctrl+s)"
+    assert join_to_fit(parts, 44) == "Total $49.00 · … · 1 unsaved change (ctrl+s)"
+    assert join_to_fit(parts, 20) == "Total $49.00 · 59:5…"
 
 
 def test_a_row_breaks_between_its_phrases_and_indents_what_follows() -> None:

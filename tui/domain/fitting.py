@@ -55,19 +55,20 @@ def share_widths(natural: Sequence[int], room: int, *, least: int = 3) -> list[i
 
 def join_to_fit(parts: Sequence[str], width: int) -> str:
     """The parts on one line: "  ·  " between them when that fits, " · " when only that
-    does; else the first parts that fit whole, then "…" (the first one cut if need be)."""
+    does; else the first and the last part whole with as many of those between as fit and
+    "…" for the rest; else the line cut with "…"."""
     roomy = "  ·  ".join(parts)
     if cell_width(roomy) <= width:
         return roomy
     tight = " · ".join(parts)
-    if cell_width(tight) <= width:
-        return tight
-    kept: list[str] = []
-    for part in parts:
-        if cell_width(" · ".join([*kept, part, ELLIPSIS])) > width:
-            break
-        kept.append(part)
-    return " · ".join([*kept, ELLIPSIS]) if kept else cut(tight, width)
+    if cell_width(tight) <= width or len(parts) < 2:
+        return cut(tight, width)
+    first, *middle, last = parts
+    for kept in range(len(middle) - 1, -1, -1):
+        line = " · ".join([first, *middle[:kept], ELLIPSIS, last])
+        if cell_width(line) <= width:
+            return line
+    return cut(tight, width)
 
 
 def wrap_phrases(phrases: Sequence[str], width: int, *, indent: int = 2) -> list[str]:
