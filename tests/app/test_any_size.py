@@ -52,12 +52,15 @@ async def test_the_picker_fits_the_width_and_marks_what_it_cuts(
             assert cell == scenario or (cell.endswith("…") and scenario.startswith(cell[:-1]))
 
 
-async def test_toasts_stand_above_the_total_bar_and_the_footer(
+async def test_the_total_bar_fits_and_toasts_stand_above_it_and_the_footer(
     demo: Demo, clock: FrozenClock
 ) -> None:
     app = demo_app(demo, clock)
     async with app.run_test(size=(60, 20), notifications=True) as pilot:
         screen = await open_quickly(pilot, "discount")
+        await pilot.press("A")
+        await wait_until(pilot, lambda: "unsaved" in screen_rows(app)[18])
+        assert screen_rows(app)[18].rstrip() == " Total $79.00 · … · 1 unsaved change (ctrl+s)"
         app.notify("The total changed while you were asked: look again, then ctrl+o.", timeout=30)
         await wait_until(pilot, lambda: bool(screen.query(Toast)))
         toast = screen.query_one(Toast).region
