@@ -1,5 +1,6 @@
 """Any terminal size: the picker's columns fit the width (a cut name ends in "…"), below 60x20
-a note says how big to make the terminal, and toasts stand above the total bar and the footer.
+a note says how big to make the terminal; on the form, the field in focus stays in view when
+the summary moves under it, the total bar fits, and toasts stand above it and the footer.
 The form's layout at each size is in the snapshots (tests/snapshots/test_screens.py)."""
 
 from __future__ import annotations
@@ -56,8 +57,14 @@ async def test_the_total_bar_fits_and_toasts_stand_above_it_and_the_footer(
     demo: Demo, clock: FrozenClock
 ) -> None:
     app = demo_app(demo, clock)
-    async with app.run_test(size=(60, 20), notifications=True) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await open_quickly(pilot, "discount")
+        screen.query_one("#discount_code").focus()
+        await pilot.resize_terminal(60, 20)  # the summary goes under the form
+        await wait_until(pilot, lambda: screen.has_class("-narrow"))
+        await pilot.pause()
+        body = screen.query_one("#checkout-body").region
+        assert body.contains_region(screen.query_one("#discount_code").region)  # still in view
         await pilot.press("A")
         await wait_until(pilot, lambda: "unsaved" in screen_rows(app)[18])
         assert screen_rows(app)[18].rstrip() == " Total $79.00 · … · 1 unsaved change (ctrl+s)"
