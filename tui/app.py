@@ -12,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from tui import settings
+from tui.any_size import SizedApp
 from tui.appearance import apply_user_config
 from tui.commands import DemoCommands, DemoSessionCreated, PaletteScreen
 from tui.crash import crash_report
@@ -32,7 +33,7 @@ from tui.styles_path import stylesheets
 DemoFactory = Callable[[], EmulatorServer]
 
 
-class CheckoutApp(App[str | None]):
+class CheckoutApp(SizedApp[str | None]):
     TITLE = "Polar checkout"
     CSS_PATH = stylesheets()  # type: ignore[assignment]
     ENABLE_COMMAND_PALETTE = True

@@ -15,6 +15,7 @@ from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.rules.lifecycle import SUCCESS_DELAY
 from tui.polar.secret import mask_secret
+from tui.screen_rows import screen_rows
 from tui.screens.checkout import CheckoutScreen
 from tui.screens.handoff import HandoffScreen
 from tui.widgets.qr_code import QrPane
@@ -194,9 +195,12 @@ async def test_a_terminal_too_small_for_the_code_says_so_and_keeps_the_link(
         assert pane.fits
         assert screen.query_one("#qr-code").display
         assert "Make the terminal" not in screen_text(pilot)
-        await pilot.resize_terminal(60, 40)
+        await pilot.resize_terminal(60, 20)  # short: the details scroll, the link stays whole
         await pilot.pause()
-        assert _shown(screen, "#qr-too-small").startswith("Make the terminal at least 79×40 ")
+        assert _shown(screen, "#qr-too-small").startswith("Make the terminal at least 79×25 ")
+        link = screen.query_one("#handoff-url", TextArea).content_region
+        rows = screen_rows(pilot.app)[link.y : link.bottom]
+        assert "".join(row[link.x : link.right].strip() for row in rows) == ONE_TIME_URL
 
 
 async def test_product_names_show_as_written_never_as_markup(

@@ -79,7 +79,7 @@ async def test_the_countdown_warns_then_expires_the_form_on_its_own(
         assert screen.query_one("#total-bar").has_class("-warning")
         clock.advance(timedelta(minutes=4, seconds=1))
         await wait_until(pilot, lambda: banner(pilot).startswith("Expired at "))
-        bar = str(screen.query_one("#total-bar", Static).render())
+        bar = str(screen.query_one("#total-bar", Static).content)
         assert bar.endswith("·  expired  ·  1 unsaved change")  # no time left, no ctrl+s
         assert screen.query_one("#customer_name", Input).value == "Ada"  # the typing stays
         assert screen.query_one("#customer_name", Input).disabled

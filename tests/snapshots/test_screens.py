@@ -1,4 +1,5 @@
-"""Snapshots of the screens people see, at a roomy size and at 80x24.
+"""Snapshots of the screens people see: the form at 120x40, 100x32, 80x24 and 60x20 (its
+summary under it there), the others at a roomy size and at 80x24.
 
 Deterministic: a frozen clock for the app and the emulator, the emulator's seeded secrets,
 a reset store per test, and no port on screen. Update with `--snapshot-update` after
@@ -28,6 +29,7 @@ from tests.support import (
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.rules.body import CheckoutUpdatePublic
+from tui.screens.help import HelpScreen
 from tui.widgets.field import FormField
 
 SnapCompare = Callable[..., bool]
@@ -60,7 +62,9 @@ def test_picker(snap_compare: SnapCompare, demo: Demo, clock: FrozenClock) -> No
     assert snap_compare(demo_app(demo, clock), terminal_size=(100, 24), run_before=_picker)
 
 
-@pytest.mark.parametrize("size", [(110, 40), (80, 24)], ids=["roomy", "80x24"])
+@pytest.mark.parametrize(
+    "size", [(120, 40), (100, 32), (80, 24), (60, 20)], ids=["120x40", "100x32", "80x24", "60x20"]
+)
 def test_loaded_form(
     snap_compare: SnapCompare, demo: Demo, clock: FrozenClock, size: tuple[int, int]
 ) -> None:
@@ -72,6 +76,17 @@ def test_invalid_field(
     snap_compare: SnapCompare, demo: Demo, clock: FrozenClock, size: tuple[int, int]
 ) -> None:
     assert snap_compare(demo_app(demo, clock), terminal_size=size, run_before=_invalid)
+
+
+def test_help_over_the_form(snap_compare: SnapCompare, demo: Demo, clock: FrozenClock) -> None:
+    """F1 on the form: a long description wraps beside its keys, never under them."""
+
+    async def steps(pilot: Pilot[Any]) -> None:
+        await open_scenario(pilot, "one-time")
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+
+    assert snap_compare(demo_app(demo, clock), terminal_size=(100, 32), run_before=steps)
 
 
 def test_summary_of_a_trial(snap_compare: SnapCompare, demo: Demo, clock: FrozenClock) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -71,6 +73,7 @@ class HelpScreen(ModalScreen[None]):
         border: round $primary; background: $surface; padding: 0 1;
     }
     HelpScreen .help-group { text-style: bold; margin-top: 1; }
+    HelpScreen .help-rows { padding-left: 2; }
     HelpScreen #help-hint { color: $text-muted; margin-top: 1; }
     """
     BINDINGS = [Binding("escape", "close", "Close", id=keys.CLOSE_HELP)]
@@ -89,7 +92,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll():
                 for group in self._groups:
                     yield Static(Content(group.title), classes="help-group")
-                    yield Static(_rows(group))
+                    yield Static(_rows(group), classes="help-rows")
             yield Static(
                 Content(HINT),
                 id="help-hint",
@@ -99,10 +102,12 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def _rows(group: KeyGroup) -> Content:
-    width = max(len(" / ".join(shown)) for shown in group.rows.values())
-    lines = [
-        f"  {' / '.join(shown):<{width}}  {description}"
-        for (_, description), shown in group.rows.items()
-    ]
-    return Content("\n".join(lines))
+def _rows(group: KeyGroup) -> Table:
+    """The keys in one column, what they do beside them, a long description wrapped within
+    its own column (never under the keys)."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for (_, description), shown in group.rows.items():
+        table.add_row(Text(" / ".join(shown)), Text(description))
+    return table

@@ -1,4 +1,7 @@
-"""The demo's session picker: every session the emulator holds, Enter opens one."""
+"""The demo's session picker: every session the emulator holds, Enter opens one.
+
+The columns share the terminal's width: a text too long for its column ends in "…".
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -16,8 +19,16 @@ from textual.widgets import DataTable, Footer, Header, Static
 from tui import keys
 from tui.admin_client import AdminFailed
 from tui.domain.display import printable
+from tui.domain.fitting import cut, share_widths
+from tui.domain.locales import cell_width
 from tui.key_hints import key_hint
 from tui.screens.recent import RECENT_BINDING, recent_command, show_recent
+
+COLUMNS = ("Scenario", "Status", "Price", "Product")
+CELL_PADDING = 1
+"""Cells on each side of a column's text (DataTable's `cell_padding`)."""
+SCROLLBAR = 2
+"""Cells kept free for the scrollbar that more sessions than rows bring."""
 
 
 class SessionRow(Protocol):
@@ -63,6 +74,9 @@ class PickerScreen(Screen[None]):
         self._source = source
         self._can_go_back = can_go_back
         self._scenarios: dict[str, str] = {}
+        self._rows: list[tuple[str, tuple[str, ...]]] = []
+        """Each session's secret and its cells, printable and whole."""
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,15 +86,22 @@ class PickerScreen(Screen[None]):
             markup=False,
         )
         yield Static("", id="picker-error", markup=False)
-        yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
+        yield DataTable(
+            id="scenarios", cursor_type="row", zebra_stripes=True, cell_padding=CELL_PADDING
+        )
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Demo sessions"
         table = self.query_one(DataTable)
-        table.add_columns("Scenario", "Status", "Price", "Product")
+        self._fill(table)
         table.loading = True
         table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The columns share the new width."""
+        if event.size.width != self._width:
+            self._fill(self.query_one(DataTable))
 
     def on_screen_resume(self) -> None:
         """Shown again (back from a session, say): list what the emulator holds now."""
@@ -122,21 +143,40 @@ class PickerScreen(Screen[None]):
         self._show(table, rows)
 
     def _show(self, table: DataTable[Text], rows: Sequence[SessionRow]) -> None:
-        """Fill the table, keeping the cursor on the session it was on."""
+        self._scenarios = {row.client_secret: row.scenario for row in rows}
+        self._rows = [
+            (
+                row.client_secret,
+                tuple(
+                    printable(cell)
+                    for cell in (row.scenario, row.status, row.price_text, row.product_name)
+                ),
+            )
+            for row in rows
+        ]
+        self._fill(table)
+
+    def _fill(self, table: DataTable[Text]) -> None:
+        """Fill the table at the screen's width, keeping the cursor on the session it was on."""
         current = (
             table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             if table.row_count
             else None
         )
-        table.clear()
-        self._scenarios = {row.client_secret: row.scenario for row in rows}
-        for row in rows:
+        self._width = self.app.size.width
+        room = self._width - 2 * CELL_PADDING * len(COLUMNS) - SCROLLBAR
+        natural = [
+            max([cell_width(title), *(cell_width(cells[index]) for _, cells in self._rows)])
+            for index, title in enumerate(COLUMNS)
+        ]
+        widths = share_widths(natural, room)
+        table.clear(columns=True)
+        for title, width in zip(COLUMNS, widths, strict=True):
+            table.add_column(cut(title, width), width=width)
+        for secret, cells in self._rows:
             table.add_row(
-                Text(printable(row.scenario)),
-                Text(printable(row.status)),
-                Text(printable(row.price_text)),
-                Text(printable(row.product_name)),
-                key=row.client_secret,
+                *(Text(cut(cell, width)) for cell, width in zip(cells, widths, strict=True)),
+                key=secret,
             )
         if current is not None and current in table.rows:
             table.move_cursor(row=table.get_row_index(current))

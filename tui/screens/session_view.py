@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from functools import partial
 
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -192,6 +193,13 @@ class SessionView(Screen[None]):
         self.query_one("#checkout-body").display = False
         self.set_interval(1.0, self._tick)
         self.load_session()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        """The layout may have changed (side by side, or the summary under the form): the
+        field in focus stays in view."""
+        focused = self.focused
+        if focused is not None:
+            self.call_after_refresh(focused.scroll_visible, animate=False)
 
     def load_session(self) -> None:
         self._load_failed = False

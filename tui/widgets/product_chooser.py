@@ -1,19 +1,35 @@
 """The product choice: one row a product (or a legacy product's price), the chosen one marked.
 
-Rows show the product's name, its billing and its price as plain text, never markup.
+Rows show the product's name, its billing and its price as plain text, never markup; a row
+too wide for the list breaks between those three, not inside one.
 """
 
 from __future__ import annotations
 
-from textual.content import Content
+from collections.abc import Iterator
+
+from rich.console import Console, ConsoleOptions
+from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.domain.display import printable
+from tui.domain.fitting import wrap_phrases
 from tui.domain.products import ProductOption
 
 CHOSEN, NOT_CHOSEN = "◉", "○"
+
+
+class _Row:
+    """A row's phrases laid out at the width the list draws them at."""
+
+    def __init__(self, *phrases: str) -> None:
+        self._phrases = [printable(phrase) for phrase in phrases]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        for line in wrap_phrases(self._phrases, options.max_width):
+            yield Text(line, no_wrap=True)
 
 
 class ProductChooser(OptionList):
@@ -56,11 +72,10 @@ class ProductChooser(OptionList):
         self.clear_options()
         self.add_options(
             Option(
-                Content(
-                    printable(
-                        f"{CHOSEN if option.key == self.value else NOT_CHOSEN} {option.name}"
-                        f" · {option.billing} · {option.price_label}"
-                    )
+                _Row(
+                    f"{CHOSEN if option.key == self.value else NOT_CHOSEN} {option.name}",
+                    option.billing,
+                    option.price_label,
                 ),
                 id=option.key,
             )

@@ -3,13 +3,16 @@ and the total bar that is always visible. Both show plain text, never markup."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
+from rich.console import Console, ConsoleOptions
 from rich.text import Text
 from textual.widgets import Static
 
 from tui import keys
 from tui.domain.display import printable
+from tui.domain.fitting import join_to_fit
 from tui.domain.summary import time_left, total_text
 from tui.key_hints import key_hint
 from tui.polar.models import CheckoutPublic
@@ -25,6 +28,20 @@ class Banner(Static):
         self.set_class(error, "-error")
 
 
+class _Parts:
+    """The bar's parts joined to fit the width they are drawn at ("  ·  ", else " · ",
+    else cut with "…"); as a string, joined roomily."""
+
+    def __init__(self, parts: tuple[str, ...]) -> None:
+        self._parts = parts
+
+    def __str__(self) -> str:
+        return "  ·  ".join(self._parts)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        yield Text(join_to_fit(self._parts, options.max_width), no_wrap=True)
+
+
 class TotalBar(Static):
     """One line (its height is fixed, so a change repaints it and lays nothing out); it is
     shown again after every key, so the total is worked out once a session and the line
@@ -32,13 +49,14 @@ class TotalBar(Static):
 
     def __init__(self) -> None:
         super().__init__("", id="total-bar", markup=False)
-        self._shown = ""
+        self._shown: tuple[str, ...] = ()
         self._total: tuple[CheckoutPublic | None, str | None, str] = (None, None, "")
 
-    def _say(self, text: str) -> None:
-        if text != self._shown:
-            self._shown = text
-            self.update(Text(printable(text)), layout=False)  # status, currency: the server's
+    def _say(self, *parts: str) -> None:
+        shown = tuple(printable(part) for part in parts)  # status, currency: the server's
+        if shown != self._shown:
+            self._shown = shown
+            self.update(_Parts(shown), layout=False)
 
     def _total_text(self, session: CheckoutPublic, locale: str | None) -> str:
         cached_session, cached_locale, text = self._total
@@ -62,7 +80,7 @@ class TotalBar(Static):
         A closed session shows no time left (its status says it); where Submit is gone
         (closed, `--read-only`), unsaved typing is counted without the key."""
         if session is None:
-            self._say("")
+            self._say()
             return
         parts = [f"Total {self._total_text(session, locale)}"]
         if session.status == "open":
@@ -77,4 +95,4 @@ class TotalBar(Static):
             parts.append(f"{count} ({key_hint(self, keys.SUBMIT)})" if editable else count)
         else:
             parts.append("all saved")
-        self._say("  ·  ".join(parts))
+        self._say(*parts)
