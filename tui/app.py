@@ -68,7 +68,7 @@ class CheckoutApp(SizedApp[str | None]):
         elif self._launch.ref is not None:
             self.open_session(self._launch.ref)
         else:
-            self.push_screen(StartScreen(self._launch.server, self._launch.allow_http))
+            self.push_screen(StartScreen(self._launch.choice, self._launch.allow_http))
 
     async def on_unmount(self) -> None:
         await self._clients.aclose()

@@ -4,8 +4,10 @@ or on the start screen) and what a pasted checkout URL says. No Textual import."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from tui.polar.secret import (
+    SECRET_PATTERN,
     SecretNotRecognised,
     SessionRef,
     mask_secret,
@@ -60,12 +62,27 @@ def preview(text: str, choice: ServerChoice) -> str:
     value = text.strip()
     if not value:
         return "Nothing pasted yet."
-    masked = redact_secrets(value)
-    if masked == value:  # no whole secret in it: show no more than a secret's mask would
-        masked = mask_secret(value) if len(value) > 12 else "…"
     try:
         _ref, server = choice.open(value)
     except SecretNotRecognised as error:
-        return f"{masked}: {error}"
+        return f"{shown_paste(value)}: {error}"
     where = server.label if is_url(server) else f"{server.label} ({server.host})"
-    return f"{masked} → {where}"
+    return f"{shown_paste(value)} → {where}"
+
+
+def shown_paste(value: str) -> str:
+    """A paste as it may be shown: a secret masked; of a URL only where it points and the
+    masked secret (never a `user:password@`, a query or anything else it carries)."""
+    if "://" not in value:
+        masked = redact_secrets(value)
+        if masked != value:
+            return masked
+        return mask_secret(value) if len(value) > 12 else "…"
+    parts = urlsplit(value)
+    secret = SECRET_PATTERN.search(parts.path)
+    try:
+        port = f":{parts.port}" if parts.port is not None else ""
+    except ValueError:
+        port = ""
+    where = f"{parts.scheme}://{parts.hostname or '?'}{port}"
+    return f"{where}/…/{mask_secret(secret.group(0))}" if secret else f"{where}/…"

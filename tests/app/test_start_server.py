@@ -4,6 +4,7 @@ checked as it is typed; F5 shows what was pasted, masked, and where it would go.
 from __future__ import annotations
 
 import httpx
+import pytest
 from textual.widgets import RadioSet
 
 from tests.app.test_error_paths import _one_time_body
@@ -51,7 +52,7 @@ async def test_pick_a_url_server_check_the_secret_and_open_it_there(clock: Froze
         assert field_error(pilot, "server-url").startswith(
             "Refusing plain http to qa.example.com: the secret would travel unencrypted."
         )
-        assert "Pick a server first." in screen_text(pilot)
+        assert "Type a server URL the secret may go to first." in screen_text(pilot)
         await pilot.press("enter")  # a URL refused: the focus stays to mend it
         await pilot.press("ctrl+u")
         await paste(pilot, "https://qa.example.com:8443")
@@ -60,3 +61,34 @@ async def test_pick_a_url_server_check_the_secret_and_open_it_there(clock: Froze
         await pilot.press("enter", "enter")  # on to the secret, then open it
         await wait_until(pilot, lambda: bool(hosts))
     assert hosts[0] == "qa.example.com:8443"
+
+
+@pytest.mark.parametrize(
+    ("launched", "explicit", "pasted_on", "goes_to"),
+    [
+        ("https://qa.example.com:8443", False, "polar.sh", "api.polar.sh:None"),
+        ("production", True, "sandbox.polar.sh", "api.polar.sh:None"),
+    ],
+    ids=["settings-file-url", "explicit-production"],
+)
+async def test_the_launched_server_keeps_how_it_was_given(
+    clock: FrozenClock, launched: str, explicit: bool, pasted_on: str, goes_to: str
+) -> None:
+    """As `open` does: a URL server from the settings file lets a checkout URL on Polar's
+    hosts pick its own server (the secret never goes to the QA box), an explicit
+    `--server production` wins over a sandbox checkout URL."""
+    hosts: list[str] = []
+    inner = ScriptedPolar(_one_time_body(clock)).transport()
+
+    async def recording(request: httpx.Request) -> httpx.Response:
+        hosts.append(f"{request.url.host}:{request.url.port}")
+        return await inner.handle_async_request(request)
+
+    launch = Launch(server=resolve_server(launched), server_explicit=explicit, live=False)
+    app = CheckoutApp(launch, clock=clock.now, transport=httpx.MockTransport(recording))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await paste(pilot, f"https://{pasted_on}/checkout/{REAL_LOOKING_SECRET}")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(hosts))
+    assert hosts[0] == goes_to

@@ -128,7 +128,7 @@ async def test_each_browser_gets_the_page_and_its_own_app_over_the_websocket(ser
             first.shows("Open a Polar checkout session"),
             second.shows("Open a Polar checkout session"),
         )
-        assert f"A bare secret opens on {settings.DEFAULT_SERVER}" in first.text()
+        await first.shows(settings.DEFAULT_SERVER.capitalize())
 
         before_f2 = len(first.output)
         await first.socket.send_json(["stdin", F2])

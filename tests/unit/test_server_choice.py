@@ -57,7 +57,9 @@ def test_the_settings_files_server_is_trusted_on_the_start_screen_as_by_open(
     assert (by_open.server.base_url, by_open.server_explicit) == (QA, False)
     start = open_launch(parse_args(["--config", str(settings_file)]), {})
     assert start.ref is None
-    assert ServerChoice.picked(start.server).open(url)[1].base_url == QA
+    assert start.choice.open(url)[1].base_url == QA
+    polar_url = f"https://polar.sh/checkout/{SECRET}"
+    assert start.choice.open(polar_url)[1].base_url == "https://api.polar.sh"
 
 
 def test_the_preview_masks_the_secret_and_names_the_server() -> None:
@@ -65,8 +67,7 @@ def test_the_preview_masks_the_secret_and_names_the_server() -> None:
     assert preview(SECRET, production) == "polar_c_…Ab3x → production (api.polar.sh)"
     url = f"https://sandbox.polar.sh/checkout/{SECRET}/confirmation"
     assert preview(url, production) == (
-        "https://sandbox.polar.sh/checkout/polar_c_…Ab3x/confirmation → sandbox "
-        "(sandbox-api.polar.sh)"
+        "https://sandbox.polar.sh/…/polar_c_…Ab3x → sandbox (sandbox-api.polar.sh)"
     )
     assert preview(SECRET, ServerChoice.picked(resolve_server(QA))) == (
         "polar_c_…Ab3x → qa.example.com:8443"
@@ -81,3 +82,13 @@ def test_the_preview_of_what_is_not_a_secret_shows_no_more_than_a_mask() -> None
         "this one has 42."
     )
     assert preview("   ", production) == "Nothing pasted yet."
+
+
+def test_the_preview_of_a_url_shows_where_it_points_and_the_masked_secret_only() -> None:
+    qa = ServerChoice.picked(resolve_server(QA))
+    url = f"https://bob:hunter2@qa.example.com:8443/checkout/{SECRET}?token=t0ps3cret"
+    assert preview(url, qa) == "https://qa.example.com:8443/…/polar_c_…Ab3x → qa.example.com:8443"
+    refused = f"https://bob:hunter2@evil.example.net/checkout/{SECRET}"
+    shown = preview(refused, qa)
+    assert shown.startswith("https://evil.example.net/…/polar_c_…Ab3x: ")
+    assert "hunter2" not in shown

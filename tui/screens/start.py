@@ -52,10 +52,13 @@ class StartScreen(Screen[None]):
         def control(self) -> StartScreen:
             return self.start
 
-    def __init__(self, server: Server, allow_http: bool = False) -> None:
-        """`server`: the one the app was launched with, picked to begin with."""
+    def __init__(self, launched: ServerChoice, allow_http: bool = False) -> None:
+        """`launched`: the server the app was launched with, picked to begin with; while it
+        stays picked, a checkout URL goes where `open` would send it (an explicit `--server`
+        wins over the URL's own server, the settings file's does not)."""
         super().__init__()
-        self._launched = server
+        self._launched_choice = launched
+        self._launched = launched.server
         self._allow_http = allow_http
         self._starting = False
 
@@ -91,10 +94,15 @@ class StartScreen(Screen[None]):
         self.query_one("#secret", Input).focus()
         self.query_one("#start-help", Static).update(
             "Pick the server, paste the session's client secret or checkout URL, then Enter. "
-            "A checkout URL on Polar's hosts picks its own server. "
+            f"{self._url_rule()} "
             f"{key_hint(self, keys.REVEAL)} shows what you pasted, masked; "
             f"{key_hint(self, keys.DEMO)} starts the offline demo."
         )
+
+    def _url_rule(self) -> str:
+        if self._launched_choice.explicit:
+            return f"A checkout URL opens on {self._launched.label} too, as --server asks."
+        return "A checkout URL on Polar's hosts picks its own server."
 
     def on_screen_resume(self) -> None:
         """Back from a session: start afresh (the secret pasted before is not kept around)."""
@@ -147,21 +155,28 @@ class StartScreen(Screen[None]):
         if reveal.display:
             text = self.query_one("#secret", Input).value
             choice = self._choice(say=False)
-            reveal.update(printable(preview(text, choice) if choice else "Pick a server first."))
+            shown = (
+                preview(text, choice) if choice else "Type a server URL the secret may go to first."
+            )
+            reveal.update(printable(shown))
 
     def _choice(self, *, say: bool = True) -> ServerChoice | None:
         """The server picked, or None (said under the URL field) when its URL is not one
-        the secret may go to."""
+        the secret may go to. The launched server, while it stays picked, keeps how it was
+        given (`Launch.choice`); another one picked here counts as picked by hand."""
         pressed = self.query_one(RadioSet).pressed_button
         kind = pressed.id if pressed is not None else URL_KIND
         if kind != URL_KIND:
-            return ServerChoice.picked(resolve_server(kind))
+            named = resolve_server(kind)
+            return self._launched_choice if named == self._launched else ServerChoice.picked(named)
         typed = self.query_one("#server-url", Input).value.strip()
+        if is_url(self._launched) and typed == url_without_credentials(self._launched):
+            if say:
+                self._field("server-url").set_error(None)
+            return self._launched_choice  # as launched, with any user:password kept
         problem = "Type the server's URL (https://…)." if not typed else None
         server: Server | None = None
-        if is_url(self._launched) and typed == url_without_credentials(self._launched):
-            server = self._launched  # as launched, with any user:password kept
-        elif typed:
+        if typed:
             try:
                 server = resolve_server(typed, allow_http=self._allow_http)
             except ServerNotAllowed as error:
