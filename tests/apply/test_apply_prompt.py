@@ -1,5 +1,5 @@
 """`apply -`: the secret typed at a prompt that does not echo it, so it is in neither the
-shell's history nor `ps`; refused, with a way out, when there is no terminal to ask on."""
+shell's history nor `ps`; from a pipe, its first line."""
 
 from __future__ import annotations
 
@@ -36,17 +36,22 @@ def test_dash_asks_at_a_masked_prompt_and_applies(
     assert demo.store.get_json(secret)["customer_name"] == "Ada"
 
 
-def test_dash_without_a_terminal_says_how_else_and_asks_nothing(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_dash_without_a_terminal_reads_the_first_piped_line_and_asks_nothing(
+    demo: Demo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def getpass(prompt: str) -> str:
         raise AssertionError("asked without a terminal")
 
-    monkeypatch.setattr("sys.stdin", io.StringIO("polar_c_piped\n"))
+    secret = secret_of(demo.store, "one-time")
     monkeypatch.setattr("getpass.getpass", getpass)
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{secret}\nsecond line\n"))
+    ran = apply(capsys, "-", "--server", demo.base_url, "--set", "customer_name=Ada")
+    assert ran.code == 0, ran.err
+    assert demo.store.get_json(secret)["customer_name"] == "Ada"
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
     ran = apply(capsys, "-", "--set", "customer_name=Ada")
     assert ran.code == 2
     assert ran.errors == [
-        "polar-checkout apply: '-' asks for the secret at a masked prompt, but the input is "
-        "not a terminal; use env:NAME to read it from an environment variable."
+        "polar-checkout apply: '-' read no client secret from the input (its first line)."
     ]

@@ -28,6 +28,8 @@ OpenLaunch = Callable[[argparse.Namespace, Mapping[str, str]], Launch]
 """How `open` picks the session and its server (`tui.cli.open_launch`): apply does the same."""
 _ENV_PREFIX = "env:"
 _PROMPT = "-"
+PIPED_LIMIT = 4096
+"""The most of a piped first line read: a secret or a checkout URL is far shorter."""
 """In place of the secret: ask for it at a prompt that does not echo (no shell history, no `ps`)."""
 _FIELDS = textwrap.fill(
     f"FIELD is a tape field name the form edits: {', '.join(FORM_FIELDS)}.", width=80
@@ -143,12 +145,13 @@ def _request(
 
 
 def _prompted(stdin: TextIO) -> str:
-    """The secret typed (or pasted) at a prompt that does not echo it."""
+    """The secret typed (or pasted) at a prompt that does not echo it; from a pipe (`pass
+    show … | polar-checkout apply -`), its first line."""
     if not stdin.isatty():
-        raise UsageError(
-            "'-' asks for the secret at a masked prompt, but the input is not a terminal; "
-            "use env:NAME to read it from an environment variable."
-        )
+        text = stdin.readline(PIPED_LIMIT)
+        if not text.strip():
+            raise UsageError("'-' read no client secret from the input (its first line).")
+        return text
     try:
         text = getpass.getpass("Client secret or checkout URL (not shown): ")
     except (EOFError, KeyboardInterrupt):
