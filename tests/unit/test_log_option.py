@@ -12,24 +12,17 @@ import httpx
 import pytest
 
 from tests.apply.running import apply_over
+from tests.request_log_support import logged_client
 from tests.support import ScriptedPolar
 from tests.unit.test_cli import SECRET, launch
 from tests.unit.test_one_redactor import CLIENT_SECRET, PLANTED, planted_session
 from tui.cli import main, parse_args
 from tui.log_option import LogNotWritable
-from tui.polar.client import CheckoutClient
 from tui.polar.request_log import RequestLog
-from tui.settings import API_VERSION, TIMEOUT
 
 
 async def one_read(log: RequestLog) -> None:
-    client = CheckoutClient(
-        "https://sandbox-api.polar.sh",
-        api_version=API_VERSION,
-        timeout=TIMEOUT,
-        transport=httpx.MockTransport(lambda request: httpx.Response(404, json={})),
-        log=log,
-    )
+    client = logged_client(lambda request: httpx.Response(404, json={}), log)
     try:
         await client.fetch_stored(SECRET)
     finally:

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import httpx
 
+from tests.request_log_support import logged_client
 from tests.unit.test_one_redactor import ALL_IN_ONE, CLIENT_SECRET, PLANTED, planted_session
 from tests.unit.test_request_log import AT, new_log
-from tui.polar.client import CheckoutClient
 from tui.polar.request_export import curl_script, json_line, summary_lines
 from tui.polar.request_files import JsonLinesFile, export_name, save_export
 from tui.polar.request_har import har, har_text
 from tui.polar.request_log import STREAM_CLOSED, STREAM_OPENED, Exchange
-from tui.settings import API_VERSION, TIMEOUT
 
 URL = "https://sandbox-api.polar.sh/v1/checkouts/client/polar_c_…OpA5"
 SENT = (("Polar-Version", "2026-10"), ("Accept", "application/json"), ("User-Agent", "p/1"))
@@ -82,6 +81,8 @@ CURL = """\
 #!/bin/sh
 # Requests recorded by polar-checkout, oldest first. Every secret is masked: set
 # POLAR_CHECKOUT_SECRET to the client secret of the session a command names.
+# Running this replays every request, the writes too: a PATCH changes the session
+# again, a POST to /confirm confirms it (and may charge). Run single commands.
 
 # 1 · 2026-11-24T12:00:00.000Z · GET → 200 in 21 ms · session polar_c_…OpA5
 curl -X GET https://sandbox-api.polar.sh/v1/checkouts/client/"$POLAR_CHECKOUT_SECRET" \\
@@ -228,13 +229,7 @@ async def test_no_secret_reaches_any_channel(tmp_path: Path) -> None:
     log = new_log()
     lines = tmp_path / "requests.jsonl"
     JsonLinesFile(lines).attach(log)
-    client = CheckoutClient(
-        "https://sandbox-api.polar.sh",
-        api_version=API_VERSION,
-        timeout=TIMEOUT,
-        transport=httpx.MockTransport(echo),
-        log=log,
-    )
+    client = logged_client(echo, log)
     try:
         await client.update(CLIENT_SECRET, {"customer_name": ALL_IN_ONE, "x": {"y": CLIENT_SECRET}})
     finally:
