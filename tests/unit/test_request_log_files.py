@@ -19,10 +19,11 @@ from tests.unit.test_one_redactor import CLIENT_SECRET
 from tests.unit.test_request_export import READ, SAVE
 from tests.unit.test_request_log import new_log
 from tui.polar import errors
-from tui.polar.request_export import json_line, summary_lines
+from tui.polar.request_export import json_line
 from tui.polar.request_files import JsonLinesFile, save_export
 from tui.polar.request_har import har_text
 from tui.polar.request_log import RequestLog
+from tui.tapes.run import report_requests
 
 SURROGATE = b'{"detail":"\\ud800"}'
 """What a server may send: valid JSON, whose string is no valid Unicode."""
@@ -88,15 +89,22 @@ def test_an_export_that_fails_leaves_no_file(
     assert os.listdir(tmp_path) == []
 
 
-def test_no_control_character_reaches_a_terminal() -> None:
+async def test_no_control_character_reaches_a_terminal() -> None:
     """A proxy's page with escapes and lines, and a C1 CSI: replaced, the indent kept."""
-    page = replace(SAVE, request_body=None, response_body="<h1>\x1b]0;x\x07Bad</h1>\n<p>\x9b2J</p>")
-    assert summary_lines([page]) == [
-        "12:00:01.005 PATCH /v1/checkouts/client/polar_c_…OpA5 200 42 ms",
+    page = "<h1>\x1b]0;x\x07Bad</h1>\n<p>\x9b2J</p>"
+    log = new_log()
+    client = logged_client(lambda request: httpx.Response(502, text=page), log)
+    with pytest.raises(errors.ServerFailed):
+        await client.get(CLIENT_SECRET)
+    await client.aclose()
+    printed: list[str] = []
+    report_requests(log, printed.append)
+    assert printed[1:-1] == [
+        "12:00:00.000 GET /v1/checkouts/client/polar_c_…OpA5 502 21 ms",
         "    got: <h1>\ufffd]0;x\ufffdBad</h1>",
         "      <p>\ufffd2J</p>",
     ]
-    line = json_line(page)
+    line = json_line(replace(SAVE, response_body=page))
     assert "\\u001b]0;x\\u0007" in line
     assert "\\u009b2J" in line
     assert not any(0x80 <= ord(char) <= 0x9F or ord(char) < 0x20 for char in line)

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from tui.domain.display import printable
 from tui.polar.request_log import STREAM_CLOSED, STREAM_OPENED, Exchange
 
 SECRET_VARIABLE = "POLAR_CHECKOUT_SECRET"
@@ -55,14 +54,14 @@ def json_line(exchange: Exchange) -> str:
 
 def summary_lines(exchanges: Iterable[Exchange]) -> list[str]:
     """Oldest first: `12:00:00.000 PATCH /v1/… 200 42 ms`, then each body, cut, indented
-    line by line; printed on a terminal, so every control character is replaced."""
+    line by line. Raw text: whoever prints it replaces its control characters."""
     lines = []
     for exchange in sorted(exchanges, key=lambda each: each.number):
-        lines.append(printable(f"{utc_text(exchange.at)[11:-1]} {exchange.summary()}"))
+        lines.append(f"{utc_text(exchange.at)[11:-1]} {exchange.summary()}")
         for label, body in (("sent", exchange.request_body), ("got", exchange.response_body)):
             if body:
                 cut = body if len(body) <= BODY_CUT else body[:BODY_CUT] + "…"
-                first, *rest = printable(cut).splitlines() or [""]
+                first, *rest = cut.splitlines() or [""]
                 lines.append(f"    {label}: {first}")
                 lines += [f"      {line}" for line in rest]
     return lines
