@@ -99,3 +99,32 @@ def test_apply_with_log_writes_its_exchanges_masked(
     assert records[1]["request"]["body"] == '{"customer_name":"Ada"}'
     for secret in PLANTED:
         assert secret not in text
+
+
+def test_apply_says_on_stderr_when_its_log_stops(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file turns into a folder while the first request is out, as a full disk would
+    stop it: apply goes on, and says so once."""
+    path = tmp_path / "apply.jsonl"
+
+    def break_the_log(request: httpx.Request) -> httpx.Response:
+        if path.is_file():
+            path.unlink()
+            path.mkdir()
+        return httpx.Response(200, json=planted_session())
+
+    ran = apply_over(
+        capsys,
+        httpx.MockTransport(break_the_log),
+        CLIENT_SECRET,
+        "--server",
+        "sandbox",
+        "--set",
+        "customer_name=Ada",
+        "--log",
+        str(path),
+    )
+    assert ran.code == 0, ran.err
+    assert ran.err.count("writing stopped") == 1
+    assert f"--log {path}: writing stopped: Is a directory\n" in ran.err

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.request_log_support import logged_client
 from tests.unit.test_one_redactor import ALL_IN_ONE, CLIENT_SECRET, PLANTED, planted_session
@@ -208,12 +211,23 @@ def test_summary_lines_oldest_first_with_the_bodies_cut() -> None:
     ]
 
 
-def test_an_export_never_overwrites_a_file(tmp_path: Path) -> None:
-    name = export_name("har", AT)
-    assert name == "polar-requests-20261124-120000.har"
+@pytest.fixture
+def in_tokyo(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The local time zone is Tokyo's (UTC+9) for the test."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("in_tokyo")
+def test_an_export_never_overwrites_a_file_and_is_named_in_local_time(tmp_path: Path) -> None:
+    name = export_name("har", AT)  # 12:00 UTC
+    assert name == "polar-requests-20261124-210000.har"
     first = save_export(tmp_path, name, "one")
     second = save_export(tmp_path, name, "two")
-    assert (first.name, second.name) == (name, "polar-requests-20261124-120000-2.har")
+    assert (first.name, second.name) == (name, "polar-requests-20261124-210000-2.har")
     assert first.read_text(encoding="utf-8") == "one"
     assert export_name("curl", AT).endswith(".sh")
 

@@ -49,8 +49,9 @@ class JsonLinesFile:
 
 
 def export_name(kind: str, now: datetime) -> str:
-    """`polar-requests-20261124-120000.har`: the default file of an export."""
-    return f"polar-requests-{now:%Y%m%d-%H%M%S}.{EXTENSIONS[kind]}"
+    """`polar-requests-20261124-120000.har`: the default file of an export, named in
+    local time (the time the user's clock showed when they saved it)."""
+    return f"polar-requests-{now.astimezone():%Y%m%d-%H%M%S}.{EXTENSIONS[kind]}"
 
 
 def save_export(folder: Path, name: str, text: str) -> Path:
