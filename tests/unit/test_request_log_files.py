@@ -108,3 +108,14 @@ async def test_no_control_character_reaches_a_terminal() -> None:
     assert "\\u001b]0;x\\u0007" in line
     assert "\\u009b2J" in line
     assert not any(0x80 <= ord(char) <= 0x9F or ord(char) < 0x20 for char in line)
+
+
+def test_a_har_says_when_the_log_cut_a_body() -> None:
+    cut = replace(SAVE, request_dropped=7, response_dropped=5)
+    [entry] = json.loads(har_text([cut], "1"))["log"]["entries"]
+    assert entry["request"]["postData"]["comment"] == "cut: 7 more characters were not kept"
+    assert entry["response"]["content"]["comment"] == "cut: 5 more characters were not kept"
+    assert (
+        "comment"
+        not in json.loads(har_text([SAVE], "1"))["log"]["entries"][0]["response"]["content"]
+    )
