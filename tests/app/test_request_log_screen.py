@@ -1,28 +1,53 @@
 """F4 on the form: what went over the wire, newest first, the highlighted exchange's bodies
-shown, the secret masked; the filter, a saved export, Esc, the palette's entry, and F4 from
-the hand-off screen above the form."""
+shown, the secret masked; the filter, a saved export (and one that cannot be), Esc, the
+palette's entry, and F4 from the hand-off screen above the form. The app's log is the
+launch's: `--log FILE` gets its lines, and says so in a toast when writing stops."""
 
 from __future__ import annotations
 
+import json
+from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
-from textual.widgets import Input
+from textual.app import App
+from textual.content import Content
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Input
 
-from tests.support import demo_app, open_quickly, screen_text, type_into, wait_until
+from tests.request_log_support import logged_client
+from tests.support import open_quickly, screen_text, type_into, wait_until
+from tests.unit.test_one_redactor import CLIENT_SECRET
+from tests.unit.test_request_log import new_log
+from tui.app import CheckoutApp
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
+from tui.launch import Launch
+from tui.polar import errors
+from tui.polar.request_files import JsonLinesFile
+from tui.polar.request_log import RequestLog
 from tui.screens.checkout import CheckoutScreen
 from tui.screens.handoff import HandoffScreen
 from tui.screens.help import key_groups
 from tui.screens.request_log import RequestLogScreen
+from tui.settings import resolve_server
+from tui.widgets.text_lines import TextLines
+
+
+def messages(app: App[Any]) -> list[str]:
+    return [str(note.message) for note in app._notifications]
 
 
 async def test_the_save_shows_in_the_request_log(
     demo: Demo, clock: FrozenClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    async with demo_app(demo, clock).run_test(size=(110, 36)) as pilot:
+    log, lines = RequestLog(), tmp_path / "wire.jsonl"
+    JsonLinesFile(lines).attach(log)
+    launch = Launch(server=resolve_server(demo.base_url), demo=demo, live=False, request_log=log)
+    async with CheckoutApp(launch, clock=clock.now).run_test(size=(110, 36)) as pilot:
         screen = await open_quickly(pilot, "one-time")
         secret = screen.secret
         masked = f"/v1/checkouts/client/polar_c_…{secret[-4:]}"
@@ -31,6 +56,8 @@ async def test_the_save_shows_in_the_request_log(
         await wait_until(pilot, lambda: not screen.unsaved and not screen.form.saving)
         help_rows = [row for group in key_groups(screen) for row in group.rows]
         assert ("request_log", "Request log") in help_rows  # F1 lists it
+        records = [json.loads(line) for line in lines.read_text(encoding="utf-8").splitlines()]
+        assert [record["method"] for record in records][-2:] == ["GET", "PATCH"]
         await pilot.press("f4")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, RequestLogScreen))
         shown = screen_text(pilot)
@@ -46,9 +73,17 @@ async def test_the_save_shows_in_the_request_log(
         await pilot.press("slash")
         pilot.app.screen.query_one("#request-filter", Input).value = "get"
         await pilot.pause()
-        log_screen = pilot.app.screen
-        assert isinstance(log_screen, RequestLogScreen)
-        assert [exchange.method for exchange in log_screen.shown] == ["GET"]
+        table = pilot.app.screen.query_one(DataTable)
+        assert [table.get_row_at(row)[1].plain for row in range(table.row_count)] == ["GET"]
+        gone = tmp_path / "gone"
+        gone.mkdir()
+        monkeypatch.chdir(gone)
+        gone.rmdir()  # the current folder deleted under the app
+        await pilot.press("ctrl+t")
+        assert "Could not save in the current folder: No such file or directory" in messages(
+            pilot.app
+        )
+        monkeypatch.chdir(tmp_path)
         await pilot.press("ctrl+s")
         [saved] = tmp_path.glob("polar-requests-*.sh")
         assert "-X GET" in saved.read_text(encoding="utf-8")
@@ -65,3 +100,55 @@ async def test_the_save_shows_in_the_request_log(
         assert isinstance(pilot.app.screen, RequestLogScreen)
         await pilot.press("f4")  # closes it again
         assert isinstance(pilot.app.screen, HandoffScreen)
+
+        lines.unlink()
+        lines.mkdir()  # writing the log now fails, as on a full disk
+        screen.load_session()
+        problem = f"--log {lines}: writing stopped: Is a directory"
+        await wait_until(pilot, lambda: problem in messages(pilot.app))
+
+
+class LogApp(App[None]):
+    def __init__(self, log: RequestLog) -> None:
+        super().__init__()
+        self.request_log = log
+
+    def on_mount(self) -> None:
+        self.push_screen(RequestLogScreen(self.request_log))
+
+
+async def test_a_large_body_is_cut_and_drawn_only_when_the_highlight_moves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A filter key and a new exchange leave the highlighted bodies be; 70 000 characters
+    laid out as JSON are cut at 64 KB with a line saying how many more there are."""
+    drawn: list[str | None] = []
+    show = TextLines.show
+
+    def counted(self: TextLines, content: Content) -> None:
+        drawn.append(self.id)
+        show(self, content)
+
+    monkeypatch.setattr(TextLines, "show", counted)
+    log = new_log()
+    bodies = [{"detail": "x" * 70_000}, {"detail": "short"}]
+    client = logged_client(lambda request: httpx.Response(404, json=bodies.pop(0)), log)
+    with suppress(errors.NotFound):
+        await client.get(CLIENT_SECRET)
+    async with LogApp(log).run_test(size=(100, 32)) as pilot:
+        body = pilot.app.screen.query_one("#response-body", TextLines).text
+        shown, more = body.split("\n… ")
+        assert (len(shown), more) == (65536, "4482 more characters: save as HAR to see all")
+        assert len(drawn) == 2
+        await pilot.press("slash", "4", "0")
+        with suppress(errors.NotFound):
+            await client.get(CLIENT_SECRET)
+        await pilot.pause()
+        table = pilot.app.screen.query_one(DataTable)
+        keys = [table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value for row in (0, 1)]
+        assert (keys, table.cursor_row, len(drawn)) == (["2", "1"], 1, 2)
+        table.move_cursor(row=0)
+        await pilot.pause()
+        assert '"detail": "short"' in screen_text(pilot)
+        assert len(drawn) == 4
+    await client.aclose()

@@ -12,15 +12,15 @@ from typing import Any
 import httpx
 from textual.pilot import Pilot
 
+from tests.request_log_support import logged_client
 from tests.support import NOW, REAL_LOOKING_SECRET, polar_error
 from tests.unit.test_request_log import Ticking
 from tui.app import CheckoutApp
 from tui.launch import Launch
 from tui.polar import errors
-from tui.polar.client import CheckoutClient
 from tui.polar.request_log import RequestLog
 from tui.screens.request_log import RequestLogScreen
-from tui.settings import API_VERSION, TIMEOUT, resolve_server
+from tui.settings import resolve_server
 
 SESSION = {
     "id": "c1",
@@ -41,13 +41,7 @@ def answer(request: httpx.Request) -> httpx.Response:
 
 
 async def exchanges(log: RequestLog) -> None:
-    client = CheckoutClient(
-        "https://sandbox-api.polar.sh",
-        api_version=API_VERSION,
-        timeout=TIMEOUT,
-        transport=httpx.MockTransport(answer),
-        log=log,
-    )
+    client = logged_client(answer, log)
     try:
         await client.get(REAL_LOOKING_SECRET)
         for call, body in ((client.confirm, {}), (client.update, {"customer_email": "ada@"})):

@@ -12,24 +12,17 @@ import httpx
 import pytest
 
 from tests.apply.running import apply_over
+from tests.request_log_support import logged_client
 from tests.support import ScriptedPolar
 from tests.unit.test_cli import SECRET, launch
 from tests.unit.test_one_redactor import CLIENT_SECRET, PLANTED, planted_session
 from tui.cli import main, parse_args
 from tui.log_option import LogNotWritable
-from tui.polar.client import CheckoutClient
 from tui.polar.request_log import RequestLog
-from tui.settings import API_VERSION, TIMEOUT
 
 
 async def one_read(log: RequestLog) -> None:
-    client = CheckoutClient(
-        "https://sandbox-api.polar.sh",
-        api_version=API_VERSION,
-        timeout=TIMEOUT,
-        transport=httpx.MockTransport(lambda request: httpx.Response(404, json={})),
-        log=log,
-    )
+    client = logged_client(lambda request: httpx.Response(404, json={}), log)
     try:
         await client.fetch_stored(SECRET)
     finally:
@@ -106,3 +99,32 @@ def test_apply_with_log_writes_its_exchanges_masked(
     assert records[1]["request"]["body"] == '{"customer_name":"Ada"}'
     for secret in PLANTED:
         assert secret not in text
+
+
+def test_apply_says_on_stderr_when_its_log_stops(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file turns into a folder while the first request is out, as a full disk would
+    stop it: apply goes on, and says so once."""
+    path = tmp_path / "apply.jsonl"
+
+    def break_the_log(request: httpx.Request) -> httpx.Response:
+        if path.is_file():
+            path.unlink()
+            path.mkdir()
+        return httpx.Response(200, json=planted_session())
+
+    ran = apply_over(
+        capsys,
+        httpx.MockTransport(break_the_log),
+        CLIENT_SECRET,
+        "--server",
+        "sandbox",
+        "--set",
+        "customer_name=Ada",
+        "--log",
+        str(path),
+    )
+    assert ran.code == 0, ran.err
+    assert ran.err.count("writing stopped") == 1
+    assert f"--log {path}: writing stopped: Is a directory\n" in ran.err

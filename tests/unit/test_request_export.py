@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 
+from tests.request_log_support import logged_client
 from tests.unit.test_one_redactor import ALL_IN_ONE, CLIENT_SECRET, PLANTED, planted_session
 from tests.unit.test_request_log import AT, new_log
-from tui.polar.client import CheckoutClient
 from tui.polar.request_export import curl_script, json_line, summary_lines
 from tui.polar.request_files import JsonLinesFile, export_name, save_export
 from tui.polar.request_har import har, har_text
 from tui.polar.request_log import STREAM_CLOSED, STREAM_OPENED, Exchange
-from tui.settings import API_VERSION, TIMEOUT
 
 URL = "https://sandbox-api.polar.sh/v1/checkouts/client/polar_c_…OpA5"
 SENT = (("Polar-Version", "2026-10"), ("Accept", "application/json"), ("User-Agent", "p/1"))
@@ -82,6 +84,8 @@ CURL = """\
 #!/bin/sh
 # Requests recorded by polar-checkout, oldest first. Every secret is masked: set
 # POLAR_CHECKOUT_SECRET to the client secret of the session a command names.
+# Running this replays every request, the writes too: a PATCH changes the session
+# again, a POST to /confirm confirms it (and may charge). Run single commands.
 
 # 1 · 2026-11-24T12:00:00.000Z · GET → 200 in 21 ms · session polar_c_…OpA5
 curl -X GET https://sandbox-api.polar.sh/v1/checkouts/client/"$POLAR_CHECKOUT_SECRET" \\
@@ -207,12 +211,23 @@ def test_summary_lines_oldest_first_with_the_bodies_cut() -> None:
     ]
 
 
-def test_an_export_never_overwrites_a_file(tmp_path: Path) -> None:
-    name = export_name("har", AT)
-    assert name == "polar-requests-20261124-120000.har"
+@pytest.fixture
+def in_tokyo(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The local time zone is Tokyo's (UTC+9) for the test."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("in_tokyo")
+def test_an_export_never_overwrites_a_file_and_is_named_in_local_time(tmp_path: Path) -> None:
+    name = export_name("har", AT)  # 12:00 UTC
+    assert name == "polar-requests-20261124-210000.har"
     first = save_export(tmp_path, name, "one")
     second = save_export(tmp_path, name, "two")
-    assert (first.name, second.name) == (name, "polar-requests-20261124-120000-2.har")
+    assert (first.name, second.name) == (name, "polar-requests-20261124-210000-2.har")
     assert first.read_text(encoding="utf-8") == "one"
     assert export_name("curl", AT).endswith(".sh")
 
@@ -228,13 +243,7 @@ async def test_no_secret_reaches_any_channel(tmp_path: Path) -> None:
     log = new_log()
     lines = tmp_path / "requests.jsonl"
     JsonLinesFile(lines).attach(log)
-    client = CheckoutClient(
-        "https://sandbox-api.polar.sh",
-        api_version=API_VERSION,
-        timeout=TIMEOUT,
-        transport=httpx.MockTransport(echo),
-        log=log,
-    )
+    client = logged_client(echo, log)
     try:
         await client.update(CLIENT_SECRET, {"customer_name": ALL_IN_ONE, "x": {"y": CLIENT_SECRET}})
     finally:

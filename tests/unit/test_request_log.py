@@ -10,15 +10,14 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.request_log_support import Handler, logged_client
 from tests.unit.test_one_redactor import ALL_IN_ONE, CLIENT_SECRET, PLANTED, planted_session
 from tui.polar import errors
 from tui.polar.client import CheckoutClient
 from tui.polar.request_log import RequestLog
-from tui.settings import API_VERSION, TIMEOUT
 
 AT = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 PATH = "/v1/checkouts/client/polar_c_…OpA5"
-Handler = Callable[[httpx.Request], httpx.Response]
 
 
 class Ticking:
@@ -43,13 +42,7 @@ async def logged() -> AsyncIterator[Callable[[Handler], tuple[CheckoutClient, Re
 
     def make(handler: Handler) -> tuple[CheckoutClient, RequestLog]:
         log = new_log()
-        client = CheckoutClient(
-            "https://sandbox-api.polar.sh",
-            api_version=API_VERSION,
-            timeout=TIMEOUT,
-            transport=httpx.MockTransport(handler),
-            log=log,
-        )
+        client = logged_client(handler, log)
         made.append(client)
         return client, log
 
@@ -177,3 +170,32 @@ async def test_listeners_hear_of_each_exchange_until_they_stop(logged: Any) -> N
     stop()
     await client.get(CLIENT_SECRET)
     assert heard == [1, 2]
+
+
+async def test_a_listener_that_fails_never_fails_the_request(logged: Any) -> None:
+    """The problem is told once, to the newest problem listener, kept until there is one."""
+    client, log = logged(planted)
+
+    def broken(_: object) -> None:
+        raise RuntimeError("screen gone")
+
+    log.listen(broken)
+    await client.get(CLIENT_SECRET)
+    await client.get(CLIENT_SECRET)
+    told: list[str] = []
+    log.listen_for_problems(lambda problem: told.append("old " + problem))
+    log.listen_for_problems(told.append)
+    await client.get(CLIENT_SECRET)
+    assert len(log.entries()) == 3
+    assert told == ["old The request log could not pass on a request: RuntimeError"]
+    log.report("disk full")
+    assert told[1:] == ["disk full"]
+
+
+async def test_a_large_body_is_cut_and_what_was_dropped_is_counted(logged: Any) -> None:
+    client, log = logged(lambda request: httpx.Response(502, text="x" * (256 * 1024 + 10)))
+    with pytest.raises(errors.ServerFailed):
+        await client.get(CLIENT_SECRET)
+    [read] = log.entries()
+    assert (len(read.response_body or ""), read.response_dropped) == (262144, 10)
+    assert (read.request_body, read.request_dropped) == (None, 0)

@@ -82,7 +82,7 @@ async def apply(
     timeout: httpx.Timeout = TIMEOUT,
 ) -> int:
     """The whole command once its arguments are understood; returns the exit status. Each
-    retry is announced on stderr before its wait."""
+    retry is announced on stderr before its wait, and a `--log` file that stops working."""
     client = CheckoutClient(
         request.server.base_url,
         api_version=API_VERSION,
@@ -90,10 +90,12 @@ async def apply(
         transport=transport,
         log=request.log,
     )
+    quiet = client.log.listen_for_problems(printer.warn)
     try:
         with retrying.notices_to(lambda notice: printer.warn(f"{notice.text()}.")):
             return await _apply(client, request, printer)
     finally:
+        quiet()
         await client.aclose()
 
 

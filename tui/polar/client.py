@@ -59,8 +59,8 @@ class CheckoutClient:
         """`log`: where every exchange is recorded, masked (one of its own by default)."""
         log_redaction.install()
         self._clock = clock
-        self.log = log or RequestLog()
         """The app's clock: the server's `Date` is compared with it (`clock_offset`)."""
+        self.log = log or RequestLog()
         url, credentials = without_credentials(base_url)
         self._http = httpx.AsyncClient(
             base_url=url,

@@ -30,7 +30,8 @@ def utc_text(at: datetime) -> str:
 
 
 def json_line(exchange: Exchange) -> str:
-    """One exchange as one line of JSON (`--log FILE`)."""
+    """One exchange as one line of JSON (`--log FILE`), in ASCII: a control character
+    in a body stays an escape (`tail -f` shows it, the terminal does not act on it)."""
     record: dict[str, Any] = {
         "time": utc_text(exchange.at),
         "method": exchange.method,
@@ -48,18 +49,21 @@ def json_line(exchange: Exchange) -> str:
             "body": exchange.response_body,
         },
     }
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(record, ensure_ascii=True, separators=(",", ":"))
 
 
 def summary_lines(exchanges: Iterable[Exchange]) -> list[str]:
-    """Oldest first: `12:00:00.000 PATCH /v1/… 200 42 ms`, then each body, cut."""
+    """Oldest first: `12:00:00.000 PATCH /v1/… 200 42 ms`, then each body, cut, indented
+    line by line. Raw text: whoever prints it replaces its control characters."""
     lines = []
     for exchange in sorted(exchanges, key=lambda each: each.number):
         lines.append(f"{utc_text(exchange.at)[11:-1]} {exchange.summary()}")
         for label, body in (("sent", exchange.request_body), ("got", exchange.response_body)):
             if body:
                 cut = body if len(body) <= BODY_CUT else body[:BODY_CUT] + "…"
-                lines.append(f"    {label}: {cut}")
+                first, *rest = cut.splitlines() or [""]
+                lines.append(f"    {label}: {first}")
+                lines += [f"      {line}" for line in rest]
     return lines
 
 
@@ -71,6 +75,8 @@ def curl_script(exchanges: Iterable[Exchange]) -> str:
         "#!/bin/sh",
         "# Requests recorded by polar-checkout, oldest first. Every secret is masked: set",
         f"# {SECRET_VARIABLE} to the client secret of the session a command names.",
+        "# Running this replays every request, the writes too: a PATCH changes the session",
+        "# again, a POST to /confirm confirms it (and may charge). Run single commands.",
     ]
     for exchange in sorted(exchanges, key=lambda each: each.number):
         if exchange.note != STREAM_CLOSED:

@@ -1,6 +1,7 @@
 """The request log as a HAR 1.2 file (http://www.softwareishard.com/blog/har-12-spec/), the
 format browsers' network panels and Polar's support read. Every secret is already masked
-in the log; a request that got no answer has status 0 and its error in `_error`."""
+in the log; a request that got no answer has status 0 and its error in `_error`; a body
+the log cut short says so in its `comment`."""
 
 from __future__ import annotations
 
@@ -49,12 +50,13 @@ def _entry(exchange: Exchange) -> dict[str, Any]:
         "headers": _headers(exchange.request_headers),
         "queryString": [],
         "headersSize": -1,
-        "bodySize": len(exchange.request_body.encode()) if exchange.request_body else 0,
+        "bodySize": _size(exchange.request_body) if exchange.request_body else 0,
     }
     if exchange.request_body is not None:
         request["postData"] = {
             "mimeType": request_headers.get("Content-Type", "application/json"),
             "text": exchange.request_body,
+            **_cut(exchange.request_dropped),
         }
     body = exchange.response_body or ""
     entry: dict[str, Any] = {
@@ -68,9 +70,10 @@ def _entry(exchange: Exchange) -> dict[str, Any]:
             "cookies": [],
             "headers": _headers(exchange.response_headers),
             "content": {
-                "size": len(body.encode()),
+                "size": _size(body),
                 "mimeType": _content_type(exchange.response_headers),
                 "text": body,
+                **_cut(exchange.response_dropped),
             },
             "redirectURL": "",
             "headersSize": -1,
@@ -84,6 +87,15 @@ def _entry(exchange: Exchange) -> dict[str, Any]:
     if exchange.note:
         entry["comment"] = exchange.note
     return entry
+
+
+def _size(text: str) -> int:
+    """Bytes in UTF-8 (a lone surrogate, which has none, counted as its escape is)."""
+    return len(text.encode("utf-8", "backslashreplace"))
+
+
+def _cut(dropped: int) -> dict[str, str]:
+    return {"comment": f"cut: {dropped} more characters were not kept"} if dropped else {}
 
 
 def _content_type(headers: tuple[tuple[str, str], ...]) -> str:

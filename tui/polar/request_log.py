@@ -23,6 +23,8 @@ from tui.polar.secret import redact, redact_data, redact_secrets
 
 LIMIT = 500
 """Exchanges kept: the oldest go first."""
+BODY_KEPT = 256 * 1024
+"""Characters of a body kept: the rest is dropped (and counted), so 500 exchanges stay small."""
 REQUEST_HEADERS = ("Polar-Version", "Content-Type", "Accept", "User-Agent")
 """The request headers worth showing: never Authorization, never a cookie."""
 _HIDDEN_RESPONSE_HEADERS = frozenset({"set-cookie", "authorization", "proxy-authenticate"})
@@ -30,6 +32,7 @@ STREAM_OPENED = "event stream opened"
 STREAM_CLOSED = "event stream closed"
 
 Listener = Callable[["Exchange"], None]
+ProblemListener = Callable[[str], None]
 Headers = tuple[tuple[str, str], ...]
 
 
@@ -60,6 +63,10 @@ class Exchange:
     response_headers: Headers = ()
     note: str = ""
     """`STREAM_OPENED` / `STREAM_CLOSED` for the event stream, else empty."""
+    request_dropped: int = 0
+    """Characters of the request body not kept (past `BODY_KEPT`)."""
+    response_dropped: int = 0
+    """Characters of the response body not kept (past `BODY_KEPT`)."""
 
     @property
     def path(self) -> str:
@@ -86,7 +93,10 @@ class Started:
 
 class RequestLog:
     """The last `limit` exchanges, shared by every client of the app; listeners hear of each
-    new one as it is added. `clock` stamps them; `timer` (seconds) times them."""
+    new one as it is added. `clock` stamps them; `timer` (seconds) times them.
+
+    A listener that fails (a `--log` file, a screen) never fails the request: what went
+    wrong is a problem, told once to the newest problem listener (kept until there is one)."""
 
     def __init__(
         self,
@@ -97,6 +107,9 @@ class RequestLog:
     ) -> None:
         self._entries: deque[Exchange] = deque(maxlen=limit)
         self._listeners: list[Listener] = []
+        self._problem_listeners: list[ProblemListener] = []
+        self._problems: list[str] = []
+        self._untold: list[str] = []
         self._count = 0
         self.clock = clock
         self.timer = timer
@@ -109,6 +122,25 @@ class RequestLog:
         """Tell `listener` of every exchange from now on; call the result to stop."""
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
+
+    def listen_for_problems(self, listener: ProblemListener) -> Callable[[], None]:
+        """Tell `listener` of each problem (the ones nobody heard yet first), unless a
+        newer problem listener is there; call the result to stop."""
+        self._problem_listeners.append(listener)
+        untold, self._untold = self._untold, []
+        for problem in untold:
+            listener(problem)
+        return lambda: self._problem_listeners.remove(listener)
+
+    def report(self, problem: str) -> None:
+        """Tell the newest problem listener, once per problem (kept until one listens)."""
+        if problem in self._problems:
+            return
+        self._problems.append(problem)
+        if self._problem_listeners:
+            self._problem_listeners[-1](problem)
+        else:
+            self._untold.append(problem)
 
     def start(self) -> Started:
         """The moment a request leaves: pass it back when it has an answer or an error."""
@@ -153,16 +185,22 @@ class RequestLog:
         secret: str,
         *,
         status: int | None = None,
+        response_body: str | None = None,
         **answer: Any,
     ) -> Exchange:
         self._count += 1
+        request_body, request_dropped = _kept(_request_text(request, secret))
+        response_body, response_dropped = _kept(response_body)
         exchange = Exchange(
             number=self._count,
             at=started.at,
             method=request.method,
             url=redact_secrets(redact(str(request.url), secret)),
             duration_ms=round((self.timer() - started.timer) * 1000),
-            request_body=_request_text(request, secret),
+            request_body=request_body,
+            request_dropped=request_dropped,
+            response_body=response_body,
+            response_dropped=response_dropped,
             request_headers=tuple(
                 (name, redact_secrets(redact(request.headers[name], secret)))
                 for name in REQUEST_HEADERS
@@ -173,8 +211,18 @@ class RequestLog:
         )
         self._entries.append(exchange)
         for listener in list(self._listeners):
-            listener(exchange)
+            try:
+                listener(exchange)
+            except Exception as error:  # the exchange happened all the same
+                self.report(f"The request log could not pass on a request: {type(error).__name__}")
         return exchange
+
+
+def _kept(body: str | None) -> tuple[str | None, int]:
+    """The body as kept, and how many characters were dropped."""
+    if body is None or len(body) <= BODY_KEPT:
+        return body, 0
+    return body[:BODY_KEPT], len(body) - BODY_KEPT
 
 
 def masked_text(text: str, secret: str) -> str:

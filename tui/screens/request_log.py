@@ -5,11 +5,15 @@ it.
 
 Everything shown was masked when it was recorded (`tui.polar.request_log`), and is shown
 as plain text: a body is never read as markup, and its control characters are replaced.
+Large bodies stay quick: at most `SHOWN_MOST` characters of one are laid out, only the
+lines in view are drawn, and they are drawn again only when the highlight moves to another
+exchange (a filter key or a new exchange leaves them be).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC
 from pathlib import Path
@@ -19,7 +23,7 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.highlight import highlight
 from textual.message import Message
@@ -30,30 +34,49 @@ from tui import keys
 from tui.domain.display import printable
 from tui.polar.request_export import curl_script
 from tui.polar.request_files import export_name, save_export
-from tui.polar.request_log import Exchange, RequestLog
+from tui.polar.request_log import BODY_KEPT, Exchange, RequestLog
+from tui.polar.secret import redact_secrets
+from tui.widgets.text_lines import TextLines
 
 COLUMNS = ("Time (UTC)", "Method", "Status", "Duration", "Path")
 """The path last: on a narrow screen it is the one cut."""
 REQUEST_LOG_HELP = "What went over the wire: every request and its answer, secrets masked"
 NOTHING_YET = "No requests yet: they appear here as the app makes them."
+SHOWN_MOST = 64 * 1024
+"""Characters of a body laid out on screen; the HAR export has the rest."""
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def matches(exchange: Exchange, query: str) -> bool:
     """Whether every word of the filter is in the exchange's method, path, status (or
-    error) or note, in any case."""
+    error) or note, in any case. A client secret pasted whole is masked first, as the
+    paths are."""
     words = f"{exchange.method} {exchange.path} {exchange.outcome} {exchange.note}".lower()
-    return all(word in words for word in query.lower().split())
+    return all(word in words for word in redact_secrets(query).lower().split())
 
 
-def body_content(body: str | None) -> Content:
-    """A body as highlighted JSON, laid out; text that is not JSON as it is."""
+def body_content(body: str | None, dropped: int = 0) -> Content:
+    """A body as highlighted JSON, laid out; text that is not JSON as it is; past
+    `SHOWN_MOST` characters, a line saying how many more there are (and `dropped`: how
+    many the log did not keep)."""
     if body is None:
         return Content.styled("(no body)", "dim")
     try:
-        data = json.loads(body)
+        text = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
     except ValueError:
-        return Content(printable(body))
-    return highlight(printable(json.dumps(data, indent=2, ensure_ascii=False)), language="json")
+        text, laid_out = body, False
+    else:
+        laid_out = True
+    more = max(len(text) - SHOWN_MOST, 0)
+    shown = _SURROGATES.sub("\ufffd", printable(text[:SHOWN_MOST]))
+    content = highlight(shown, language="json") if laid_out else Content(shown)
+    if not more and not dropped:
+        return content
+    if dropped:
+        rest = f"… {more + dropped} more characters, not kept: the log keeps {BODY_KEPT // 1024} KB"
+    else:
+        rest = f"… {more} more characters: save as HAR to see all"
+    return Content.assemble(content, "\n", (rest, "dim italic"))
 
 
 def _heading(exchange: Exchange, side: str) -> Content:
@@ -74,6 +97,16 @@ def nearest_request_log(app: App[Any]) -> RequestLog | None:
     return None
 
 
+def tell_log_problems(screen: Screen[Any], log: RequestLog) -> Callable[[], None]:
+    """Say each of the log's problems (a `--log` file that stopped) as a toast while
+    `screen` is there; call the result when it goes."""
+
+    def tell(problem: str) -> None:
+        screen.notify(printable(problem), title="Request log", severity="warning", markup=False)
+
+    return log.listen_for_problems(tell)
+
+
 def show_request_log(app: App[Any], log: RequestLog) -> None:
     """Open the request log over the screen on top (F4 there closes it)."""
     app.push_screen(RequestLogScreen(log))
@@ -85,7 +118,7 @@ class RequestLogScreen(Screen[None]):
     RequestLogScreen #request-table { height: 2fr; margin: 0 1; }
     RequestLogScreen #request-bodies { height: 3fr; margin: 0 1; }
     RequestLogScreen .request-side { width: 1fr; border: round $primary; padding: 0 1; }
-    RequestLogScreen .request-heading { text-style: bold; }
+    RequestLogScreen .request-heading { text-style: bold; height: auto; }
     """
     TITLE = "Request log"
     BINDINGS = [
@@ -99,12 +132,19 @@ class RequestLogScreen(Screen[None]):
     class Recorded(Message):
         """The log has a new exchange."""
 
+        def __init__(self, exchange: Exchange) -> None:
+            super().__init__()
+            self.exchange = exchange
+
     def __init__(self, log: RequestLog, *, folder: Path | None = None) -> None:
         """`folder`: where exports go (the current folder by default)."""
         super().__init__()
         self._log = log
         self._folder = folder
         self._shown: list[Exchange] = []
+        """The exchanges in the table, newest first."""
+        self._showing: object = None
+        """What the bodies show: an exchange's number, or which empty state."""
         self._stop_listening: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
@@ -115,15 +155,15 @@ class RequestLogScreen(Screen[None]):
         yield table
         with Horizontal(id="request-bodies"):
             for side in ("request", "response"):
-                with VerticalScroll(id=f"{side}-side", classes="request-side") as pane:
+                with Vertical(id=f"{side}-side", classes="request-side") as pane:
                     pane.border_title = side.capitalize()
                     yield Static(id=f"{side}-heading", classes="request-heading")
-                    yield Static(id=f"{side}-body")
+                    yield TextLines(id=f"{side}-body")
         yield Footer()
 
     def on_mount(self) -> None:
         self._stop_listening = self._log.listen(self._recorded)
-        self._fill()
+        self._refill()
         self.query_one(DataTable).focus()
 
     def on_unmount(self) -> None:
@@ -142,22 +182,31 @@ class RequestLogScreen(Screen[None]):
             self.action_save_har,
         )
 
-    @property
-    def shown(self) -> list[Exchange]:
-        """The exchanges in the table, newest first."""
-        return list(self._shown)
+    def _recorded(self, exchange: Exchange) -> None:
+        self.post_message(self.Recorded(exchange))
 
-    def _recorded(self, _: Exchange) -> None:
-        self.post_message(self.Recorded())
-
-    def on_request_log_screen_recorded(self, _: Recorded) -> None:
-        self._fill()
+    def on_request_log_screen_recorded(self, message: Recorded) -> None:
+        """The new exchange at the top (if the filter lets it in), the oldest gone if the
+        log let it go; the highlight stays on its exchange."""
+        table: DataTable[Text] = self.query_one(DataTable)
+        before = self._highlighted()
+        entries = self._log.entries()
+        kept_from = entries[-1].number if entries else 0
+        for gone in [each for each in self._shown if each.number < kept_from]:
+            table.remove_row(str(gone.number))
+            self._shown.remove(gone)
+        query = self.query_one("#request-filter", Input).value
+        if matches(message.exchange, query) and message.exchange.number >= kept_from:
+            table.add_row(*_cells(message.exchange), key=str(message.exchange.number))
+            table.sort(key=lambda cells: cells[0].number, reverse=True)
+            self._shown.insert(0, message.exchange)
+        self._keep_highlight(before)
 
     @on(Input.Changed, "#request-filter")
     def _filter_changed(self) -> None:
-        self._fill()
+        self._refill()
 
-    def _fill(self) -> None:
+    def _refill(self) -> None:
         """The table, as the log and the filter have it; the highlight stays on its
         exchange when there is one."""
         table: DataTable[Text] = self.query_one(DataTable)
@@ -167,9 +216,12 @@ class RequestLogScreen(Screen[None]):
         table.clear()
         for exchange in self._shown:
             table.add_row(*_cells(exchange), key=str(exchange.number))
+        self._keep_highlight(before)
+
+    def _keep_highlight(self, before: Exchange | None) -> None:
         numbers = [exchange.number for exchange in self._shown]
         if before is not None and before.number in numbers:
-            table.move_cursor(row=numbers.index(before.number))
+            self.query_one(DataTable).move_cursor(row=numbers.index(before.number))
         self._show(self._highlighted())
 
     def _highlighted(self) -> Exchange | None:
@@ -183,17 +235,25 @@ class RequestLogScreen(Screen[None]):
         self._show(self._highlighted())
 
     def _show(self, exchange: Exchange | None) -> None:
+        """The exchange's bodies, unless they are already shown."""
+        empty = NOTHING_YET if not self._log.entries() else "No request matches the filter."
+        showing = exchange.number if exchange is not None else empty
+        if showing == self._showing:
+            return
+        self._showing = showing
         for side in ("request", "response"):
             heading = self.query_one(f"#{side}-heading", Static)
-            body = self.query_one(f"#{side}-body", Static)
+            body = self.query_one(f"#{side}-body", TextLines)
             if exchange is None:
-                empty = NOTHING_YET if not self._log.entries() else "No request matches the filter."
                 heading.update(Content(empty if side == "request" else ""))
-                body.update(Content(""))
-                continue
-            heading.update(_heading(exchange, side))
-            text = exchange.request_body if side == "request" else exchange.response_body
-            body.update(body_content(text))
+                body.show(Content(""))
+            elif side == "request":
+                heading.update(_heading(exchange, side))
+                body.show(body_content(exchange.request_body, exchange.request_dropped))
+            else:
+                heading.update(_heading(exchange, side))
+                body.show(body_content(exchange.response_body, exchange.response_dropped))
+            body.scroll_home(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -219,12 +279,14 @@ class RequestLogScreen(Screen[None]):
         if not self._shown:
             self.notify("Nothing to save: no request is shown.", markup=False)
             return
-        folder = self._folder or Path.cwd()
+        where = str(self._folder or "the current folder")
         try:
+            folder = self._folder or Path.cwd()
+            where = str(folder)
             path = save_export(folder, export_name(kind, self._log.clock()), export(self._shown))
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
-            self.notify(f"Could not save in {folder}: {reason}", severity="error", markup=False)
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or type(error).__name__
+            self.notify(f"Could not save in {where}: {reason}", severity="error", markup=False)
             return
         count = len(self._shown)
         self.notify(
@@ -235,12 +297,20 @@ class RequestLogScreen(Screen[None]):
         )
 
 
+class _Time(Text):
+    """The time cell, knowing its exchange's number: the table sorts its rows by it."""
+
+    def __init__(self, exchange: Exchange) -> None:
+        super().__init__(exchange.at.astimezone(UTC).strftime("%H:%M:%S"))
+        self.number = exchange.number
+
+
 def _cells(exchange: Exchange) -> tuple[Text, ...]:
     path = exchange.path
     if exchange.note:
         path += f"  ({exchange.note.removeprefix('event ')})"
     return (
-        Text(exchange.at.astimezone(UTC).strftime("%H:%M:%S")),
+        _Time(exchange),
         Text(exchange.method),
         Text(exchange.outcome),
         Text(f"{exchange.duration_ms} ms", justify="right"),

@@ -40,7 +40,7 @@ from tui.polar.request_log import RequestLog
 from tui.screens.inspector import InspectorScreen
 from tui.screens.outcome import OutcomeScreen
 from tui.screens.recent import Reopen, history
-from tui.screens.request_log import REQUEST_LOG_HELP, show_request_log
+from tui.screens.request_log import REQUEST_LOG_HELP, show_request_log, tell_log_problems
 from tui.screens.session_link import SessionLink
 from tui.widgets.checkout_form import CheckoutForm
 from tui.widgets.field import FormField
@@ -185,6 +185,7 @@ class SessionView(Screen[None]):
         return self.form.view().unsaved if self.form.session is not None else frozenset()
 
     def on_mount(self) -> None:
+        self._quiet_log = tell_log_problems(self, self.request_log)
         self.sub_title = printable(self._shown_as)
         recent = history(self.app)
         if recent is not None:
@@ -193,6 +194,9 @@ class SessionView(Screen[None]):
         self.query_one("#checkout-body").display = False
         self.set_interval(1.0, self._tick)
         self.load_session()
+
+    def on_unmount(self) -> None:
+        self._quiet_log()
 
     def on_resize(self, _event: events.Resize) -> None:
         """The layout may have changed (side by side, or the summary under the form): the

@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 
 from tui import settings
 from tui.app import CheckoutApp
+from tui.domain.display import printable
 from tui.launch import Launch
 from tui.polar.request_export import summary_lines
 from tui.polar.request_log import RequestLog
@@ -62,7 +63,7 @@ async def run_tape(tape: Tape, options: RunOptions, echo: Callable[[str], None])
             except StepFailed as failure:
                 echo(f"{tape.path}:{step.line} FAIL {step.source} — {failure.reason}")
                 await _report_failure(pilot, tape, options.out, echo)
-                _report_requests(launch.request_log, echo)
+                report_requests(launch.request_log, echo)
                 return False
             echo(f"{tape.path}:{step.line} ok {step.source}")
     return True
@@ -86,11 +87,12 @@ async def _report_failure(
         echo(f"saved {path}")
 
 
-def _report_requests(log: RequestLog, echo: Callable[[str], None]) -> None:
-    """What went over the wire before the failure, oldest first, secrets masked."""
+def report_requests(log: RequestLog, echo: Callable[[str], None]) -> None:
+    """What went over the wire before the failure, oldest first, secrets masked, no
+    control character left to act on the terminal (a proxy's page may hold some)."""
     echo("--- the request log (oldest first) ---")
     for line in summary_lines(log.entries()) or ["(no requests)"]:
-        echo(line)
+        echo(printable(line))
     echo("---")
 
 
