@@ -73,7 +73,7 @@ async def test_the_banner_says_polar_is_busy_until_the_retry_answers(clock: Froz
 
 class RateLimitedOnce:
     """GET serves the session; the first PATCH is refused with `Retry-After: 10` (the most
-    the app waits out), later ones are saved. The second GET (the first reload) is refused so too."""
+    the app waits out), later ones are saved; so is the second GET (the first reload)."""
 
     def __init__(self, session: dict[str, Any]) -> None:
         self.session = session
