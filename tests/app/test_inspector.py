@@ -53,9 +53,9 @@ async def test_the_inspector_shows_the_session_masked_finds_text_and_follows(
         body = json.dumps(json.loads(received.body) | {"customer_name": "Ada"}).encode()
         answer = CheckoutPublic.model_validate_json(body).arrived(body, clock.now())
         checkout.action_inspect()
-        inspector = pilot.app.screen_stack[-1]
-        assert isinstance(inspector, InspectorScreen)
-        inspector.show_session(answer)
-        await wait_until(pilot, lambda: pilot.app.screen is inspector)
+        fresh = pilot.app.screen_stack[-1]
+        assert isinstance(fresh, InspectorScreen)
+        fresh.show_session(answer)
+        await wait_until(pilot, lambda: pilot.app.screen is fresh)
         await pilot.pause()
-        assert '"customer_name": "Ada"' in inspector.shown
+        assert '"customer_name": "Ada"' in fresh.shown
