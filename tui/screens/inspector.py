@@ -45,6 +45,8 @@ class InspectorScreen(ModalScreen[None]):
     InspectorScreen #inspector-search-row { height: auto; }
     InspectorScreen #inspector-search { width: 1fr; }
     InspectorScreen #inspector-count { width: auto; min-width: 12; padding: 1 1 0 1; }
+    InspectorScreen #inspector-json { border-left: blank; }
+    InspectorScreen #inspector-json:focus { border-left: outer $accent; }
     """
     BINDINGS = [Binding("escape", "close", "Close", id=keys.CLOSE_INSPECTOR)]
 
