@@ -82,16 +82,19 @@ async def test_the_status_bar_and_a_failed_save_name_the_users_keys(
 class _Field(App[None]):
     def compose(self) -> ComposeResult:
         yield FormField("Discount code", Input(id="discount_code"), field_id="discount_code")
+        yield FormField("Notes", Input(id="notes"), field_id="custom_field_data.notes")
 
 
 async def test_a_hint_names_the_users_key_and_leaves_a_discounts_name_alone() -> None:
     app = _Field()
-    async with app.run_test(size=(60, 6)) as pilot:
+    async with app.run_test(size=(60, 12)) as pilot:
         app.set_keymap({keys.REMOVE_CODE: "f4"})
-        field = app.query_one(FormField)
-        field.set_hint("Applied: ctrl+x deal. ctrl+x removes it.")
+        code, notes = app.query(FormField)
+        code.set_hint("Applied: ctrl+x deal. ctrl+x removes it.")
+        notes.set_hint("The seller's help: ctrl+x cuts.")  # a custom field's, not ours
         await pilot.pause()
         assert "Applied: ctrl+x deal. f4 removes it." in screen_text(pilot)
+        assert "The seller's help: ctrl+x cuts." in screen_text(pilot)
 
 
 class _Asking(App[None]):
