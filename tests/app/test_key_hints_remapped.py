@@ -115,4 +115,4 @@ async def test_a_question_and_the_help_name_the_users_keys() -> None:
         assert answers == [True]
         app.push_screen(HelpScreen([]))
         await pilot.pause()
-        assert "f10 or f2 closes this." in screen_text(pilot)
+        assert "Press f10 or f2 to close this." in screen_text(pilot)

@@ -27,7 +27,10 @@ GLOBAL_BINDINGS: list[BindingType] = [
 SCREEN_GROUP = "On this screen"
 FIELD_GROUP = "In this field"
 APP_GROUP = "Everywhere"
-HINT = "{close} or {help} closes this. The keymap in the config file changes keys (see the README)."
+HINT = (
+    "Press {close} or {help} to close this. "
+    "The keymap in the config file changes keys (see the README)."
+)
 
 
 @dataclass(slots=True)
