@@ -9,7 +9,6 @@ import json
 from typing import Any
 
 import httpx
-import pytest
 import stamina
 from textual.pilot import Pilot
 
@@ -34,7 +33,8 @@ def footer(pilot: Pilot[Any]) -> str:
 
 
 class BusyPolar:
-    """GET serves the session; the first PATCH answers 503, the second waits for `gate`."""
+    """GET serves the session; the first PATCH is refused with `Retry-After: 1`, the second
+    waits for `gate`."""
 
     def __init__(self, session: dict[str, Any]) -> None:
         self.session = session
@@ -45,30 +45,34 @@ class BusyPolar:
         if request.method == "PATCH":
             self.patches += 1
             if self.patches == 1:
-                return httpx.Response(503)
+                return httpx.Response(429, headers={"Retry-After": "1"})
             await self.gate.wait()
             self.session.update(json.loads(request.content))
         return httpx.Response(200, json=self.session)
 
 
-@pytest.mark.usefixtures("retries")
 async def test_the_banner_says_polar_is_busy_until_the_retry_answers(clock: FrozenClock) -> None:
     store = Store(clock)
     secret = next(e.client_secret for e in store.scenarios() if e.name == "one-time")
     session = store.get_json(secret) | {"client_secret": REAL_LOOKING_SECRET}
     polar = BusyPolar(session)
-    async with mock_app(httpx.MockTransport(polar), clock).run_test(size=(100, 40)) as pilot:
-        await wait_loaded(pilot)
-        await type_into(pilot, "customer_name", "Jane Doe")
-        await pilot.press("ctrl+s")
-        # stamina's test mode does not wait: the retry is on its way at once, and can no
-        # longer be stopped: the banner names no key, and Esc is not "Stop retrying".
-        await wait_until(pilot, lambda: banner(pilot) == "Trying again (attempt 2 of 3)…")
-        await pilot.pause()
-        assert "Stop retrying" not in footer(pilot)
-        polar.gate.set()
-        await wait_until(pilot, lambda: banner(pilot) == "")
-        assert polar.session["customer_name"] == "Jane Doe"
+    # The real policy, waits included: Polar's 1 s is waited out.
+    with stamina.set_testing(False):
+        async with mock_app(httpx.MockTransport(polar), clock).run_test(size=(100, 40)) as pilot:
+            await wait_loaded(pilot)
+            await type_into(pilot, "customer_name", "Jane Doe")
+            await pilot.press("ctrl+s")
+            busy = "Polar is busy — retrying in 1 s, attempt 2 of 3. Press esc to stop."
+            await wait_until(pilot, lambda: banner(pilot) == busy)
+            await pilot.pause()
+            assert "Stop retrying" in footer(pilot)
+            # On its way again: nothing can stop it, the banner names no key, Esc is Back.
+            await wait_until(pilot, lambda: banner(pilot) == "Trying again (attempt 2 of 3)…")
+            await pilot.pause()
+            assert "Stop retrying" not in footer(pilot)
+            polar.gate.set()
+            await wait_until(pilot, lambda: banner(pilot) == "")
+            assert polar.session["customer_name"] == "Jane Doe"
 
 
 class RateLimitedOnce:
