@@ -85,4 +85,14 @@ class RetryScheduled(Message):
 
 
 class RetrySent(Message):
-    """The wait is over: the request is on its way again, and can no longer be stopped."""
+    """The wait is over: the request is on its way again (`notice.attempt` of
+    `notice.total`), and can no longer be stopped."""
+
+    def __init__(self, notice: RetryNotice) -> None:
+        super().__init__()
+        self.notice = notice
+
+
+class RetryDropped(Message):
+    """The request waiting to be tried again will not be: stopped, or replaced by a newer
+    read."""

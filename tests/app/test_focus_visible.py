@@ -16,6 +16,7 @@ from tui.app import CheckoutApp
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
 from tui.launch import Launch
+from tui.screens.inspector import InspectorScreen
 from tui.screens.picker import PickerScreen
 from tui.settings import resolve_server
 
@@ -71,7 +72,7 @@ async def test_every_stop_of_the_start_screen_shows_its_focus() -> None:
         assert await _unmarked_stops(pilot) == []
 
 
-async def test_every_stop_of_the_picker_and_the_fullest_form_shows_its_focus(
+async def test_every_stop_of_the_picker_the_fullest_form_and_its_inspector_shows_its_focus(
     demo: Demo, clock: FrozenClock
 ) -> None:
     # tall enough for the whole form: its pane's look does not change by scrolling
@@ -79,4 +80,7 @@ async def test_every_stop_of_the_picker_and_the_fullest_form_shows_its_focus(
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, PickerScreen))
         assert await _unmarked_stops(pilot) == []
         await open_quickly(pilot, "every-choice")
+        assert await _unmarked_stops(pilot) == []
+        await pilot.press("f6")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, InspectorScreen))
         assert await _unmarked_stops(pilot) == []

@@ -3,9 +3,12 @@ it follows the session while open."""
 
 from __future__ import annotations
 
+import json
+
 from tests.support import ScriptedPolar, mock_app, paste, screen_text, wait_loaded, wait_until
 from tests.unit.test_one_redactor import PLANTED, planted_session
 from tui.emulator.model.clock import FrozenClock
+from tui.polar.models import CheckoutPublic
 from tui.screens.inspector import InspectorScreen
 
 
@@ -43,3 +46,16 @@ async def test_the_inspector_shows_the_session_masked_finds_text_and_follows(
         await wait_until(pilot, lambda: '"Grace [b]Hopper[/b]"' in inspector.shown)
         await pilot.press("escape")
         assert pilot.app.screen is checkout
+
+        # F6 just as an answer arrives: the inspector, not drawn yet, shows that answer.
+        received = checkout.session.received if checkout.session is not None else None
+        assert received is not None
+        body = json.dumps(json.loads(received.body) | {"customer_name": "Ada"}).encode()
+        answer = CheckoutPublic.model_validate_json(body).arrived(body, clock.now())
+        checkout.action_inspect()
+        fresh = pilot.app.screen_stack[-1]
+        assert isinstance(fresh, InspectorScreen)
+        fresh.show_session(answer)
+        await wait_until(pilot, lambda: pilot.app.screen is fresh)
+        await pilot.pause()
+        assert '"customer_name": "Ada"' in fresh.shown

@@ -26,6 +26,8 @@ from tui.app import CheckoutApp
 from tui.cli import open_launch, parse_args
 from tui.emulator.model.clock import FrozenClock
 from tui.launch import Launch
+from tui.screens.confirm_quit import QuestionScreen
+from tui.screens.help import GLOBAL_BINDINGS, HelpScreen
 from tui.widgets.field import FormField
 
 KEYMAP = """\
@@ -80,13 +82,37 @@ async def test_the_status_bar_and_a_failed_save_name_the_users_keys(
 class _Field(App[None]):
     def compose(self) -> ComposeResult:
         yield FormField("Discount code", Input(id="discount_code"), field_id="discount_code")
+        yield FormField("Notes", Input(id="notes"), field_id="custom_field_data.notes")
 
 
 async def test_a_hint_names_the_users_key_and_leaves_a_discounts_name_alone() -> None:
     app = _Field()
-    async with app.run_test(size=(60, 6)) as pilot:
+    async with app.run_test(size=(60, 12)) as pilot:
         app.set_keymap({keys.REMOVE_CODE: "f4"})
-        field = app.query_one(FormField)
-        field.set_hint("Applied: ctrl+x deal. ctrl+x removes it.")
+        code, notes = app.query(FormField)
+        code.set_hint("Applied: ctrl+x deal. ctrl+x removes it.")
+        notes.set_hint("The seller's help: ctrl+x cuts.")  # a custom field's, not ours
         await pilot.pause()
         assert "Applied: ctrl+x deal. f4 removes it." in screen_text(pilot)
+        assert "The seller's help: ctrl+x cuts." in screen_text(pilot)
+
+
+class _Asking(App[None]):
+    BINDINGS = GLOBAL_BINDINGS
+
+
+async def test_a_question_and_the_help_name_the_users_keys() -> None:
+    app = _Asking()
+    answers: list[bool | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.set_keymap({keys.YES: "j", keys.NO: "k", keys.CLOSE_HELP: "f10", keys.HELP: "f2"})
+        app.push_screen(QuestionScreen("Leave?", yes="Leave", no="Stay"), answers.append)
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "Leave (j)" in text
+        assert "Stay (k)" in text
+        await pilot.press("j")
+        assert answers == [True]
+        app.push_screen(HelpScreen([]))
+        await pilot.pause()
+        assert "Press f10 or f2 to close this." in screen_text(pilot)

@@ -9,24 +9,32 @@ import json
 from typing import Any
 
 import httpx
-import pytest
 import stamina
+from textual.pilot import Pilot
 
 from tests.support import (
     REAL_LOOKING_SECRET,
     banner,
     field_value,
     mock_app,
+    screen_text,
     type_into,
     wait_loaded,
     wait_until,
 )
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
+from tui.keys import RELOAD_KEY
+from tui.screens.session_link import SessionLink
+
+
+def footer(pilot: Pilot[Any]) -> str:
+    return screen_text(pilot).splitlines()[-1]
 
 
 class BusyPolar:
-    """GET serves the session; the first PATCH answers 503, the second waits for `gate`."""
+    """GET serves the session; the first PATCH is refused with `Retry-After: 1`, the second
+    waits for `gate`."""
 
     def __init__(self, session: dict[str, Any]) -> None:
         self.session = session
@@ -37,39 +45,50 @@ class BusyPolar:
         if request.method == "PATCH":
             self.patches += 1
             if self.patches == 1:
-                return httpx.Response(503)
+                return httpx.Response(429, headers={"Retry-After": "1"})
             await self.gate.wait()
             self.session.update(json.loads(request.content))
         return httpx.Response(200, json=self.session)
 
 
-@pytest.mark.usefixtures("retries")
 async def test_the_banner_says_polar_is_busy_until_the_retry_answers(clock: FrozenClock) -> None:
     store = Store(clock)
     secret = next(e.client_secret for e in store.scenarios() if e.name == "one-time")
     session = store.get_json(secret) | {"client_secret": REAL_LOOKING_SECRET}
     polar = BusyPolar(session)
-    async with mock_app(httpx.MockTransport(polar), clock).run_test(size=(100, 40)) as pilot:
-        await wait_loaded(pilot)
-        await type_into(pilot, "customer_name", "Jane Doe")
-        await pilot.press("ctrl+s")
-        # stamina's test mode does not wait: 0 s, nothing to stop.
-        busy = "Polar is busy — retrying in 0 s, attempt 2 of 3."
-        await wait_until(pilot, lambda: busy in banner(pilot))
-        polar.gate.set()
-        await wait_until(pilot, lambda: banner(pilot) == "")
-        assert polar.session["customer_name"] == "Jane Doe"
+    # The real policy, waits included: Polar's 1 s is waited out.
+    with stamina.set_testing(False):
+        async with mock_app(httpx.MockTransport(polar), clock).run_test(size=(100, 40)) as pilot:
+            await wait_loaded(pilot)
+            await type_into(pilot, "customer_name", "Jane Doe")
+            await pilot.press("ctrl+s")
+            busy = "Polar is busy — retrying in 1 s, attempt 2 of 3. Press esc to stop."
+            await wait_until(pilot, lambda: banner(pilot) == busy)
+            await pilot.pause()
+            assert "Stop retrying" in footer(pilot)
+            # On its way again: nothing can stop it, the banner names no key, Esc is Back.
+            await wait_until(pilot, lambda: banner(pilot) == "Trying again (attempt 2 of 3)…")
+            await pilot.pause()
+            assert "Stop retrying" not in footer(pilot)
+            polar.gate.set()
+            await wait_until(pilot, lambda: banner(pilot) == "")
+            assert polar.session["customer_name"] == "Jane Doe"
 
 
 class RateLimitedOnce:
     """GET serves the session; the first PATCH is refused with `Retry-After: 10` (the most
-    the app waits out), later ones are saved."""
+    the app waits out), later ones are saved; so is the second GET (the first reload)."""
 
     def __init__(self, session: dict[str, Any]) -> None:
         self.session = session
         self.patches = 0
+        self.gets = 0
 
     async def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            self.gets += 1
+            if self.gets == 2:
+                return httpx.Response(429, headers={"Retry-After": "10"})
         if request.method == "PATCH":
             self.patches += 1
             if self.patches == 1:
@@ -91,8 +110,12 @@ async def test_esc_stops_waiting_to_retry_and_keeps_the_typing(clock: FrozenCloc
             await pilot.press("ctrl+s")
             busy = "Polar is busy — retrying in 10 s, attempt 2 of 3. Press esc to stop."
             await wait_until(pilot, lambda: banner(pilot) == busy)
+            await pilot.pause()
+            assert "Stop retrying" in footer(pilot)
             await pilot.press("escape")
             await wait_until(pilot, lambda: banner(pilot).startswith("Stopped retrying"))
+            await pilot.pause()
+            assert "Stop retrying" not in footer(pilot)  # Esc is Back again
             assert banner(pilot) == (
                 "Stopped retrying: nothing more was sent after 1 try; the last answer: Too many "
                 "requests. Your edits are kept. Press ctrl+s to try again."
@@ -104,3 +127,12 @@ async def test_esc_stops_waiting_to_retry_and_keeps_the_typing(clock: FrozenCloc
             await pilot.press("ctrl+s")
             await wait_until(pilot, lambda: polar.session["customer_name"] == "Jane Doe")
             assert polar.patches == 2
+            # A reload waiting to be tried again, replaced by a live read (the server said
+            # the session changed): that read's answer ends the wait, and the hint with it.
+            await pilot.press(RELOAD_KEY)
+            await wait_until(pilot, lambda: "Press esc to stop." in banner(pilot))
+            app.screen.query_one(SessionLink).load(live=True)
+            await wait_until(pilot, lambda: polar.gets == 3)
+            await wait_until(pilot, lambda: banner(pilot) == "")
+            await pilot.pause()
+            assert "Stop retrying" not in footer(pilot)

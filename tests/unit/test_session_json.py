@@ -40,3 +40,11 @@ def test_the_sessions_own_secret_is_masked_whatever_its_shape() -> None:
         shown
         == '{\n  "url": "https://polar.sh/checkout/polar_c_…r0ne",\n  "note": "polar_c_…r0ne"\n}'
     )
+
+
+def test_a_secret_used_as_a_key_is_masked_as_a_value_would_be() -> None:
+    secret = "polar_c_Shorter0ne"
+    planted = "polar_cst_Planted0Abc123"
+    body = json.dumps({secret: 1, "nested": {planted: "x"}}).encode()
+    shown = shown_json(body, secret)
+    assert shown == '{\n  "polar_c_…r0ne": 1,\n  "nested": {\n    "polar_cst_…": "x"\n  }\n}'

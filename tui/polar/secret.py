@@ -99,10 +99,10 @@ def _mask_any(found: str) -> str:
 
 def redact_data(data: Any, secret: str = "") -> Any:
     """JSON data with every credential masked: inside any string (`url`, `success_url`,
-    error details), and the whole value of any key that names a secret or token."""
+    error details, a key), and the whole value of any key that names a secret or token."""
     if isinstance(data, dict):
         return {
-            key: _mask_value(value)
+            redact_data(key, secret): _mask_value(value)
             if _SECRET_KEY.search(str(key)) and isinstance(value, str)
             else redact_data(value, secret)
             for key, value in data.items()

@@ -22,8 +22,6 @@ from tui.key_hints import key_hint, with_key
 from tui.messages import (
     FollowChanged,
     RequestFailed,
-    RetryScheduled,
-    RetrySent,
     SessionConfirmed,
     SessionLoaded,
     SessionUpdated,
@@ -183,21 +181,6 @@ class CheckoutScreen(SessionView):
         self._say(f"{error.title}: {said}{self._kept()}{hint}", error=True)
         self.query_one("#loading").display = False
         self._show_form()
-
-    def on_retry_scheduled(self, message: RetryScheduled) -> None:
-        self.refresh_bindings()
-        stop = self._key_shown(keys.STOP_RETRYING)
-        self._say(f"{message.notice.text()}." + (f" Press {stop} to stop." if stop else ""))
-
-    def on_retry_sent(self, _message: RetrySent) -> None:
-        self.refresh_bindings()  # the wait is over: Esc is Back again
-
-    def _key_shown(self, binding_id: str) -> str:
-        """The key that runs the binding `binding_id` now, as the footer shows it; "" if none."""
-        for active in self.active_bindings.values():
-            if active.binding.id == binding_id:
-                return self.app.get_key_display(active.binding)
-        return ""
 
     def on_follow_changed(self, message: FollowChanged) -> None:
         signal = message.signal

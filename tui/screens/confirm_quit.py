@@ -13,10 +13,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui import keys
+from tui.key_hints import key_hint
 
 
 class QuestionScreen(ModalScreen[bool]):
-    """Yes (y) or no (n, Esc): the safe answer has the focus."""
+    """Yes (y) or no (n, Esc), or the keys the keymap gives them: the safe answer has the
+    focus."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id=keys.YES),
@@ -33,8 +35,9 @@ class QuestionScreen(ModalScreen[bool]):
         with Vertical(id="confirm-dialog"):
             yield Static(self._question, markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self._yes} (y)", id="quit", variant="error")
-                yield Button(f"{self._no} (n)", id="stay", variant="primary")
+                yes, no = key_hint(self, keys.YES), key_hint(self, keys.NO)
+                yield Button(f"{self._yes} ({yes})", id="quit", variant="error")
+                yield Button(f"{self._no} ({no})", id="stay", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#stay", Button).focus()

@@ -1,5 +1,5 @@
 """F1 (and `?` outside text fields): every key of the screen underneath, grouped by where it
-works, as the user's keymap has them; Esc or F1 closes it."""
+works, as the user's keymap has them; Esc or F1 (the keymap's keys if moved) closes it."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui import keys
+from tui.key_hints import key_hint
 
 GLOBAL_BINDINGS: list[BindingType] = [
     Binding("f1", "help", "Help", priority=True, id=keys.HELP),  # modal screens too
@@ -26,7 +27,10 @@ GLOBAL_BINDINGS: list[BindingType] = [
 SCREEN_GROUP = "On this screen"
 FIELD_GROUP = "In this field"
 APP_GROUP = "Everywhere"
-HINT = "Esc or F1 closes this. The keymap in the config file changes keys (see the README)."
+HINT = (
+    "Press {close} or {help} to close this. "
+    "The keymap in the config file changes keys (see the README)."
+)
 
 
 @dataclass(slots=True)
@@ -93,10 +97,8 @@ class HelpScreen(ModalScreen[None]):
                 for group in self._groups:
                     yield Static(Content(group.title), classes="help-group")
                     yield Static(_rows(group), classes="help-rows")
-            yield Static(
-                Content(HINT),
-                id="help-hint",
-            )
+            close, help_key = key_hint(self, keys.CLOSE_HELP), key_hint(self, keys.HELP)
+            yield Static(Content(HINT.format(close=close, help=help_key)), id="help-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

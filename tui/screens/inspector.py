@@ -45,6 +45,8 @@ class InspectorScreen(ModalScreen[None]):
     InspectorScreen #inspector-search-row { height: auto; }
     InspectorScreen #inspector-search { width: 1fr; }
     InspectorScreen #inspector-count { width: auto; min-width: 12; padding: 1 1 0 1; }
+    InspectorScreen #inspector-json { border-left: blank; }
+    InspectorScreen #inspector-json:focus { border-left: outer $accent; }
     """
     BINDINGS = [Binding("escape", "close", "Close", id=keys.CLOSE_INSPECTOR)]
 
@@ -53,6 +55,8 @@ class InspectorScreen(ModalScreen[None]):
         self._shown_as = shown_as
         self._secret = secret
         self._session = session
+        self._mounted = False
+        """Drawn: a session handed over before is kept until then."""
         self._matches: list[Match] = []
         self._current = 0
 
@@ -71,11 +75,19 @@ class InspectorScreen(ModalScreen[None]):
         return self.query_one(TextLines).text
 
     def on_mount(self) -> None:
-        self.show_session(self._session)
+        self._show()
+        self._mounted = True
         self.query_one(SearchInput).focus()
 
     def show_session(self, session: CheckoutPublic | None) -> None:
-        """What the server sent last (None: nothing yet); the search stays as typed."""
+        """What the server sent last (None: nothing yet); the search stays as typed. Before
+        the screen is mounted (F6 just pressed), kept to be shown on mount."""
+        self._session = session
+        if self._mounted:
+            self._show()
+
+    def _show(self) -> None:
+        session = self._session
         received = session.received if session is not None else None
         if received is None:
             title, text = "Nothing received from the server yet.", ""

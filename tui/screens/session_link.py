@@ -21,6 +21,7 @@ from tui.domain.refusals import refusal_error
 from tui.messages import (
     FollowChanged,
     RequestFailed,
+    RetryDropped,
     RetryScheduled,
     RetrySent,
     SessionConfirmed,
@@ -114,8 +115,9 @@ class SessionLink(Widget):
         self.post_message(RetryScheduled(notice))
 
     def _sent(self) -> None:
+        if self._waiting is not None:
+            self.post_message(RetrySent(self._waiting[1]))
         self._waiting = None
-        self.post_message(RetrySent())
 
     @property
     def waiting_to_retry(self) -> bool:
@@ -131,6 +133,7 @@ class SessionLink(Widget):
         worker, notice = self._waiting
         self._waiting = None
         worker.cancel()
+        self.post_message(RetryDropped())
         stopped = RetryStopped(notice.error, notice.attempt - 1)
         self.post_message(RequestFailed(stopped, loading=worker.group == "load"))
 
@@ -178,7 +181,12 @@ class SessionLink(Widget):
             self.load(live=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The one fallback: an unexpected failure in IO is reported, never a crash."""
+        """A request that ends while waiting to be tried again (a newer read replaced it) is
+        dropped. The one fallback: an unexpected failure in IO is reported, never a crash."""
+        waiting = self._waiting is not None and self._waiting[0] is event.worker
+        if waiting and event.worker.is_finished:
+            self._waiting = None
+            self.post_message(RetryDropped())
         if event.state != WorkerState.ERROR:
             return
         error = AppFailed(f"{type(event.worker.error).__name__} in the app.")

@@ -33,7 +33,7 @@ from tui.domain.outcome import (
     is_open,
 )
 from tui.launch import Launch
-from tui.messages import StatusSeen
+from tui.messages import RetryDropped, RetryScheduled, RetrySent, StatusSeen
 from tui.polar.client import CheckoutClient
 from tui.polar.models import CheckoutPublic
 from tui.polar.request_log import RequestLog
@@ -108,6 +108,8 @@ class SessionView(Screen[None]):
         self._inspector: InspectorScreen | None = None
         self._summary = SummaryPane()
         self._banner = Banner()
+        self._waiting_words = ""
+        """The banner while a request waits to be tried again, naming the key that stops it."""
         self._total_bar = TotalBar()
 
     def compose(self) -> ComposeResult:
@@ -244,6 +246,33 @@ class SessionView(Screen[None]):
         at once `open` again): the outcome screen needs it to tell what happened."""
         if self._outcome is not None:
             self._outcome.saw_status(message.status)
+
+    def on_retry_scheduled(self, message: RetryScheduled) -> None:
+        self.refresh_bindings()
+        stop = self._key_shown(keys.STOP_RETRYING)
+        self._waiting_words = f"{message.notice.text()}." + (
+            f" Press {stop} to stop." if stop else ""
+        )
+        self._say(self._waiting_words)
+
+    def on_retry_sent(self, message: RetrySent) -> None:
+        """On its way again: nothing can stop it now (Esc is Back again)."""
+        self.refresh_bindings()
+        self._say(f"Trying again (attempt {message.notice.attempt} of {message.notice.total})…")
+
+    def on_retry_dropped(self, _message: RetryDropped) -> None:
+        """Stopped (the failure that follows says so) or replaced by a newer read: the key
+        that stopped it is Back again."""
+        self.refresh_bindings()
+        if self._banner.said == self._waiting_words:
+            self._say("")
+
+    def _key_shown(self, binding_id: str) -> str:
+        """The key that runs the binding `binding_id` now, as the footer shows it; "" if none."""
+        for active in self.active_bindings.values():
+            if active.binding.id == binding_id:
+                return self.app.get_key_display(active.binding)
+        return ""
 
     def _follow_status(self) -> None:
         """Read-only once the session is closed (or the screen was opened so); say why."""

@@ -117,7 +117,10 @@ class FormField(Vertical):
         self._severity = severity
 
     def set_hint(self, hint: str) -> None:
-        hint = with_key(hint, self, keys.REMOVE_CODE, keys.REMOVE_CODE_KEY)
+        """`hint` as is (a custom field's is the seller's text), but the discount code's, ours,
+        names the user's key to remove the code."""
+        if self.field_id == "discount_code":
+            hint = with_key(hint, self, keys.REMOVE_CODE, keys.REMOVE_CODE_KEY)
         text = printable(hint)
         if text != str(self._hint.content):
             self._hint.update(Content(text))

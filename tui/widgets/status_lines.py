@@ -21,8 +21,11 @@ from tui.polar.models import CheckoutPublic
 class Banner(Static):
     def __init__(self) -> None:
         super().__init__("", id="banner", markup=False)
+        self.said = ""
+        """The text on it now."""
 
     def say(self, text: str, *, error: bool = False) -> None:
+        self.said = text
         self.update(Text(printable(text)))
         self.display = bool(text)
         self.set_class(error, "-error")
