@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.apply.running import apply_over
+from tests.apply.running import Ran, apply_over
 from tests.request_log_support import logged_client
 from tests.support import ScriptedPolar
 from tests.unit.test_cli import SECRET, launch
@@ -73,22 +73,22 @@ def test_demo_takes_log() -> None:
     assert parse_args(["demo", "--log", "wire.jsonl"]).log == Path("wire.jsonl")
 
 
+def _apply_name(
+    capsys: pytest.CaptureFixture[str], transport: httpx.MockTransport, log: Path
+) -> Ran:
+    """`apply SECRET --server sandbox --set customer_name=Ada --log LOG` over `transport`."""
+    return apply_over(
+        capsys, transport, CLIENT_SECRET, "--server", "sandbox", "--set", "customer_name=Ada",
+        "--log", str(log),
+    )  # fmt: skip
+
+
 def test_apply_with_log_writes_its_exchanges_masked(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "apply.jsonl"
     polar = ScriptedPolar(planted_session())
-    ran = apply_over(
-        capsys,
-        polar.transport(),
-        CLIENT_SECRET,
-        "--server",
-        "sandbox",
-        "--set",
-        "customer_name=Ada",
-        "--log",
-        str(path),
-    )
+    ran = _apply_name(capsys, polar.transport(), path)
     assert ran.code == 0, ran.err
     text = path.read_text(encoding="utf-8")
     records = [json.loads(line) for line in text.splitlines()]
@@ -114,17 +114,7 @@ def test_apply_says_on_stderr_when_its_log_stops(
             path.mkdir()
         return httpx.Response(200, json=planted_session())
 
-    ran = apply_over(
-        capsys,
-        httpx.MockTransport(break_the_log),
-        CLIENT_SECRET,
-        "--server",
-        "sandbox",
-        "--set",
-        "customer_name=Ada",
-        "--log",
-        str(path),
-    )
+    ran = _apply_name(capsys, httpx.MockTransport(break_the_log), path)
     assert ran.code == 0, ran.err
     assert ran.err.count("writing stopped") == 1
     assert f"--log {path}: writing stopped: Is a directory\n" in ran.err
