@@ -10,12 +10,13 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.highlight import highlight
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui import keys
 from tui.domain.display import printable
 from tui.domain.session_json import Match, find_matches, shown_json
 from tui.polar.models import CheckoutPublic
+from tui.widgets.fitted_footer import FittedFooter
 from tui.widgets.text_lines import TextLines
 
 MATCH_STYLE = "$text-accent on $accent-muted"
@@ -67,7 +68,7 @@ class InspectorScreen(ModalScreen[None]):
                 yield SearchInput(placeholder="Search (Enter: next match)", id="inspector-search")
                 yield Static(id="inspector-count")
             yield TextLines(id="inspector-json")
-        yield Footer()
+        yield FittedFooter()
 
     @property
     def shown(self) -> str:

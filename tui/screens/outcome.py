@@ -15,7 +15,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui import keys
 from tui.domain.display import printable
@@ -25,6 +25,7 @@ from tui.key_hints import key_hint
 from tui.polar.models import CheckoutPublic
 from tui.polar.secret import redact_secrets
 from tui.screens.request_log import REQUEST_LOG_HELP, nearest_request_log, show_request_log
+from tui.widgets.fitted_footer import FittedFooter
 
 BACK = Binding("escape", "back", "Back to the form", id=keys.BACK)
 
@@ -75,7 +76,7 @@ class OutcomeScreen(Screen[None]):
                 yield Static("", id="handoff-outcome", markup=False)
                 yield Static("", id="handoff-next", markup=False)
             yield from self.compose_side()
-        yield Footer()
+        yield FittedFooter()
 
     def compose_link(self) -> ComposeResult:
         """Widgets between the intro and the product: none here."""

@@ -14,7 +14,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tui import keys
 from tui.admin_client import AdminFailed
@@ -23,6 +23,7 @@ from tui.domain.fitting import cut, share_widths
 from tui.domain.locales import cell_width
 from tui.key_hints import key_hint
 from tui.screens.recent import RECENT_BINDING, recent_command, show_recent
+from tui.widgets.fitted_footer import FittedFooter
 
 COLUMNS = ("Scenario", "Status", "Price", "Product")
 CELL_PADDING = 1
@@ -89,7 +90,7 @@ class PickerScreen(Screen[None]):
         yield DataTable(
             id="scenarios", cursor_type="row", zebra_stripes=True, cell_padding=CELL_PADDING
         )
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Demo sessions"

@@ -12,11 +12,12 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui import keys
 from tui.domain.display import printable
 from tui.domain.recent_sessions import RecentSession, RecentSessions
+from tui.widgets.fitted_footer import FittedFooter
 
 Reopen = Callable[[], Screen[Any]]
 """A fresh checkout screen on the session, as it was first opened."""
@@ -91,7 +92,7 @@ class RecentScreen(ModalScreen[Entry | None]):
                 yield DataTable(cursor_type="row", zebra_stripes=True)
             else:
                 yield Static("No session opened yet in this run.", id="recent-title", markup=False)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         if not self._entries:

@@ -28,7 +28,7 @@ from textual.content import Content
 from textual.highlight import highlight
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from tui import keys
 from tui.domain.display import printable
@@ -36,6 +36,7 @@ from tui.polar.request_export import curl_script
 from tui.polar.request_files import export_name, save_export
 from tui.polar.request_log import BODY_KEPT, Exchange, RequestLog
 from tui.polar.secret import redact_secrets
+from tui.widgets.fitted_footer import FittedFooter
 from tui.widgets.text_lines import TextLines
 
 COLUMNS = ("Time (UTC)", "Method", "Status", "Duration", "Path")
@@ -159,7 +160,7 @@ class RequestLogScreen(Screen[None]):
                     pane.border_title = side.capitalize()
                     yield Static(id=f"{side}-heading", classes="request-heading")
                     yield TextLines(id=f"{side}-body")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self._stop_listening = self._log.listen(self._recorded)

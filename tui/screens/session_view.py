@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Header,
     LoadingIndicator,
 )
@@ -44,6 +43,7 @@ from tui.screens.request_log import REQUEST_LOG_HELP, show_request_log, tell_log
 from tui.screens.session_link import SessionLink
 from tui.widgets.checkout_form import CheckoutForm
 from tui.widgets.field import FormField
+from tui.widgets.fitted_footer import FittedFooter
 from tui.widgets.status_lines import Banner, TotalBar
 from tui.widgets.summary import SummaryPane
 
@@ -121,7 +121,7 @@ class SessionView(Screen[None]):
             yield self._summary
         yield self._total_bar
         yield self._link
-        yield Footer()
+        yield FittedFooter()
 
     @property
     def secret(self) -> str:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, RadioSet, Static
+from textual.widgets import Header, Input, RadioSet, Static
 
 from tui import keys
 from tui.domain.display import printable
@@ -21,6 +21,7 @@ from tui.screens.recent import RECENT_BINDING, recent_command, show_recent
 from tui.server_choice import ServerChoice, is_url, preview, url_without_credentials
 from tui.settings import Server, ServerNotAllowed, resolve_server
 from tui.widgets.field import FormField
+from tui.widgets.fitted_footer import FittedFooter
 from tui.widgets.marked_checkbox import MarkedRadioButton
 
 URL_KIND = "url"
@@ -87,7 +88,7 @@ class StartScreen(Screen[None]):
             )
             yield Static("", id="reveal", markup=False)
             yield Static("", id="demo-status", markup=False)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self._show_url_field()
