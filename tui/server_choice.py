@@ -77,12 +77,14 @@ def shown_paste(value: str) -> str:
         masked = redact_secrets(value)
         if masked != value:
             return masked
-        return mask_secret(value) if len(value) > 12 else "…"
+        if value.startswith("polar_c_") and len(value) > 12:
+            return mask_secret(value)  # a secret cut short or too long: shown as one is
+        return f"… ({len(value)} characters)"  # a password pasted by mistake shows nothing
     parts = urlsplit(value)
     secret = SECRET_PATTERN.search(parts.path)
     try:
         port = f":{parts.port}" if parts.port is not None else ""
     except ValueError:
         port = ""
-    where = f"{parts.scheme}://{parts.hostname or '?'}{port}"
+    where = redact_secrets(f"{parts.scheme}://{parts.hostname or '?'}{port}")
     return f"{where}/…/{mask_secret(secret.group(0))}" if secret else f"{where}/…"

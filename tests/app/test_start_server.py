@@ -3,9 +3,12 @@ checked as it is typed; F5 shows what was pasted, masked, and where it would go.
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
-from textual.widgets import RadioSet
+from textual.pilot import Pilot
+from textual.widgets import RadioSet, Static
 
 from tests.app.test_error_paths import _one_time_body
 from tests.support import (
@@ -22,6 +25,10 @@ from tui.launch import Launch
 from tui.settings import resolve_server
 
 MASKED = "polar_c_…OpA5"
+
+
+def help_line(pilot: Pilot[Any]) -> str:
+    return str(pilot.app.screen.query_one("#start-help", Static).content)
 
 
 async def test_pick_a_url_server_check_the_secret_and_open_it_there(clock: FrozenClock) -> None:
@@ -57,6 +64,7 @@ async def test_pick_a_url_server_check_the_secret_and_open_it_there(clock: Froze
         await pilot.press("ctrl+u")
         await paste(pilot, "https://qa.example.com:8443")
         assert field_error(pilot, "server-url") == ""
+        assert "A checkout URL opens on qa.example.com:8443 too." in help_line(pilot)
         assert f"{MASKED} → qa.example.com:8443" in screen_text(pilot)
         await pilot.press("enter", "enter")  # on to the secret, then open it
         await wait_until(pilot, lambda: bool(hosts))
@@ -64,15 +72,27 @@ async def test_pick_a_url_server_check_the_secret_and_open_it_there(clock: Froze
 
 
 @pytest.mark.parametrize(
-    ("launched", "explicit", "pasted_on", "goes_to"),
+    ("launched", "explicit", "pasted_on", "goes_to", "rule"),
     [
-        ("https://qa.example.com:8443", False, "polar.sh", "api.polar.sh:None"),
-        ("production", True, "sandbox.polar.sh", "api.polar.sh:None"),
+        (
+            "https://qa.example.com:8443",
+            False,
+            "polar.sh",
+            "api.polar.sh:None",
+            "A checkout URL on Polar's hosts picks its own server.",
+        ),
+        (
+            "production",
+            True,
+            "sandbox.polar.sh",
+            "api.polar.sh:None",
+            "A checkout URL opens on production too.",
+        ),
     ],
     ids=["settings-file-url", "explicit-production"],
 )
 async def test_the_launched_server_keeps_how_it_was_given(
-    clock: FrozenClock, launched: str, explicit: bool, pasted_on: str, goes_to: str
+    clock: FrozenClock, launched: str, explicit: bool, pasted_on: str, goes_to: str, rule: str
 ) -> None:
     """As `open` does: a URL server from the settings file lets a checkout URL on Polar's
     hosts pick its own server (the secret never goes to the QA box), an explicit
@@ -88,6 +108,7 @@ async def test_the_launched_server_keeps_how_it_was_given(
     app = CheckoutApp(launch, clock=clock.now, transport=httpx.MockTransport(recording))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        assert rule in help_line(pilot)
         await paste(pilot, f"https://{pasted_on}/checkout/{REAL_LOOKING_SECRET}")
         await pilot.press("enter")
         await wait_until(pilot, lambda: bool(hosts))

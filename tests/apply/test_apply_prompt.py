@@ -49,9 +49,10 @@ def test_dash_without_a_terminal_reads_the_first_piped_line_and_asks_nothing(
     assert ran.code == 0, ran.err
     assert demo.store.get_json(secret)["customer_name"] == "Ada"
 
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    ran = apply(capsys, "-", "--set", "customer_name=Ada")
-    assert ran.code == 2
-    assert ran.errors == [
-        "polar-checkout apply: '-' read no client secret from the input (its first line)."
-    ]
+    for closed in (io.StringIO(""), None):  # an empty pipe; no input at all (`<&-`)
+        monkeypatch.setattr("sys.stdin", closed)
+        ran = apply(capsys, "-", "--set", "customer_name=Ada")
+        assert ran.code == 2
+        assert ran.errors == [
+            "polar-checkout apply: '-' read no client secret from the input (its first line)."
+        ]

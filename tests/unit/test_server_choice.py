@@ -82,6 +82,9 @@ def test_the_preview_of_what_is_not_a_secret_shows_no_more_than_a_mask() -> None
         "this one has 42."
     )
     assert preview("   ", production) == "Nothing pasted yet."
+    assert preview("hunter2-Correct-Horse", production) == (
+        "… (21 characters): Not a client secret (polar_c_...) or a checkout URL."
+    )
 
 
 def test_the_preview_of_a_url_shows_where_it_points_and_the_masked_secret_only() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import io
 import os
 import sys
 import textwrap
@@ -28,9 +29,9 @@ OpenLaunch = Callable[[argparse.Namespace, Mapping[str, str]], Launch]
 """How `open` picks the session and its server (`tui.cli.open_launch`): apply does the same."""
 _ENV_PREFIX = "env:"
 _PROMPT = "-"
+"""In place of the secret: ask for it at a prompt that does not echo (no shell history, no `ps`)."""
 PIPED_LIMIT = 4096
 """The most of a piped first line read: a secret or a checkout URL is far shorter."""
-"""In place of the secret: ask for it at a prompt that does not echo (no shell history, no `ps`)."""
 _FIELDS = textwrap.fill(
     f"FIELD is a tape field name the form edits: {', '.join(FORM_FIELDS)}.", width=80
 )
@@ -68,7 +69,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "session",
         metavar="SECRET_OR_URL|env:NAME|-",
         help="client secret or checkout URL; env:NAME reads it from a variable, - asks for it "
-        "at a prompt that does not show it",
+        "at a prompt that does not show it (or reads a pipe's first line)",
     )
     command.add_argument(
         "--set",
@@ -122,7 +123,7 @@ def _request(
 
     text: str = args.session
     if text == _PROMPT:
-        text = _prompted(sys.stdin)
+        text = _prompted(sys.stdin or io.StringIO())
     elif text.startswith(_ENV_PREFIX):
         name = text.removeprefix(_ENV_PREFIX)
         text = environ.get(name, "")

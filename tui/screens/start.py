@@ -93,6 +93,10 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_url_field()
         self.query_one("#secret", Input).focus()
+        self._update_help()
+
+    def _update_help(self) -> None:
+        """The help line, saying where a checkout URL goes with the server picked now."""
         self.query_one("#start-help", Static).update(
             "Pick the server, paste the session's client secret or checkout URL, then Enter. "
             f"{self._url_rule()} "
@@ -101,9 +105,10 @@ class StartScreen(Screen[None]):
         )
 
     def _url_rule(self) -> str:
-        if self._launched_choice.explicit:
-            return f"A checkout URL opens on {self._launched.label} too, as --server asks."
-        return "A checkout URL on Polar's hosts picks its own server."
+        choice = self._choice(say=False)
+        if choice is None or not choice.explicit:
+            return "A checkout URL on Polar's hosts picks its own server."
+        return f"A checkout URL opens on {choice.server.label} too."
 
     def on_screen_resume(self) -> None:
         """Back from a session: start afresh (the secret pasted before is not kept around)."""
@@ -115,11 +120,13 @@ class StartScreen(Screen[None]):
     @on(RadioSet.Changed)
     def _kind_changed(self) -> None:
         self._show_url_field()
+        self._update_help()
         self._update_reveal()
 
     @on(Input.Changed, "#server-url")
     def _url_changed(self) -> None:
         self._choice()
+        self._update_help()
         self._update_reveal()
 
     @on(Input.Submitted, "#server-url")
