@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from . import figures
+from .bytecode import compile_installed
 from .emulator import Emulator
 from .stats import table
 
@@ -27,6 +28,8 @@ def main(argv: list[str]) -> int:
     plan = figures.QUICK if args.quick else figures.FULL
     report = figures.Report()
     started = time.monotonic()
+    figures.progress("compiling the bytecode both apps launch from")
+    compile_installed()
     with Emulator() as emulator:
         figures.progress(f"emulator on {emulator.base_url}")
         figures.terminal_figures(emulator, plan, report)
