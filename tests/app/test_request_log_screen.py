@@ -18,7 +18,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input
 
 from tests.request_log_support import logged_client
-from tests.support import open_quickly, screen_text, type_into, wait_until
+from tests.support import open_quickly, paste, screen_text, type_into, wait_until
 from tests.unit.test_one_redactor import CLIENT_SECRET
 from tests.unit.test_request_log import new_log
 from tui.app import CheckoutApp
@@ -152,3 +152,39 @@ async def test_a_large_body_is_cut_and_drawn_only_when_the_highlight_moves(
         assert '"detail": "short"' in screen_text(pilot)
         assert len(drawn) == 4
     await client.aclose()
+
+
+def record(log: RequestLog, body: str) -> None:
+    """A read of the session, answered with `body`, recorded as it happens."""
+    request = httpx.Request(
+        "GET", f"https://sandbox-api.polar.sh/v1/checkouts/client/{CLIENT_SECRET}"
+    )
+    log.answered(log.start(), request, httpx.Response(200, text=body), CLIENT_SECRET)
+
+
+async def test_a_pasted_secret_is_masked_and_a_filter_key_never_lists_an_exchange_twice() -> None:
+    """The filter shows a pasted client secret masked and still finds its exchange; an
+    exchange recorded while a filter key waits to be handled is listed once (it crashed
+    the app with DuplicateKey); a body's tabs reach the screen as spaces."""
+    log = new_log()
+    record(log, "id\tname")
+    async with LogApp(log).run_test(size=(100, 24)) as pilot:
+        screen = pilot.app.screen
+        assert (
+            screen.query_one("#response-body", TextLines)
+            .render_line(0)
+            .text.startswith("id      name ")
+        )
+        field = screen.query_one("#request-filter", Input)
+        await pilot.press("slash")
+        await paste(pilot, CLIENT_SECRET)
+        assert (field.value, field.cursor_position) == ("polar_c_…OpA5", 13)
+        assert CLIENT_SECRET[8:] not in screen_text(pilot)
+        table = screen.query_one(DataTable)
+        assert table.row_count == 1
+
+        screen.post_message(Input.Changed(field, field.value))  # a filter key, then:
+        record(log, "{}")  # a new exchange, its message queued behind the key's
+        await pilot.pause()
+        keys = [table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value for row in (0, 1)]
+        assert (table.row_count, keys) == (2, ["2", "1"])

@@ -259,4 +259,4 @@ async def test_no_secret_reaches_any_channel(tmp_path: Path) -> None:
     for name, text in channels.items():
         for secret in PLANTED:
             assert secret not in text, f"{secret[:12]} in {name}"
-    assert "polar_c_…OpA5" in channels["har"]
+    assert "polar_c_\\u2026OpA5" in channels["har"]  # the HAR is ASCII: `…` escaped

@@ -19,7 +19,7 @@ from tests.unit.test_one_redactor import CLIENT_SECRET
 from tests.unit.test_request_export import READ, SAVE
 from tests.unit.test_request_log import new_log
 from tui.polar import errors
-from tui.polar.request_export import json_line
+from tui.polar.request_export import curl_script, json_line
 from tui.polar.request_files import JsonLinesFile, save_export
 from tui.polar.request_har import har_text
 from tui.polar.request_log import RequestLog
@@ -119,3 +119,32 @@ def test_a_har_says_when_the_log_cut_a_body() -> None:
         "comment"
         not in json.loads(har_text([SAVE], "1"))["log"]["entries"][0]["response"]["content"]
     )
+
+
+def test_a_log_file_from_before_is_made_private(tmp_path: Path) -> None:
+    """Earlier versions wrote `--log` files 0644: one of ours is now 0600, its lines kept."""
+    path = tmp_path / "wire.jsonl"
+    path.write_text("earlier\n", encoding="utf-8")
+    path.chmod(0o644)
+    JsonLinesFile(path).attach(new_log())
+    assert mode(path) == 0o600
+    assert path.read_text(encoding="utf-8") == "earlier\n"
+
+
+def test_a_har_keeps_control_characters_as_escapes() -> None:
+    """A C1 CSI (`\\x9b`) in a body is written as `\\u009b`: `cat` of the file is safe."""
+    text = har_text([replace(SAVE, response_body='"\x9b2J é"')], "1")
+    assert '"text": "\\"\\u009b2J \\u00e9\\""' in text
+    assert text.isascii()
+
+
+def test_a_curl_command_says_when_the_log_cut_its_body() -> None:
+    lines = curl_script([replace(SAVE, request_dropped=7)]).splitlines()
+    at = lines.index(
+        'curl -X PATCH https://sandbox-api.polar.sh/v1/checkouts/client/"$POLAR_CHECKOUT_SECRET" \\'
+    )
+    assert lines[at - 2 : at] == [
+        "# 2 · 2026-11-24T12:00:01.005Z · PATCH → 200 in 42 ms · session polar_c_…OpA5",
+        "# Its body is cut: the log keeps 256 KB; 7 more characters were not kept.",
+    ]
+    assert "cut" not in curl_script([SAVE])

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from tui.polar.request_log import STREAM_CLOSED, STREAM_OPENED, Exchange
+from tui.polar.request_log import BODY_KEPT, STREAM_CLOSED, STREAM_OPENED, Exchange
 
 SECRET_VARIABLE = "POLAR_CHECKOUT_SECRET"
 CURL_HEADERS = ("Polar-Version", "Content-Type", "Accept")
@@ -70,7 +70,8 @@ def summary_lines(exchanges: Iterable[Exchange]) -> list[str]:
 def curl_script(exchanges: Iterable[Exchange]) -> str:
     """Every exchange, oldest first, as a curl command with its method, URL, headers and
     body; the client secret is `"$POLAR_CHECKOUT_SECRET"`. A stream's closing is no
-    request of its own and is left out."""
+    request of its own and is left out; a body the log cut says so in a line above its
+    command."""
     parts = [
         "#!/bin/sh",
         "# Requests recorded by polar-checkout, oldest first. Every secret is masked: set",
@@ -107,7 +108,12 @@ def _curl(exchange: Exchange) -> str:
     ]
     if exchange.request_body is not None:
         lines.append(f"  --data-raw {shlex.quote(exchange.request_body)}")
-    return " \\\n".join(lines)
+    command = " \\\n".join(lines)
+    if not exchange.request_dropped:
+        return command
+    kept = BODY_KEPT // 1024
+    cut = f"# Its body is cut: the log keeps {kept} KB; {exchange.request_dropped} more characters"
+    return f"{cut} were not kept.\n{command}"
 
 
 def _url_word(url: str) -> str:

@@ -6,6 +6,7 @@ hold customers' names and addresses)."""
 from __future__ import annotations
 
 import os
+import stat
 from datetime import datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from tui.polar.request_log import Exchange, RequestLog
 
 EXTENSIONS = {"curl": "sh", "har": "har"}
 PRIVATE = 0o600
-"""A new file's mode: read and written by its owner only."""
+"""A file's mode: read and written by its owner only."""
 
 
 class JsonLinesFile:
@@ -29,7 +30,15 @@ class JsonLinesFile:
         self._log: RequestLog | None = None
 
     def attach(self, log: RequestLog) -> None:
-        os.close(self._open())
+        """A file of ours from before (an earlier version wrote 0644) is made private too;
+        another's file, or a terminal or pipe, keeps its mode."""
+        descriptor = self._open()
+        try:
+            found = os.fstat(descriptor)
+            if stat.S_ISREG(found.st_mode) and found.st_uid == os.getuid():
+                os.fchmod(descriptor, PRIVATE)
+        finally:
+            os.close(descriptor)
         self._log = log
         log.listen(self.write)
 

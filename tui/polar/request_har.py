@@ -33,7 +33,9 @@ def har(exchanges: Iterable[Exchange], version: str) -> dict[str, Any]:
 
 
 def har_text(exchanges: Iterable[Exchange], version: str) -> str:
-    return json.dumps(har(exchanges, version), ensure_ascii=False, indent=2) + "\n"
+    """In ASCII: a control character in a body (a C1 `\\x9b` too) stays an escape, so
+    `cat` of the file shows it and the terminal does not act on it."""
+    return json.dumps(har(exchanges, version), ensure_ascii=True, indent=2) + "\n"
 
 
 def _headers(headers: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:

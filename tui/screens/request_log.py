@@ -113,6 +113,14 @@ def show_request_log(app: App[Any], log: RequestLog) -> None:
     app.push_screen(RequestLogScreen(log))
 
 
+class FilterInput(Input):
+    """The filter field: a client secret pasted or typed into it is masked at once, as the
+    paths it matches are, so the screen never shows it whole."""
+
+    def validate_value(self, value: str) -> str:
+        return redact_secrets(value)
+
+
 class RequestLogScreen(Screen[None]):
     DEFAULT_CSS = """
     RequestLogScreen #request-filter { margin: 0 1; }
@@ -150,7 +158,7 @@ class RequestLogScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Filter: method, path or status (/)", id="request-filter")
+        yield FilterInput(placeholder="Filter: method, path or status (/)", id="request-filter")
         table: DataTable[Text] = DataTable(id="request-table", cursor_type="row")
         table.add_columns(*COLUMNS)
         yield table
@@ -188,7 +196,10 @@ class RequestLogScreen(Screen[None]):
 
     def on_request_log_screen_recorded(self, message: Recorded) -> None:
         """The new exchange at the top (if the filter lets it in), the oldest gone if the
-        log let it go; the highlight stays on its exchange."""
+        log let it go; the highlight stays on its exchange. One a filter change already
+        listed (its message still queued then) is not listed twice."""
+        if any(shown.number == message.exchange.number for shown in self._shown):
+            return
         table: DataTable[Text] = self.query_one(DataTable)
         before = self._highlighted()
         entries = self._log.entries()

@@ -29,8 +29,9 @@ class TextLines(ScrollView, can_focus=True):
         return "\n".join(line.plain for line in self._lines)
 
     def show(self, content: Content) -> None:
-        """Show `content` (its styles kept, never read as markup); the marks go."""
-        self._lines = content.split("\n", allow_blank=True)
+        """Show `content` (its styles kept, never read as markup, tabs as spaces: the
+        terminal is never sent one); the marks go."""
+        self._lines = [line.expand_tabs() for line in content.split("\n", allow_blank=True)]
         self._marks = {}
         width = max((line.cell_length for line in self._lines), default=0)
         self.virtual_size = Size(width, len(self._lines))
