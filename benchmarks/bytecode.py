@@ -14,8 +14,9 @@ import tui
 
 
 def compile_installed() -> None:
-    """The interpreter's standard library and site-packages, and our package."""
-    folders = {sysconfig.get_paths()[name] for name in ("stdlib", "purelib", "platlib")}
+    """The environment's site-packages and our package (the standard library comes compiled
+    with the interpreter)."""
+    folders = {sysconfig.get_paths()[name] for name in ("purelib", "platlib")}
     folders.add(str(Path(tui.__file__).parent))
     for folder in sorted(folders):
         compileall.compile_dir(folder, quiet=2, workers=0)
