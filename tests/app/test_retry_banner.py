@@ -170,3 +170,48 @@ async def test_esc_stops_waiting_to_retry_and_keeps_the_typing(clock: FrozenCloc
             await wait_until(pilot, lambda: banner(pilot) == "")
             await pilot.pause()
             assert "Stop retrying" not in footer(pilot)
+
+
+class ReadsRetried:
+    """The first PATCH and the 2nd and 5th GET are refused with `Retry-After: 1`; the 3rd GET
+    is held until `gate`; the rest are answered with the session (saved as sent)."""
+
+    def __init__(self, session: dict[str, Any]) -> None:
+        self.session = session
+        self.gate = asyncio.Event()
+        self.gets = 0
+        self.patches = 0
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            self.gets += 1
+            if self.gets in (2, 5):
+                return httpx.Response(429, headers={"Retry-After": "1"})
+            if self.gets == 3:
+                await self.gate.wait()
+        if request.method == "PATCH":
+            self.patches += 1
+            if self.patches == 1:
+                return httpx.Response(429, headers={"Retry-After": "1"})
+            self.session.update(json.loads(request.content))
+        return httpx.Response(200, json=self.session)
+
+
+async def test_a_retry_replaced_on_its_way_leaves_no_stale_banner(
+    clock: FrozenClock, waits: Waits
+) -> None:
+    store = Store(clock)
+    secret = next(e.client_secret for e in store.scenarios() if e.name == "one-time")
+    polar = ReadsRetried(store.get_json(secret) | {"client_secret": REAL_LOOKING_SECRET})
+    app = mock_app(httpx.MockTransport(polar), clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_loaded(pilot)
+        # A reload on its way again, replaced by a live read (the server said the session
+        # changed): the live answer ends it, and "Trying again" with it.
+        await pilot.press(RELOAD_KEY)
+        await wait_until(pilot, lambda: "Press esc to stop." in banner(pilot))
+        waits.end(0)
+        await wait_until(pilot, lambda: banner(pilot) == "Trying again (attempt 2 of 3)…")
+        app.screen.query_one(SessionLink).load(live=True)
+        await wait_until(pilot, lambda: polar.gets == 4)
+        await wait_until(pilot, lambda: banner(pilot) == "")
