@@ -197,7 +197,7 @@ class ReadsRetried:
         return httpx.Response(200, json=self.session)
 
 
-async def test_a_retry_replaced_on_its_way_leaves_no_stale_banner(
+async def test_a_retry_replaced_or_overtaken_leaves_no_stale_banner(
     clock: FrozenClock, waits: Waits
 ) -> None:
     store = Store(clock)
@@ -215,3 +215,17 @@ async def test_a_retry_replaced_on_its_way_leaves_no_stale_banner(
         app.screen.query_one(SessionLink).load(live=True)
         await wait_until(pilot, lambda: polar.gets == 4)
         await wait_until(pilot, lambda: banner(pilot) == "")
+        # A reload and a save both waiting: the reload's wait ends, the save still waits,
+        # and Esc still stops it.
+        await type_into(pilot, "customer_name", "Jane Doe")
+        await pilot.press(RELOAD_KEY)
+        await wait_until(pilot, lambda: "Press esc to stop." in banner(pilot))
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: len(waits.asked) == 3)
+        waits.end(1)
+        await wait_until(pilot, lambda: polar.gets == 6)
+        assert "Stop retrying" in footer(pilot)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: banner(pilot).startswith("Stopped retrying"))
+        assert polar.patches == 1
+        assert field_value(pilot, "customer_name") == "Jane Doe"

@@ -117,7 +117,9 @@ class SessionLink(Widget):
         self.post_message(RetryScheduled(notice))
 
     def _sent(self) -> None:
-        if self._waiting is None:
+        """The wait of this worker's request is over. A read and a save may both wait: the
+        other one's stays, and can still be stopped."""
+        if self._waiting is None or self._waiting[0] is not get_current_worker():
             return
         self._retried, notice = self._waiting
         self._waiting = None
