@@ -63,6 +63,8 @@ class SessionLink(Widget):
         self._following = False
         self._waiting: tuple[Worker[None], retrying.RetryNotice] | None = None
         """The request waiting to be tried again, and what it was told, until it is sent."""
+        self._retried: Worker[None] | None = None
+        """The request last said to be on its way again, until it ends."""
 
     @work(group="load", exclusive=True, exit_on_error=False)
     async def load(self, *, live: bool = False) -> None:
@@ -115,9 +117,13 @@ class SessionLink(Widget):
         self.post_message(RetryScheduled(notice))
 
     def _sent(self) -> None:
-        if self._waiting is not None:
-            self.post_message(RetrySent(self._waiting[1]))
+        """The wait of this worker's request is over. A read and a save may both wait: the
+        other one's stays, and can still be stopped."""
+        if self._waiting is None or self._waiting[0] is not get_current_worker():
+            return
+        self._retried, notice = self._waiting
         self._waiting = None
+        self.post_message(RetrySent(notice))
 
     @property
     def waiting_to_retry(self) -> bool:
@@ -181,12 +187,17 @@ class SessionLink(Widget):
             self.load(live=True)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A request that ends while waiting to be tried again (a newer read replaced it) is
-        dropped. The one fallback: an unexpected failure in IO is reported, never a crash."""
+        """A request that ends while waiting to be tried again, or cancelled on its way again
+        (a newer read replaced it), is dropped: no answer of it will say so. The one fallback:
+        an unexpected failure in IO is reported, never a crash."""
         waiting = self._waiting is not None and self._waiting[0] is event.worker
         if waiting and event.worker.is_finished:
             self._waiting = None
             self.post_message(RetryDropped())
+        if event.worker is self._retried and event.worker.is_finished:
+            self._retried = None
+            if event.state == WorkerState.CANCELLED:
+                self.post_message(RetryDropped())
         if event.state != WorkerState.ERROR:
             return
         error = AppFailed(f"{type(event.worker.error).__name__} in the app.")

@@ -109,7 +109,8 @@ class SessionView(Screen[None]):
         self._summary = SummaryPane()
         self._banner = Banner()
         self._waiting_words = ""
-        """The banner while a request waits to be tried again, naming the key that stops it."""
+        """The banner while a request waits to be tried again (naming the key that stops it),
+        then while it is tried again."""
         self._total_bar = TotalBar()
 
     def compose(self) -> ComposeResult:
@@ -258,11 +259,14 @@ class SessionView(Screen[None]):
     def on_retry_sent(self, message: RetrySent) -> None:
         """On its way again: nothing can stop it now (Esc is Back again)."""
         self.refresh_bindings()
-        self._say(f"Trying again (attempt {message.notice.attempt} of {message.notice.total})…")
+        notice = message.notice
+        self._waiting_words = f"Trying again (attempt {notice.attempt} of {notice.total})…"
+        self._say(self._waiting_words)
 
     def on_retry_dropped(self, _message: RetryDropped) -> None:
-        """Stopped (the failure that follows says so) or replaced by a newer read: the key
-        that stopped it is Back again."""
+        """Stopped (the failure that follows says so) or replaced by a newer read, waiting or
+        on its way again: the key that stopped it is Back again, and the banner says no more
+        of it (a live read's answer leaves the banner as it was)."""
         self.refresh_bindings()
         if self._banner.said == self._waiting_words:
             self._say("")
