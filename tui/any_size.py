@@ -29,6 +29,19 @@ def size_note(width: int, height: int) -> str:
     return f"Make the terminal at least {MIN_WIDTH}×{MIN_HEIGHT}\n(it is {width}×{height} now)."
 
 
+def size_classes(width: int, height: int) -> dict[str, bool]:
+    """The breakpoint classes a screen of this size has (True) and has not (False), as
+    Textual gives them on a resize: for each axis, the class of the last breakpoint passed."""
+    classes: dict[str, bool] = {}
+    for breakpoints, size in (
+        (SizedApp.HORIZONTAL_BREAKPOINTS, width),
+        (SizedApp.VERTICAL_BREAKPOINTS, height),
+    ):
+        reached = [name for least, name in breakpoints if size >= least]
+        classes.update({name: name == reached[-1] for _least, name in breakpoints})
+    return classes
+
+
 class SizeNote(Widget):
     """Covers the screen it is on while the terminal is too small (styles/base.tcss)."""
 
@@ -48,6 +61,13 @@ class SizedApp(App[ReturnType]):
         (0, "-too-short"),
         (MIN_HEIGHT, "-tall"),
     ]
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """A screen gets its size classes before it is built: given after (on its first
+        resize, as Textual does), they restyle every widget of the screen once more."""
+        if isinstance(screen, Screen) and not screen.is_attached:
+            screen.update_classes(size_classes(*self.size), update=False)
+        return super().push_screen(screen, *args, **kwargs)
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, _add_note)
