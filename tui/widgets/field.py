@@ -60,10 +60,8 @@ class FormField(Vertical):
     def compose(self) -> ComposeResult:
         self._label.display = bool(self._label_text)
         self._hint.display = bool(str(self._hint.content))
-        self._conflict.display = bool(str(self._conflict.content))
         yield self._label
         yield self.editor
-        yield self._conflict
         yield self._hint
         yield self._message
 
@@ -139,6 +137,8 @@ class FormField(Vertical):
         if text != str(self._conflict.content):
             self._conflict.update(Content(text))
             self._conflict.display = bool(text)
+            if text and not self._conflict.is_attached:  # built at its first conflict only
+                self.mount(self._conflict, after=self.editor)
         if self.has_class("-conflict") != (server_value is not None):
             self.set_class(server_value is not None, "-conflict")
             self.post_message(self.ConflictChanged())
