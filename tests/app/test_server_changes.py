@@ -106,7 +106,7 @@ async def test_a_conflict_keeps_the_typing_and_either_value_is_one_key_away(
         assert field_value(pilot, "customer_name") == "Grace Hopper"
         assert (conflict_line(pilot), field.has_class("-conflict")) == ("", False)
         assert screen.unsaved == frozenset()
-        assert "Take server's" not in footer(pilot)
+        await wait_until(pilot, lambda: "Take server's" not in footer(pilot))
 
         await type_into(pilot, "customer_name", TYPED)
         await other.update(secret, {"customer_name": "[b]Grace[/b] Hopper"})
