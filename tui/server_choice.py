@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from tui.polar.secret import (
+    ANY_SECRET,
     SECRET_PATTERN,
     SecretNotRecognised,
     SessionRef,
@@ -74,9 +75,11 @@ def shown_paste(value: str) -> str:
     """A paste as it may be shown: a secret masked; of a URL only where it points and the
     masked secret (never a `user:password@`, a query or anything else it carries)."""
     if "://" not in value:
-        masked = redact_secrets(value)
-        if masked != value:
-            return masked
+        secrets = ANY_SECRET.findall(value)
+        if secrets:  # the secrets masked, and of the rest (a password?) only how much
+            others = len(ANY_SECRET.sub("", value))
+            shown = " ".join(redact_secrets(secret) for secret in secrets)
+            return f"{shown} (and {others} more characters)" if others else shown
         if value.startswith("polar_c_") and len(value) > 12:
             return mask_secret(value)  # a secret cut short or too long: shown as one is
         return f"… ({len(value)} characters)"  # a password pasted by mistake shows nothing

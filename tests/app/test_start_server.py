@@ -64,7 +64,7 @@ async def test_pick_a_url_server_check_the_secret_and_open_it_there(clock: Froze
         await pilot.press("ctrl+u")
         await paste(pilot, "https://qa.example.com:8443")
         assert field_error(pilot, "server-url") == ""
-        assert "A checkout URL opens on qa.example.com:8443 too." in help_line(pilot)
+        assert "A checkout URL opens on the server URL below too." in help_line(pilot)
         assert f"{MASKED} → qa.example.com:8443" in screen_text(pilot)
         await pilot.press("enter", "enter")  # on to the secret, then open it
         await wait_until(pilot, lambda: bool(hosts))

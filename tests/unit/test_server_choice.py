@@ -85,6 +85,12 @@ def test_the_preview_of_what_is_not_a_secret_shows_no_more_than_a_mask() -> None
     assert preview("hunter2-Correct-Horse", production) == (
         "… (21 characters): Not a client secret (polar_c_...) or a checkout URL."
     )
+    assert preview(f"hunter2 {SECRET}", production).startswith(
+        "polar_c_…Ab3x (and 8 more characters): "
+    )
+    assert preview(f"user:hunter2@polar.sh/checkout/{SECRET}", production).startswith(
+        "polar_c_…Ab3x (and 31 more characters): "
+    )
 
 
 def test_the_preview_of_a_url_shows_where_it_points_and_the_masked_secret_only() -> None:

@@ -105,10 +105,15 @@ class StartScreen(Screen[None]):
         )
 
     def _url_rule(self) -> str:
-        choice = self._choice(say=False)
-        if choice is None or not choice.explicit:
-            return "A checkout URL on Polar's hosts picks its own server."
-        return f"A checkout URL opens on {choice.server.label} too."
+        """Where a checkout URL goes, by the server picked (not by whether a URL typed for it
+        is valid yet)."""
+        pressed = self.query_one(RadioSet).pressed_button
+        if self._choice(say=False) is self._launched_choice:  # as launched, as `open` does
+            if self._launched_choice.explicit:
+                return f"A checkout URL opens on {self._launched.label} too."
+        elif pressed is None or pressed.id == URL_KIND:
+            return "A checkout URL opens on the server URL below too."
+        return "A checkout URL on Polar's hosts picks its own server."
 
     def on_screen_resume(self) -> None:
         """Back from a session: start afresh (the secret pasted before is not kept around)."""

@@ -62,6 +62,8 @@ class FormField(Vertical):
         self._hint.display = bool(str(self._hint.content))
         yield self._label
         yield self.editor
+        if str(self._conflict.content):  # in conflict before it was built
+            yield self._conflict
         yield self._hint
         yield self._message
 
@@ -137,8 +139,8 @@ class FormField(Vertical):
         if text != str(self._conflict.content):
             self._conflict.update(Content(text))
             self._conflict.display = bool(text)
-            if text and not self._conflict.is_attached:  # built at its first conflict only
-                self.mount(self._conflict, after=self.editor)
+            if text and self._conflict.parent is None and self.editor.parent is self:
+                self.mount(self._conflict, after=self.editor)  # built at its first conflict
         if self.has_class("-conflict") != (server_value is not None):
             self.set_class(server_value is not None, "-conflict")
             self.post_message(self.ConflictChanged())

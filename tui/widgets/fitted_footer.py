@@ -1,6 +1,6 @@
 """The footer, fitted to a narrow terminal: keys that do not fit are left out whole, with a
-"…" where they were, instead of the last one cut mid-word ("esc Ba"). Quit and help always
-stay: F1 and the palette list every key left out."""
+"…" where they were, instead of the last one cut mid-word ("esc Ba"). Back, quit and help
+always stay: F1 and the palette list every key left out."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from textual.widgets._footer import FooterKey, FooterLabel
 
 LEFT_OUT_WIDTH = 2
 """The "…" and the space after it."""
-KEPT_ACTIONS = frozenset({"quit", "help"})
-"""The keys a narrow footer keeps, whatever else it leaves out."""
+KEPT_ACTIONS = frozenset({"back", "quit", "help"})
+"""The keys a narrow footer keeps, whatever else it leaves out: the way back and out."""
 
 
 def keys_that_fit(widths: list[int], kept: list[bool], room: int) -> list[bool]:
     """Which keys to show, in order: every kept one, then the others from the first on as
-    long as they fit (one too wide is passed over for a narrower one after it), leaving
-    room for the "…" when any is left out."""
+    long as they fit (none after the first that does not), leaving room for the "…" when
+    any is left out."""
     if sum(widths) <= room:
         return [True] * len(widths)
     left = room - LEFT_OUT_WIDTH
@@ -24,8 +24,7 @@ def keys_that_fit(widths: list[int], kept: list[bool], room: int) -> list[bool]:
     shown: list[bool] = []
     for width, keep in zip(widths, kept, strict=True):
         fits = keep or width <= left
-        if fits and not keep:
-            left -= width
+        left = left - width if fits and not keep else (left if fits else -1)
         shown.append(fits)
     return shown
 
