@@ -116,7 +116,7 @@ async def test_business_toggle_and_country_change_the_address_fields(
         screen.query_one("#is_business_customer").focus()
         await pilot.press("space")
         assert line1.display
-        assert "Address line 1 *" in screen_text(pilot)
+        await wait_until(pilot, lambda: "Address line 1 *" in screen_text(pilot))
         await pilot.press("space")
         await type_into(pilot, "country", "US")
         assert line1.display

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import RadioSet, Static
+from textual.widgets import Input, RadioSet, Static
 
 from tests.app.test_error_paths import _one_time_body
 from tests.support import (
@@ -43,29 +43,37 @@ async def test_pick_a_url_server_check_the_secret_and_open_it_there(clock: Froze
     app = CheckoutApp(launch, clock=clock.now, transport=httpx.MockTransport(recording))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "▐●▌ Sandbox" in screen_text(pilot)
-        assert "▐ ▌ Production" in screen_text(pilot)
+        await wait_until(pilot, lambda: "▐●▌ Sandbox" in screen_text(pilot))
+        await wait_until(pilot, lambda: "▐ ▌ Production" in screen_text(pilot))
         await paste(pilot, REAL_LOOKING_SECRET)
-        assert MASKED not in screen_text(pilot)
+        await wait_until(pilot, lambda: MASKED not in screen_text(pilot))
         await pilot.press("f5")
-        assert f"{MASKED} → sandbox (sandbox-api.polar.sh)" in screen_text(pilot)
-        assert REAL_LOOKING_SECRET not in screen_text(pilot)
+        await wait_until(
+            pilot, lambda: f"{MASKED} → sandbox (sandbox-api.polar.sh)" in screen_text(pilot)
+        )
+        await wait_until(pilot, lambda: REAL_LOOKING_SECRET not in screen_text(pilot))
 
         await pilot.press("shift+tab")
         assert isinstance(app.focused, RadioSet)
-        await pilot.press("right", "right", "enter", "tab")  # the highlight starts on the first
-        assert "▐●▌ URL" in screen_text(pilot)
+        await pilot.press("right", "right", "enter")  # the highlight starts on the first
+        url_field = app.screen.query_one("#server-url", Input)
+        url_shown = app.screen.query_one("#field-server-url")
+        await wait_until(pilot, lambda: "▐●▌ URL" in screen_text(pilot) and url_shown.display)
+        await pilot.pause()  # laid out, so Tab can reach it
+        await pilot.press("tab")  # to the URL field, shown once URL is picked
+        await wait_until(pilot, lambda: app.focused is url_field)
         await paste(pilot, "http://qa.example.com")
         assert field_error(pilot, "server-url").startswith(
             "Refusing plain http to qa.example.com: the secret would travel unencrypted."
         )
-        assert "Type a server URL the secret may go to first." in screen_text(pilot)
+        refused = "Type a server URL the secret may go to first."
+        await wait_until(pilot, lambda: refused in screen_text(pilot))
         await pilot.press("enter")  # a URL refused: the focus stays to mend it
         await pilot.press("ctrl+u")
         await paste(pilot, "https://qa.example.com:8443")
         assert field_error(pilot, "server-url") == ""
         assert "A checkout URL opens on the server URL below too." in help_line(pilot)
-        assert f"{MASKED} → qa.example.com:8443" in screen_text(pilot)
+        await wait_until(pilot, lambda: f"{MASKED} → qa.example.com:8443" in screen_text(pilot))
         await pilot.press("enter", "enter")  # on to the secret, then open it
         await wait_until(pilot, lambda: bool(hosts))
     assert hosts[0] == "qa.example.com:8443"
