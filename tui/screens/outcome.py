@@ -27,7 +27,7 @@ from tui.polar.secret import redact_secrets
 from tui.screens.request_log import REQUEST_LOG_HELP, nearest_request_log, show_request_log
 from tui.widgets.fitted_footer import FittedFooter
 
-BACK = Binding("escape", "back", "Back to the form", id=keys.BACK)
+BACK = Binding("escape", "back", "Back", id=keys.BACK)
 
 
 class OutcomeScreen(Screen[None]):
