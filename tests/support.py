@@ -32,6 +32,13 @@ def secret_of(store: Store, scenario: str) -> str:
     return next(entry.client_secret for entry in store.scenarios() if entry.name == scenario)
 
 
+def one_time_body(clock: FrozenClock) -> dict[str, Any]:
+    """The "one-time" scenario's session as the emulator serves it, under a real-looking
+    secret: for apps on a scripted or mock transport."""
+    store = Store(clock)
+    return store.get_json(secret_of(store, "one-time")) | {"client_secret": REAL_LOOKING_SECRET}
+
+
 def demo_app(
     demo: Demo, clock: FrozenClock, *, live: bool = False, follow: FollowSettings | None = None
 ) -> CheckoutApp:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import httpx
 import pytest
 
@@ -15,6 +13,7 @@ from tests.support import (
     field_error,
     field_value,
     mock_app,
+    one_time_body,
     open_scenario,
     paste_into,
     picker_scenarios,
@@ -27,16 +26,6 @@ from tests.support import (
 )
 from tui.demo import Demo
 from tui.emulator.model.clock import FrozenClock
-from tui.emulator.store import Store
-
-
-def _one_time_body(clock: FrozenClock) -> dict[str, Any]:
-    store = Store(clock)
-    secret = next(e.client_secret for e in store.scenarios() if e.name == "one-time")
-    body = store.get_json(secret)
-    body["client_secret"] = REAL_LOOKING_SECRET
-    return body
-
 
 FAILURES = [
     pytest.param(
@@ -60,7 +49,7 @@ FAILURES = [
 async def test_failed_update_explains_and_keeps_the_edits(
     clock: FrozenClock, failure: httpx.Response | Exception, explanation: str
 ) -> None:
-    polar = ScriptedPolar(_one_time_body(clock), patches=[failure])
+    polar = ScriptedPolar(one_time_body(clock), patches=[failure])
     async with mock_app(polar.transport(), clock).run_test(size=(100, 40)) as pilot:
         screen = await wait_loaded(pilot)
         await type_into(pilot, "customer_name", "Jane Doe")
@@ -100,7 +89,7 @@ async def test_server_422_goes_under_each_field(clock: FrozenClock) -> None:
             },
         ],
     )
-    polar = ScriptedPolar(_one_time_body(clock), patches=[rejection])
+    polar = ScriptedPolar(one_time_body(clock), patches=[rejection])
     async with mock_app(polar.transport(), clock).run_test(size=(100, 40)) as pilot:
         screen = await wait_loaded(pilot)
         await paste_into(pilot, "customer_email", "jane@nowhere-at-all.com")
@@ -125,7 +114,7 @@ async def test_rule_error_about_an_uneditable_key_shows_in_the_banner(clock: Fro
         "PolarRequestValidationError",
         [{"type": "value_error", "loc": ["body", "amount"], "msg": "Amount is below minimum."}],
     )
-    polar = ScriptedPolar(_one_time_body(clock), patches=[rejection])
+    polar = ScriptedPolar(one_time_body(clock), patches=[rejection])
     async with mock_app(polar.transport(), clock).run_test(size=(100, 40)) as pilot:
         await wait_loaded(pilot)
         await type_into(pilot, "customer_name", "Jane")
@@ -152,7 +141,7 @@ async def test_rule_error_about_an_uneditable_key_shows_in_the_banner(clock: Fro
 async def test_failed_load_explains_and_offers_a_retry_only_where_it_helps(
     clock: FrozenClock, answer: httpx.Response | Exception, explanation: str, retry: bool
 ) -> None:
-    polar = ScriptedPolar(_one_time_body(clock), get_answers=[answer])
+    polar = ScriptedPolar(one_time_body(clock), get_answers=[answer])
     async with mock_app(polar.transport(), clock).run_test(size=(100, 40)) as pilot:
         await wait_until(
             pilot, lambda: explanation in banner(pilot).lower() or explanation in banner(pilot)
@@ -195,7 +184,7 @@ async def test_connection_refused_by_a_real_closed_port(clock: FrozenClock) -> N
 
 
 async def test_unexpected_failure_is_reported_not_crashed(clock: FrozenClock) -> None:
-    polar = ScriptedPolar(_one_time_body(clock), patches=[RuntimeError("bug in a proxy")])
+    polar = ScriptedPolar(one_time_body(clock), patches=[RuntimeError("bug in a proxy")])
     app = mock_app(polar.transport(), clock)
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await wait_loaded(pilot)
@@ -216,7 +205,7 @@ async def test_an_error_on_a_hidden_field_is_shown_in_the_banner(clock: FrozenCl
         "PolarRequestValidationError",
         [{"type": "value_error", "loc": ["body", "customer_tax_id"], "msg": "Invalid tax ID."}],
     )
-    polar = ScriptedPolar(_one_time_body(clock), patches=[rejection])
+    polar = ScriptedPolar(one_time_body(clock), patches=[rejection])
     async with mock_app(polar.transport(), clock).run_test(size=(100, 40)) as pilot:
         screen = await wait_loaded(pilot)
         assert not screen.query_one("#field-customer_tax_id").display

@@ -12,7 +12,6 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
-from tests.app.test_error_paths import _one_time_body
 from tests.support import (
     GatedPolar,
     ScriptedPolar,
@@ -21,6 +20,7 @@ from tests.support import (
     field_error,
     field_value,
     mock_app,
+    one_time_body,
     open_scenario,
     paste_into,
     polar_error,
@@ -152,7 +152,7 @@ class _SlowSaveFailingRead:
 
 
 async def test_a_failed_read_does_not_end_the_save_in_flight(clock: FrozenClock) -> None:
-    polar = _SlowSaveFailingRead(_one_time_body(clock))
+    polar = _SlowSaveFailingRead(one_time_body(clock))
     transport = httpx.MockTransport(polar.handle)
     async with mock_app(transport, clock).run_test(size=(100, 40)) as pilot:
         screen = await wait_loaded(pilot)
@@ -196,7 +196,7 @@ class _ReadHandledBeforeSave:
 
 
 async def test_a_read_sent_after_a_save_cannot_undo_it(clock: FrozenClock) -> None:
-    polar = _ReadHandledBeforeSave(_one_time_body(clock))
+    polar = _ReadHandledBeforeSave(one_time_body(clock))
     async with mock_app(httpx.MockTransport(polar.handle), clock).run_test(size=(100, 40)) as pilot:
         screen = await wait_loaded(pilot)
         await type_into(pilot, "customer_name", "Bob")
@@ -272,7 +272,7 @@ async def test_text_beyond_the_maximum_is_cut_with_a_message(
 
 
 async def test_a_422_item_without_a_location_is_explained(clock: FrozenClock) -> None:
-    session = _one_time_body(clock)
+    session = one_time_body(clock)
 
     def refuse(request: httpx.Request) -> httpx.Response:
         if request.method == "GET":
@@ -294,7 +294,7 @@ async def test_a_422_item_without_a_location_is_explained(clock: FrozenClock) ->
 @pytest.mark.parametrize("ticks", [0, 1, 2, 5])
 async def test_a_key_typed_as_the_answer_arrives_is_kept(clock: FrozenClock, ticks: int) -> None:
     """The key's change message is still on its way when the save's answer lands."""
-    polar = GatedPolar(_one_time_body(clock))
+    polar = GatedPolar(one_time_body(clock))
     slow_save = polar.gate("PATCH")
     async with mock_app(polar.transport(), clock).run_test(size=(100, 40)) as pilot:
         screen = await wait_loaded(pilot)
@@ -315,7 +315,7 @@ async def test_a_key_typed_as_the_answer_arrives_is_kept(clock: FrozenClock, tic
 async def test_after_a_refusal_the_focus_goes_to_the_refused_field(clock: FrozenClock) -> None:
     """Not to the first field that is merely needed to confirm."""
     session = {
-        **_one_time_body(clock),
+        **one_time_body(clock),
         "is_business_customer": True,
         "customer_billing_address": {"country": "DE"},
         "billing_address_fields": None,  # the form works them out as Polar would

@@ -11,7 +11,6 @@ from textual.widgets import DataTable, Select
 
 from tests.app.hostile_checks import assert_inert
 from tests.app.hostile_scenario import SHORT, hostile_scenarios
-from tests.app.test_error_paths import _one_time_body
 from tests.app.test_safety import drawn_at
 from tests.support import (
     ScriptedPolar,
@@ -19,6 +18,7 @@ from tests.support import (
     demo_app,
     field_error,
     mock_app,
+    one_time_body,
     open_quickly,
     paste_into,
     polar_error,
@@ -106,7 +106,7 @@ async def test_hostile_error_details_are_shown_as_inert_text(clock: FrozenClock)
     item = {"type": "value_error", "loc": ["body", "customer_name"], "msg": f"NAME {SHORT}"}
     loose = {"type": "value_error", "loc": None, "msg": f"REFUSED {SHORT}"}
     polar = ScriptedPolar(
-        _one_time_body(clock),
+        one_time_body(clock),
         patches=[
             polar_error(422, "PolarRequestValidationError", [item]),
             polar_error(422, "PolarRequestValidationError", [loose]),

@@ -10,11 +10,11 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
-from tests.app.test_error_paths import _one_time_body
 from tests.support import (
     REAL_LOOKING_SECRET,
     ScriptedPolar,
     banner,
+    one_time_body,
     paste,
     screen_text,
     type_into,
@@ -61,7 +61,7 @@ async def test_the_start_screen_names_and_answers_the_users_keys(tmp_path: Path)
 async def test_the_status_bar_and_a_failed_save_name_the_users_keys(
     tmp_path: Path, clock: FrozenClock
 ) -> None:
-    polar = ScriptedPolar(_one_time_body(clock), patches=[httpx.ReadTimeout("slow")] * 3)
+    polar = ScriptedPolar(one_time_body(clock), patches=[httpx.ReadTimeout("slow")] * 3)
     launch = launched(tmp_path, "open", REAL_LOOKING_SECRET, "--server", "sandbox")
     app = CheckoutApp(launch, clock=clock.now, transport=polar.transport())
     async with app.run_test(size=(100, 32)) as pilot:

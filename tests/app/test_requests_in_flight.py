@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tests.app.test_error_paths import _one_time_body
 from tests.support import (
     GatedPolar,
     field_value,
     mock_app,
+    one_time_body,
     paste_into,
     type_into,
     wait_loaded,
@@ -16,7 +16,7 @@ from tui.emulator.model.clock import FrozenClock
 
 
 async def test_typing_during_a_save_survives_the_answer(clock: FrozenClock) -> None:
-    polar = GatedPolar(_one_time_body(clock))
+    polar = GatedPolar(one_time_body(clock))
     slow_save = polar.gate("PATCH")
     async with mock_app(polar.transport(), clock).run_test(size=(100, 40)) as pilot:
         screen = await wait_loaded(pilot)
@@ -32,7 +32,7 @@ async def test_typing_during_a_save_survives_the_answer(clock: FrozenClock) -> N
 
 
 async def test_a_read_started_before_a_save_cannot_overwrite_it(clock: FrozenClock) -> None:
-    polar = GatedPolar(_one_time_body(clock))
+    polar = GatedPolar(one_time_body(clock))
     async with mock_app(polar.transport(), clock).run_test(size=(100, 40)) as pilot:
         screen = await wait_loaded(pilot)
         slow_read = polar.gate("GET")

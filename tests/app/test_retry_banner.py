@@ -18,17 +18,16 @@ import stamina
 from textual.pilot import Pilot
 
 from tests.support import (
-    REAL_LOOKING_SECRET,
     banner,
     field_value,
     mock_app,
+    one_time_body,
     screen_text,
     type_into,
     wait_loaded,
     wait_until,
 )
 from tui.emulator.model.clock import FrozenClock
-from tui.emulator.store import Store
 from tui.keys import RELOAD_KEY
 from tui.screens.session_link import SessionLink
 
@@ -86,10 +85,7 @@ class BusyPolar:
 async def test_the_banner_says_polar_is_busy_until_the_retry_answers(
     clock: FrozenClock, waits: Waits
 ) -> None:
-    store = Store(clock)
-    secret = next(e.client_secret for e in store.scenarios() if e.name == "one-time")
-    session = store.get_json(secret) | {"client_secret": REAL_LOOKING_SECRET}
-    polar = BusyPolar(session)
+    polar = BusyPolar(one_time_body(clock))
     async with mock_app(httpx.MockTransport(polar), clock).run_test(size=(100, 40)) as pilot:
         await wait_loaded(pilot)
         await type_into(pilot, "customer_name", "Jane Doe")
@@ -132,9 +128,7 @@ class RateLimitedOnce:
 
 
 async def test_esc_stops_waiting_to_retry_and_keeps_the_typing(clock: FrozenClock) -> None:
-    store = Store(clock)
-    secret = next(e.client_secret for e in store.scenarios() if e.name == "one-time")
-    polar = RateLimitedOnce(store.get_json(secret) | {"client_secret": REAL_LOOKING_SECRET})
+    polar = RateLimitedOnce(one_time_body(clock))
     app = mock_app(httpx.MockTransport(polar), clock)
     # The real policy, waits included: Polar's 10 s is waited out unless stopped.
     with stamina.set_testing(False):
@@ -200,9 +194,7 @@ class ReadsRetried:
 async def test_a_retry_replaced_or_overtaken_leaves_no_stale_banner(
     clock: FrozenClock, waits: Waits
 ) -> None:
-    store = Store(clock)
-    secret = next(e.client_secret for e in store.scenarios() if e.name == "one-time")
-    polar = ReadsRetried(store.get_json(secret) | {"client_secret": REAL_LOOKING_SECRET})
+    polar = ReadsRetried(one_time_body(clock))
     app = mock_app(httpx.MockTransport(polar), clock)
     async with app.run_test(size=(100, 40)) as pilot:
         await wait_loaded(pilot)

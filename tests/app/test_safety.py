@@ -9,12 +9,12 @@ from rich.cells import cell_len
 from textual.geometry import Offset
 from textual.pilot import Pilot
 
-from tests.app.test_error_paths import _one_time_body
 from tests.support import (
     REAL_LOOKING_SECRET,
     ScriptedPolar,
     banner,
     mock_app,
+    one_time_body,
     screen_text,
     type_into,
     wait_loaded,
@@ -49,7 +49,7 @@ def cells_of(start: Offset, text: str) -> list[Offset]:
 async def test_markup_in_server_strings_is_shown_literally(
     clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    body = _one_time_body(clock)
+    body = one_time_body(clock)
     body["product"]["name"] = HOSTILE
     body["products"][0]["name"] = HOSTILE
     other = {**body["products"][0], "id": "6f4f0d0e-8d6b-4f0e-9c1a-2b7d3e4f5a61", "name": "Other"}
@@ -96,7 +96,7 @@ async def test_markup_in_server_strings_is_shown_literally(
 
 
 async def test_markup_typed_by_the_user_is_kept_as_typed(clock: FrozenClock) -> None:
-    polar = ScriptedPolar(_one_time_body(clock))
+    polar = ScriptedPolar(one_time_body(clock))
     async with mock_app(polar.transport(), clock).run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot)
         await type_into(pilot, "customer_name", HOSTILE)
@@ -109,7 +109,7 @@ async def test_real_secret_is_masked_on_screen_and_in_errors(clock: FrozenClock)
     import httpx
 
     failure = httpx.ConnectError(f"cannot reach /v1/checkouts/client/{REAL_LOOKING_SECRET}")
-    polar = ScriptedPolar(_one_time_body(clock), patches=[failure])
+    polar = ScriptedPolar(one_time_body(clock), patches=[failure])
     async with mock_app(polar.transport(), clock).run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot)
         assert mask_secret(REAL_LOOKING_SECRET) in screen_text(pilot)
@@ -126,7 +126,7 @@ async def test_real_secret_never_reaches_a_log_record(
     import logging
 
     caplog.set_level(logging.DEBUG)
-    polar = ScriptedPolar(_one_time_body(clock))
+    polar = ScriptedPolar(one_time_body(clock))
     async with mock_app(polar.transport(), clock).run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot)
         await type_into(pilot, "customer_name", "Jane")
@@ -139,7 +139,7 @@ async def test_real_secret_never_reaches_a_log_record(
 
 
 async def test_terminal_controls_from_the_server_are_neutralised(clock: FrozenClock) -> None:
-    body = _one_time_body(clock)
+    body = one_time_body(clock)
     body["product"]["name"] = "Evil\x1b]2;PWNED\x07\x1b[2J"
     body["products"][0]["name"] = body["product"]["name"]
     body["total_amount"] = 10**30
@@ -164,7 +164,7 @@ async def test_a_crash_report_never_shows_the_secret(
         raise RuntimeError(f"unexpected for {secret}")
 
     monkeypatch.setattr(CheckoutScreen, "_tick", explode)
-    app = mock_app(ScriptedPolar(_one_time_body(clock)).transport(), clock)
+    app = mock_app(ScriptedPolar(one_time_body(clock)).transport(), clock)
     with pytest.raises(RuntimeError):
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause(1.5)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from tests.app.test_error_paths import _one_time_body
-from tests.support import REAL_LOOKING_SECRET, ScriptedPolar, screen_text, wait_loaded
+from tests.support import (
+    REAL_LOOKING_SECRET,
+    ScriptedPolar,
+    one_time_body,
+    screen_text,
+    wait_loaded,
+)
 from tui.app import CheckoutApp
 from tui.emulator.model.clock import FrozenClock
 from tui.launch import Launch
@@ -20,7 +25,7 @@ async def test_the_checkout_header_names_the_host_only(clock: FrozenClock) -> No
         ref=SessionRef(REAL_LOOKING_SECRET),
         live=False,
     )
-    transport = ScriptedPolar(_one_time_body(clock)).transport()
+    transport = ScriptedPolar(one_time_body(clock)).transport()
     app = CheckoutApp(launch, clock=clock.now, transport=transport)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_loaded(pilot)

@@ -8,12 +8,12 @@ from collections.abc import Callable
 import httpx
 from textual.widgets import Input
 
-from tests.app.test_error_paths import _one_time_body
 from tests.emulator.support import SCENARIO_NAMES
 from tests.support import (
     REAL_LOOKING_SECRET,
     ScriptedPolar,
     field_error,
+    one_time_body,
     paste,
     picker_scenarios,
     screen_text,
@@ -47,7 +47,7 @@ def _start_app(clock: FrozenClock, transport: httpx.MockTransport) -> CheckoutAp
 
 async def test_pasted_url_opens_the_session_on_its_server_masked(clock: FrozenClock) -> None:
     seen: list[httpx.URL] = []
-    polar = ScriptedPolar(_one_time_body(clock))
+    polar = ScriptedPolar(one_time_body(clock))
     inner = polar.transport()
 
     async def recording(request: httpx.Request) -> httpx.Response:
@@ -68,7 +68,7 @@ async def test_pasted_url_opens_the_session_on_its_server_masked(clock: FrozenCl
 
 
 async def test_checkout_link_is_refused_with_an_explanation(clock: FrozenClock) -> None:
-    app = _start_app(clock, ScriptedPolar(_one_time_body(clock)).transport())
+    app = _start_app(clock, ScriptedPolar(one_time_body(clock)).transport())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"polar_cl_abcdef123456", "enter")
         await pilot.pause()
@@ -161,7 +161,7 @@ async def test_f2_explains_a_demo_that_cannot_start(demo: Demo, clock: FrozenClo
 
 async def test_each_session_goes_to_its_own_server(clock: FrozenClock) -> None:
     hosts: list[str] = []
-    polar = ScriptedPolar(_one_time_body(clock))
+    polar = ScriptedPolar(one_time_body(clock))
     inner = polar.transport()
 
     async def recording(request: httpx.Request) -> httpx.Response:

@@ -10,11 +10,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioSet, Static
 
-from tests.app.test_error_paths import _one_time_body
 from tests.support import (
     REAL_LOOKING_SECRET,
     ScriptedPolar,
     field_error,
+    one_time_body,
     paste,
     screen_text,
     wait_until,
@@ -33,7 +33,7 @@ def help_line(pilot: Pilot[Any]) -> str:
 
 async def test_pick_a_url_server_check_the_secret_and_open_it_there(clock: FrozenClock) -> None:
     hosts: list[str] = []
-    inner = ScriptedPolar(_one_time_body(clock)).transport()
+    inner = ScriptedPolar(one_time_body(clock)).transport()
 
     async def recording(request: httpx.Request) -> httpx.Response:
         hosts.append(f"{request.url.host}:{request.url.port}")
@@ -106,7 +106,7 @@ async def test_the_launched_server_keeps_how_it_was_given(
     hosts pick its own server (the secret never goes to the QA box), an explicit
     `--server production` wins over a sandbox checkout URL."""
     hosts: list[str] = []
-    inner = ScriptedPolar(_one_time_body(clock)).transport()
+    inner = ScriptedPolar(one_time_body(clock)).transport()
 
     async def recording(request: httpx.Request) -> httpx.Response:
         hosts.append(f"{request.url.host}:{request.url.port}")

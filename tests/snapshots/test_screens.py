@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.test_error_paths import _one_time_body
 from tests.support import (
     ScriptedPolar,
     banner,
     demo_app,
     mock_app,
+    one_time_body,
     open_scenario,
     polar_error,
     secret_of,
@@ -105,7 +105,7 @@ def test_applied_discount(snap_compare: SnapCompare, demo: Demo, clock: FrozenCl
 
 def test_server_error(snap_compare: SnapCompare, clock: FrozenClock) -> None:
     locked = polar_error(409, "CheckoutLocked", "Checkout is currently being processed.")
-    polar = ScriptedPolar(_one_time_body(clock), patches=[locked])
+    polar = ScriptedPolar(one_time_body(clock), patches=[locked])
 
     async def steps(pilot: Pilot[Any]) -> None:
         await wait_until(pilot, lambda: pilot.app.screen.query("#customer_name").first().has_focus)

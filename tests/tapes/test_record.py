@@ -10,10 +10,10 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 
-from tests.app.test_error_paths import _one_time_body
 from tests.support import (
     REAL_LOOKING_SECRET,
     ScriptedPolar,
+    one_time_body,
     open_scenario,
     polar_error,
     screen_text,
@@ -159,7 +159,7 @@ async def test_a_real_session_is_recorded_without_its_secret(
         "RequestValidationError",
         [{"type": "value_error", "loc": ["body", "customer_name"], "msg": "Not a name"}],
     )
-    polar = ScriptedPolar(_one_time_body(clock), patches=[refusal])
+    polar = ScriptedPolar(one_time_body(clock), patches=[refusal])
     on_start_screen = opened == "pasted on the start screen"
     ref = None if on_start_screen else SessionRef(REAL_LOOKING_SECRET)
     launch = Launch(server=resolve_server("sandbox"), ref=ref, live=False)

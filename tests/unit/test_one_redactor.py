@@ -16,7 +16,7 @@ import pytest
 from rich.console import Console
 
 from tests.apply.running import apply_over
-from tests.support import NOW, ScriptedPolar
+from tests.support import NOW, ScriptedPolar, secret_of
 from tui.crash import crash_report
 from tui.emulator.model.clock import FrozenClock
 from tui.emulator.store import Store
@@ -42,8 +42,7 @@ def assert_none_planted(text: str) -> None:
 
 def planted_session() -> dict[str, Any]:
     store = Store(FrozenClock(NOW))
-    secret = next(e.client_secret for e in store.scenarios() if e.name == "one-time")
-    return store.get_json(secret) | {
+    return store.get_json(secret_of(store, "one-time")) | {
         "client_secret": CLIENT_SECRET,
         "url": f"https://polar.sh/checkout/{CLIENT_SECRET}",
         "success_url": f"https://shop.example/thanks?checkout={CLIENT_SECRET}",
