@@ -62,9 +62,8 @@ async def test_the_total_bar_fits_and_toasts_stand_above_it_and_the_footer(
         screen.query_one("#discount_code").focus()
         await pilot.resize_terminal(60, 20)  # the summary goes under the form
         await wait_until(pilot, lambda: screen.has_class("-narrow"))
-        await pilot.pause()
-        body = screen.query_one("#checkout-body").region
-        assert body.contains_region(screen.query_one("#discount_code").region)  # still in view
+        body, code = screen.query_one("#checkout-body"), screen.query_one("#discount_code")
+        await wait_until(pilot, lambda: body.region.contains_region(code.region))  # in view
         await pilot.press("A")
         await wait_until(pilot, lambda: "unsaved" in screen_rows(app)[18])
         assert screen_rows(app)[18].rstrip() == " Total $79.00 · … · 1 unsaved change (ctrl+s)"
